@@ -1,0 +1,78 @@
+"""The ``arctic-routes`` command line.
+
+``arctic-routes lengths [--format table|json|csv] [--file PATH]`` prints the
+geodesic length of every built-in route, or of the lines in a user's GeoJSON.
+Bad input exits with status 2 and one line on stderr; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from arctic_routes import __version__
+from arctic_routes.routes import RouteDataError, lengths_table, load_routes, load_user_lines
+
+COLUMNS = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"arctic-routes: error: {message}\n")
+
+
+def format_lengths(table: pd.DataFrame, fmt: str) -> str:
+    """The lengths table as text in ``fmt`` (table, json or csv)."""
+    table = table[COLUMNS].copy()
+    for col in ("length_km", "length_nm", "length_mi"):
+        table[col] = table[col].round(1)
+    if fmt == "json":
+        return json.dumps(table.to_dict(orient="records"), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        buf = io.StringIO()
+        table.to_csv(buf, index=False)
+        return buf.getvalue().rstrip("\n")
+    shown = table.drop(columns=["family"]).rename(
+        columns={"length_km": "km", "length_nm": "nm", "length_mi": "mi"}
+    )
+    return shown.to_string(index=False, float_format=lambda v: f"{v:,.0f}")
+
+
+def _lengths(args: argparse.Namespace) -> int:
+    routes = load_user_lines(args.file) if args.file else load_routes()
+    print(format_lengths(lengths_table(routes), args.format))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="arctic-routes", description="Arctic shipping routes and their true lengths.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    lengths = sub.add_parser("lengths", help="geodesic length of each route (WGS84)")
+    lengths.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    lengths.add_argument("--file", help="measure the lines in this GeoJSON instead of the built-in routes")
+    lengths.set_defaults(func=_lengths)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RouteDataError as exc:
+        print(f"arctic-routes: error: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError, MemoryError) as exc:
+        print(f"arctic-routes: error: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

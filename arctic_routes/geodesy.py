@@ -1,0 +1,171 @@
+"""Geodesic lengths and antimeridian-safe coordinate handling.
+
+Coordinates are ``(lon, lat)`` in degrees everywhere in this package; the only
+swap to ``[lat, lon]`` happens in :func:`arctic_routes.mapview.to_leaflet`.
+
+All lengths are geodesic on the WGS84 ellipsoid (Karney's algorithm through
+:class:`pyproj.Geod`). Never use shapely's ``.length`` on lon/lat: that is a
+length in degrees, which means nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from pyproj import Geod, Transformer
+
+#: The one ellipsoid every length in the app is measured on.
+GEOD = Geod(ellps="WGS84")
+
+METRES_PER_KM = 1000.0
+METRES_PER_NM = 1852.0  # international nautical mile
+METRES_PER_MI = 1609.344  # international statute mile
+
+#: Units a length can be shown in: key -> (metres per unit, label).
+UNITS: dict[str, tuple[float, str]] = {
+    "nm": (METRES_PER_NM, "nautical miles"),
+    "km": (METRES_PER_KM, "kilometres"),
+    "mi": (METRES_PER_MI, "statute miles"),
+}
+
+#: NSIDC Sea Ice Polar Stereographic North: the map's plane (metres).
+POLAR_CRS = "EPSG:3413"
+_TO_POLAR = Transformer.from_crs("EPSG:4326", POLAR_CRS, always_xy=True)
+_FROM_POLAR = Transformer.from_crs(POLAR_CRS, "EPSG:4326", always_xy=True)
+
+
+def as_lonlat(coords: Iterable[Sequence[float]]) -> np.ndarray:
+    """An ``(n, 2)`` float array of (lon, lat) from any sequence of pairs."""
+    arr = np.asarray(list(coords) if not isinstance(coords, np.ndarray) else coords, dtype=float)
+    if arr.ndim != 2 or arr.shape[1] < 2:
+        raise ValueError("coordinates must be a sequence of (lon, lat) pairs")
+    return arr[:, :2]
+
+
+def geodesic_length_m(coords: Iterable[Sequence[float]]) -> float:
+    """Geodesic length (metres) of a polyline on the WGS84 ellipsoid.
+
+    Each pair of consecutive vertices is joined by the shortest geodesic, so a
+    step from 179.9 to -179.9 deg longitude is 0.2 deg long, not 359.8.
+
+    Examples
+    --------
+    >>> round(geodesic_length_m([(0, 0), (1, 0)]))  # one degree of the equator
+    111319
+    >>> round(geodesic_length_m([(179.5, 70), (-179.5, 70)]))
+    38186
+    """
+    arr = as_lonlat(coords)
+    if len(arr) < 2:
+        return 0.0
+    return float(GEOD.line_length(arr[:, 0], arr[:, 1]))
+
+
+def convert_m(metres: float, unit: str) -> float:
+    """A length in metres expressed in ``unit`` (one of :data:`UNITS`)."""
+    try:
+        return metres / UNITS[unit][0]
+    except KeyError:
+        raise ValueError(f"unknown unit {unit!r}; use one of {', '.join(UNITS)}") from None
+
+
+def densify_geodesic(coords: Iterable[Sequence[float]], max_step_km: float) -> np.ndarray:
+    """Insert points along each geodesic so no step exceeds ``max_step_km``.
+
+    Returns (lon, lat) with longitudes normalised to [-180, 180]; the original
+    vertices are kept exactly.
+    """
+    arr = as_lonlat(coords)
+    out = [arr[:1]]
+    for (lon1, lat1), (lon2, lat2) in zip(arr[:-1], arr[1:]):
+        dist = GEOD.inv(lon1, lat1, lon2, lat2)[2]
+        n = int(np.ceil(dist / (max_step_km * METRES_PER_KM))) - 1
+        if n > 0:
+            mids = np.asarray(GEOD.npts(lon1, lat1, lon2, lat2, n), dtype=float)
+            out.append(mids)
+        out.append(np.array([[lon2, lat2]]))
+    dense = np.vstack(out)
+    dense[:, 0] = (dense[:, 0] + 180.0) % 360.0 - 180.0
+    dense[dense[:, 0] == -180.0, 0] = -180.0
+    return dense
+
+
+def split_antimeridian(coords: Iterable[Sequence[float]]) -> dict[str, Any]:
+    """A GeoJSON LineString, or a MultiLineString split at 180 deg (RFC 7946 3.1.9).
+
+    A step whose longitudes differ by more than 180 deg crosses the
+    antimeridian; the crossing is found on the geodesic itself and both parts
+    end on it (one at +180, the other at -180).
+    """
+    arr = as_lonlat(coords)
+    parts: list[list[list[float]]] = [[arr[0].tolist()]]
+    for (lon1, lat1), (lon2, lat2) in zip(arr[:-1], arr[1:]):
+        if abs(lon2 - lon1) > 180.0:
+            east = 180.0 if lon1 > 0 else -180.0
+            lat = round(_crossing_latitude(lon1, lat1, lon2, lat2), 7)
+            parts[-1].append([east, lat])
+            parts.append([[-east, lat]])
+        parts[-1].append([float(lon2), float(lat2)])
+    if len(parts) == 1:
+        return {"type": "LineString", "coordinates": parts[0]}
+    return {"type": "MultiLineString", "coordinates": parts}
+
+
+def _crossing_latitude(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Latitude where the geodesic from point 1 to point 2 crosses 180 deg (bisection)."""
+    az, _, dist = GEOD.inv(lon1, lat1, lon2, lat2)
+    lo, hi = 0.0, dist
+    for _ in range(60):
+        mid = (lo + hi) / 2.0
+        lon, _, _ = GEOD.fwd(lon1, lat1, az, mid)
+        if (lon > 0) == (lon1 > 0):
+            lo = mid
+        else:
+            hi = mid
+    return float(GEOD.fwd(lon1, lat1, az, (lo + hi) / 2.0)[1])
+
+
+def join_parts(parts: Sequence[Sequence[Sequence[float]]]) -> np.ndarray:
+    """One vertex sequence from the parts of a line split at 180 deg.
+
+    Consecutive parts that meet at the antimeridian (end at +-180, start at
+    -+180, same latitude) are joined without repeating the crossing; other
+    parts are simply concatenated (a jump the geodesic bridges).
+    """
+    joined: list[np.ndarray] = []
+    for part in parts:
+        arr = as_lonlat(part)
+        if joined:
+            last = joined[-1][-1]
+            if abs(abs(last[0]) - 180.0) < 1e-9 and np.allclose(
+                [abs(arr[0][0]), arr[0][1]], [180.0, last[1]], atol=1e-9
+            ):
+                arr = arr[1:]
+        joined.append(arr)
+    return np.vstack(joined)
+
+
+def geometry_lonlat(geometry: dict[str, Any]) -> np.ndarray:
+    """The vertex sequence of a GeoJSON LineString or MultiLineString."""
+    kind = geometry.get("type")
+    if kind == "LineString":
+        return as_lonlat(geometry["coordinates"])
+    if kind == "MultiLineString":
+        return join_parts(geometry["coordinates"])
+    raise ValueError(f"expected LineString or MultiLineString, got {kind}")
+
+
+def to_polar(coords: Iterable[Sequence[float]]) -> np.ndarray:
+    """(lon, lat) degrees to (x, y) metres in :data:`POLAR_CRS`."""
+    arr = as_lonlat(coords)
+    x, y = _TO_POLAR.transform(arr[:, 0], arr[:, 1])
+    return np.column_stack([x, y])
+
+
+def from_polar(xy: Iterable[Sequence[float]]) -> np.ndarray:
+    """(x, y) metres in :data:`POLAR_CRS` to (lon, lat) degrees."""
+    arr = as_lonlat(xy)
+    lon, lat = _FROM_POLAR.transform(arr[:, 0], arr[:, 1])
+    return np.column_stack([lon, lat])

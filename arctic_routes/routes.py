@@ -1,0 +1,297 @@
+"""Load, validate and measure the routes, straits and ports.
+
+Every loader returns a :class:`geopandas.GeoDataFrame` in EPSG:4326 or raises
+:class:`RouteDataError`, whose message names the file and the problem in one
+line.
+
+Examples
+--------
+>>> routes = load_routes()
+>>> sorted(routes["family"].unique())
+['northeast-passage', 'northwest-passage', 'transpolar']
+>>> table = lengths_table(routes)
+>>> bool((table["length_nm"] > 1000).all())
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from arctic_routes.datafiles import PORTS_FILE, ROUTES_FILE, STRAITS_FILE, geodata_file
+from arctic_routes.geodesy import (
+    METRES_PER_KM,
+    METRES_PER_MI,
+    METRES_PER_NM,
+    geodesic_length_m,
+    geometry_lonlat,
+)
+
+ROUTE_FIELDS = (
+    "id",
+    "name",
+    "family",
+    "variant",
+    "from",
+    "to",
+    "via",
+    "description",
+    "constraints",
+    "sources",
+)
+FAMILIES = ("northwest-passage", "northeast-passage", "transpolar")
+#: Largest file the loaders accept (bytes) and most vertices per file.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_VERTICES = 500_000
+
+
+class RouteDataError(ValueError):
+    """A route, strait, port or user file that cannot be used; the message says why."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+def _read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
+    name = str(path)
+    try:
+        if data is None:
+            size = Path(path).stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise RouteDataError(
+                    name, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
+                )
+            data = Path(path).read_bytes()
+        elif len(data) > MAX_FILE_BYTES:
+            raise RouteDataError(
+                name, f"file is {len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
+            )
+        if not data.strip():
+            raise RouteDataError(name, "file is empty")
+        doc = json.loads(data.decode("utf-8"))
+    except FileNotFoundError:
+        raise RouteDataError(name, "file not found") from None
+    except IsADirectoryError:
+        raise RouteDataError(name, "is a directory, not a file") from None
+    except UnicodeDecodeError:
+        raise RouteDataError(name, "not text (UTF-8 expected); is it a binary file?") from None
+    except RecursionError:
+        raise RouteDataError(name, "JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise RouteDataError(
+            name, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise RouteDataError(name, "not a GeoJSON FeatureCollection")
+    if not isinstance(doc.get("features"), list) or not doc["features"]:
+        raise RouteDataError(name, "the FeatureCollection has no features")
+    return doc
+
+
+def _check_position(name: str, where: str, pos: Any) -> None:
+    if not isinstance(pos, list | tuple) or len(pos) < 2:
+        raise RouteDataError(name, f"{where}: a position must be [lon, lat]")
+    lon, lat = pos[0], pos[1]
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lon, lat)):
+        raise RouteDataError(name, f"{where}: coordinates must be numbers")
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise RouteDataError(name, f"{where}: coordinates must be finite")
+    if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+        raise RouteDataError(
+            name, f"{where}: position [{lon}, {lat}] is out of range (lon -180..180, lat -90..90)"
+        )
+
+
+def _check_lines(name: str, index: int, geometry: Any) -> int:
+    """Validate a LineString/MultiLineString; return its vertex count."""
+    where = f"feature {index}"
+    if not isinstance(geometry, Mapping) or geometry.get("type") not in ("LineString", "MultiLineString"):
+        kind = geometry.get("type") if isinstance(geometry, Mapping) else type(geometry).__name__
+        raise RouteDataError(name, f"{where}: geometry must be a LineString or MultiLineString, not {kind}")
+    coords = geometry.get("coordinates")
+    parts = [coords] if geometry["type"] == "LineString" else coords
+    if not isinstance(parts, list) or not parts:
+        raise RouteDataError(name, f"{where}: geometry has no coordinates")
+    count = 0
+    for part in parts:
+        if not isinstance(part, list) or len(part) < 2:
+            raise RouteDataError(name, f"{where}: each line needs at least two positions")
+        for pos in part:
+            _check_position(name, where, pos)
+        count += len(part)
+    return count
+
+
+def _check_point(name: str, index: int, geometry: Any) -> None:
+    if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
+        raise RouteDataError(name, f"feature {index}: geometry must be a Point")
+    _check_position(name, f"feature {index}", geometry.get("coordinates"))
+
+
+def _features(name: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    features = doc["features"]
+    for i, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise RouteDataError(name, f"feature {i} is not a GeoJSON Feature")
+        if not isinstance(feature.get("properties") or {}, dict):
+            raise RouteDataError(name, f"feature {i}: properties must be an object")
+    return features
+
+
+def _frame(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    # Keep the exact GeoJSON geometry too: it carries the 180 deg split as stored.
+    frame["geojson"] = [f["geometry"] for f in features]
+    return frame
+
+
+def load_routes(path: Path | str | None = None) -> gpd.GeoDataFrame:
+    """The built-in routes (``geodata/routes.geojson``), validated.
+
+    Raises :class:`RouteDataError` naming the file and the first problem: not
+    JSON, not a FeatureCollection, a missing property, an unknown family, a
+    duplicate id, a geometry that is not a line, a coordinate out of range.
+    """
+    path = Path(path) if path else geodata_file(ROUTES_FILE)
+    name = str(path)
+    features = _features(name, _read_json(path))
+    seen: set[str] = set()
+    for i, feature in enumerate(features):
+        props = feature.get("properties") or {}
+        missing = [f for f in ROUTE_FIELDS if f not in props]
+        if missing:
+            raise RouteDataError(name, f"feature {i}: missing properties {', '.join(missing)}")
+        if props["family"] not in FAMILIES:
+            raise RouteDataError(name, f"feature {i}: unknown family {props['family']!r}")
+        if props["id"] in seen:
+            raise RouteDataError(name, f"duplicate route id {props['id']!r}")
+        if (
+            not isinstance(props["via"], list)
+            or not isinstance(props["sources"], list)
+            or not props["sources"]
+        ):
+            raise RouteDataError(name, f"feature {i}: 'via' and 'sources' must be non-empty lists")
+        seen.add(props["id"])
+        _check_lines(name, i, feature.get("geometry"))
+    return _frame(features).set_index("id", drop=False)
+
+
+def load_points(filename: str, required: tuple[str, ...], path: Path | str | None = None) -> gpd.GeoDataFrame:
+    path = Path(path) if path else geodata_file(filename)
+    name = str(path)
+    features = _features(name, _read_json(path))
+    for i, feature in enumerate(features):
+        props = feature.get("properties") or {}
+        missing = [f for f in required if f not in props]
+        if missing:
+            raise RouteDataError(name, f"feature {i}: missing properties {', '.join(missing)}")
+        _check_point(name, i, feature.get("geometry"))
+    return _frame(features)
+
+
+def load_straits(path: Path | str | None = None) -> gpd.GeoDataFrame:
+    """Named straits and sea gateways (``geodata/straits.geojson``), validated."""
+    return load_points(STRAITS_FILE, ("name", "kind", "description", "sources"), path).set_index(
+        "name", drop=False
+    )
+
+
+def load_ports(path: Path | str | None = None) -> gpd.GeoDataFrame:
+    """Ports with UN/LOCODE where known and a source per coordinate, validated."""
+    return load_points(PORTS_FILE, ("name", "region", "unlocode", "source"), path).set_index(
+        "name", drop=False
+    )
+
+
+def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataFrame:
+    """A user's GeoJSON of LineString/MultiLineString features, validated.
+
+    Missing names become ``track 1``, ``track 2``...; ``family`` is ``user``.
+    """
+    name = str(path)
+    features = _features(name, _read_json(path, data))
+    total = 0
+    rows = []
+    for i, feature in enumerate(features):
+        total += _check_lines(name, i, feature.get("geometry"))
+        if total > MAX_VERTICES:
+            raise RouteDataError(name, f"more than {MAX_VERTICES:,} vertices; simplify the track first")
+        props = dict(feature.get("properties") or {})
+        label = props.get("name")
+        label = str(label) if label not in (None, "") else f"track {i + 1}"
+        props.update(
+            {
+                "id": str(props.get("id") or f"user-{i + 1}"),
+                "name": label,
+                "family": "user",
+                "variant": str(props.get("variant") or ""),
+                "from": str(props.get("from") or ""),
+                "to": str(props.get("to") or ""),
+            }
+        )
+        rows.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
+    return _frame(rows)
+
+
+def route_length_m(geometry: Mapping[str, Any]) -> float:
+    """Geodesic length (metres, WGS84) of a route's GeoJSON line geometry."""
+    return geodesic_length_m(geometry_lonlat(dict(geometry)))
+
+
+def leg_lengths(route: Mapping[str, Any]) -> pd.DataFrame:
+    """Lengths between the route's named waypoints, in order.
+
+    Each waypoint is matched to the nearest vertex of the route (the build puts
+    a vertex exactly on it). Columns: ``from``, ``to``, ``length_m``,
+    ``length_km``, ``length_nm``, ``length_mi``.
+    """
+    coords = geometry_lonlat(route["geojson"])
+    waypoints = route.get("waypoints") or []
+    if not isinstance(waypoints, list) or len(waypoints) < 2:
+        return _with_units(
+            pd.DataFrame(
+                {"from": [route["from"]], "to": [route["to"]], "length_m": [geodesic_length_m(coords)]}
+            )
+        )
+    indexes = []
+    for w in waypoints:
+        d = np.hypot((coords[:, 0] - w["lon"] + 180) % 360 - 180, coords[:, 1] - w["lat"])
+        indexes.append(int(np.argmin(d)))
+    rows = [
+        {"from": a["name"], "to": b["name"], "length_m": geodesic_length_m(coords[i : j + 1])}
+        for a, b, i, j in zip(waypoints[:-1], waypoints[1:], indexes[:-1], indexes[1:])
+    ]
+    return _with_units(pd.DataFrame(rows))
+
+
+def _with_units(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["length_km"] = frame["length_m"] / METRES_PER_KM
+    frame["length_nm"] = frame["length_m"] / METRES_PER_NM
+    frame["length_mi"] = frame["length_m"] / METRES_PER_MI
+    return frame
+
+
+def lengths_table(routes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One row per route: id, name, family, variant, from, to and geodesic lengths."""
+    frame = pd.DataFrame(
+        {
+            "id": routes["id"].astype(str).to_numpy(),
+            "name": routes["name"].astype(str).to_numpy(),
+            "family": routes["family"].astype(str).to_numpy(),
+            "variant": routes["variant"].astype(str).to_numpy(),
+            "from": routes["from"].astype(str).to_numpy(),
+            "to": routes["to"].astype(str).to_numpy(),
+            "length_m": [route_length_m(g) for g in routes["geojson"]],
+        }
+    )
+    return _with_units(frame)

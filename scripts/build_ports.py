@@ -1,0 +1,101 @@
+"""Build ``geodata/ports.geojson`` from the NGA World Port Index rows shipped by harborly.
+
+Source: PyPI ``harborly`` (MIT code) ships NGA World Port Index (Pub. 150,
+public domain) and GeoNames (CC BY 4.0) rows in
+``harborly/data/port_registry.parquet``. Each port below is looked up by
+UN/LOCODE in the WPI rows, or by registry id where the WPI lacks it (then from
+GeoNames); each feature's ``source`` names the record.
+
+Usage::
+
+    pip install harborly==1.1.4 && python scripts/build_ports.py
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import metadata, resources
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: (display name, region, UN/LOCODE of a WPI row, or a registry id "WPI:<n>" / "GEONAMES:<n>").
+#: Not in either registry, so left out rather than unsourced: Longyearbyen, Sabetta, Iqaluit, Nuuk.
+PORTS = [
+    ("Murmansk", "arctic", "RUMMK"),
+    ("Arkhangelsk", "arctic", "GEONAMES:11361348"),
+    ("Kirkenes", "arctic", "GEONAMES:13513580"),
+    ("Hammerfest", "arctic", "GEONAMES:13512893"),
+    ("Tromso", "arctic", "GEONAMES:11886691"),
+    ("Dikson", "arctic", "GEONAMES:1544013"),
+    ("Dudinka", "arctic", "RUDUD"),
+    ("Tiksi", "arctic", "GEONAMES:11361344"),
+    ("Pevek", "arctic", "RUPWE"),
+    ("Provideniya", "arctic", "GEONAMES:11361342"),
+    ("Nome", "arctic", "USOME"),
+    ("Utqiagvik (Barrow)", "arctic", "USBRW"),
+    ("Prudhoe Bay", "arctic", "USSCC"),
+    ("Tuktoyaktuk", "arctic", "CATUK"),
+    ("Resolute", "arctic", "CAREB"),
+    ("Churchill", "arctic", "GEONAMES:5922120"),
+    ("Rotterdam", "world", "NLRTM"),
+    ("Hamburg", "world", "DEHAM"),
+    ("Antwerp", "world", "BEANR"),
+    ("St Petersburg", "world", "RULED"),
+    ("New York", "world", "USNYC"),
+    ("Houston", "world", "USHOU"),
+    ("Seattle", "world", "USSEA"),
+    ("Vancouver", "world", "CAVAN"),
+    ("Shanghai", "world", "WPI:59970"),
+    ("Busan", "world", "KRPUS"),
+    ("Yokohama", "world", "JPYOK"),
+    ("Tokyo", "world", "JPTYO"),
+    ("Vladivostok", "world", "RUVVO"),
+    ("Singapore", "world", "WPI:50000"),
+]
+
+
+PROVIDERS = {"NGA_WPI": "NGA World Port Index (public domain)", "GEONAMES": "GeoNames (CC BY 4.0)"}
+
+
+def main() -> None:
+    version = metadata.version("harborly")
+    path = resources.files("harborly") / "data" / "port_registry.parquet"
+    registry = pd.read_parquet(str(path))
+    features, missing = [], []
+    for name, region, code in PORTS:
+        if ":" in code:
+            rows = registry[registry["registry_id"] == code]
+        else:
+            rows = registry[(registry["provider"] == "NGA_WPI") & (registry["unlocode"] == code)]
+        if rows.empty:
+            missing.append(f"{name} ({code})")
+            continue
+        row = rows.iloc[0]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": name,
+                    "region": region,
+                    "unlocode": None if pd.isna(row["unlocode"]) else row["unlocode"],
+                    "registry_name": row["canonical_name"],
+                    "country": row["country_code"],
+                    "source": f"{PROVIDERS[row['provider']]} record {row['provider_id']} "
+                    f"({row['source_version']}, via harborly {version})",
+                },
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(float(row["longitude"]), 5), round(float(row["latitude"]), 5)],
+                },
+            }
+        )
+    out = {"type": "FeatureCollection", "features": features}
+    (ROOT / "geodata" / "ports.geojson").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+    print(f"{len(features)} ports written; not in the World Port Index: {', '.join(missing) or 'none'}")
+
+
+if __name__ == "__main__":
+    main()

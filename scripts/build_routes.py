@@ -1,0 +1,165 @@
+"""Build ``geodata/routes.geojson`` and ``geodata/straits.geojson`` reproducibly.
+
+Inputs: ``scripts/straits.json`` (named straits and gateways, with sources) and
+``scripts/route_definitions.json`` (each route's waypoints and properties).
+
+Each route is a list of named waypoints (strait centres and sea gateways,
+defined in ``WAYPOINTS`` with their sources). Between consecutive waypoints the
+script finds a water path on a 2 km cost raster of the Natural Earth 1:10m land
+in EPSG:3413 (cells near the coast cost more, so paths keep off the shore where
+the water allows), then straightens it: consecutive path points are joined by
+geodesics wherever the geodesic stays at least ``MARGIN_M`` off the land. The
+result is densified along geodesics every ``DENSIFY_KM`` and split at the 180
+deg meridian as RFC 7946 asks.
+
+Needs the build extra (``pip install -e '.[build]'``): rasterio, scipy,
+scikit-image. Usage::
+
+    python scripts/build_routes.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import rasterio.features
+import shapely
+from pyproj import Transformer
+from scipy import ndimage
+from shapely.geometry import LineString, shape
+from skimage.graph import MCP_Geometric
+
+from arctic_routes.geodesy import densify_geodesic, split_antimeridian
+
+ROOT = Path(__file__).resolve().parents[1]
+CELL_M = 2000.0
+HALF_EXTENT_M = 3_400_000.0
+#: Cells closer than this to land cost more (up to COAST_PENALTY extra).
+COAST_BAND_M = 25_000.0
+COAST_PENALTY = 3.0
+#: A straightened segment keeps at least this far from land.
+MARGIN_M = 3000.0
+DENSIFY_KM = 10.0
+
+TO_POLAR = Transformer.from_crs(4326, 3413, always_xy=True)
+TO_LONLAT = Transformer.from_crs(3413, 4326, always_xy=True)
+
+STRAITS_JSON = ROOT / "scripts" / "straits.json"
+ROUTES_JSON = ROOT / "scripts" / "route_definitions.json"
+
+
+def load_land_polar() -> shapely.Geometry:
+    data = json.loads((ROOT / "geodata" / "land-10m-arctic.geojson").read_text())
+    land = shape(data["features"][0]["geometry"])
+    return shapely.transform(land, lambda xy: np.column_stack(TO_POLAR.transform(xy[:, 0], xy[:, 1])))
+
+
+class Router:
+    def __init__(self, land_polar: shapely.Geometry) -> None:
+        n = int(2 * HALF_EXTENT_M / CELL_M)
+        self.n = n
+        self.transform = rasterio.transform.from_origin(-HALF_EXTENT_M, HALF_EXTENT_M, CELL_M, CELL_M)
+        is_land = rasterio.features.rasterize(
+            [(g, 1) for g in shapely.get_parts(land_polar)],
+            out_shape=(n, n),
+            transform=self.transform,
+            all_touched=True,
+            dtype="uint8",
+        ).astype(bool)
+        dist = ndimage.distance_transform_edt(~is_land) * CELL_M
+        cost = 1.0 + COAST_PENALTY * np.clip(1.0 - dist / COAST_BAND_M, 0.0, 1.0)
+        cost[is_land] = np.inf
+        self.cost = cost
+        self.clearance = shapely.buffer(land_polar, MARGIN_M, quad_segs=2)
+        shapely.prepare(self.clearance)
+
+    def cell(self, x: float, y: float) -> tuple[int, int]:
+        row, col = rasterio.transform.rowcol(self.transform, x, y)
+        if not np.isfinite(self.cost[row, col]):
+            raise ValueError(f"waypoint at {x:.0f}, {y:.0f} falls on a land cell")
+        return int(row), int(col)
+
+    def raster_path(self, a: tuple[float, float], b: tuple[float, float]) -> np.ndarray:
+        start, end = self.cell(*a), self.cell(*b)
+        mcp = MCP_Geometric(self.cost)
+        mcp.find_costs([start], [end])
+        cells = np.array(mcp.traceback(end), dtype=float)
+        xs, ys = rasterio.transform.xy(self.transform, cells[:, 0], cells[:, 1])
+        pts = np.column_stack([xs, ys])
+        pts[0], pts[-1] = a, b
+        return pts
+
+    def clear(self, p: np.ndarray, q: np.ndarray) -> bool:
+        lonlat = np.column_stack(TO_LONLAT.transform([p[0], q[0]], [p[1], q[1]]))
+        dense = densify_geodesic(lonlat, 2.0)
+        xy = np.column_stack(TO_POLAR.transform(dense[:, 0], dense[:, 1]))
+        return not self.clearance.intersects(LineString(xy))
+
+    def straighten(self, pts: np.ndarray) -> np.ndarray:
+        """Greedy any-angle smoothing: jump to the farthest point in clear view."""
+        out = [0]
+        i = 0
+        while i < len(pts) - 1:
+            lo, hi = i + 1, len(pts) - 1
+            if self.clear(pts[i], pts[hi]):
+                best = hi
+            else:
+                best = lo
+                while hi - lo > 1:  # binary search on the last clear index (near-monotone)
+                    mid = (lo + hi) // 2
+                    if self.clear(pts[i], pts[mid]):
+                        lo = best = mid
+                    else:
+                        hi = mid
+            out.append(best)
+            i = best
+        return pts[out]
+
+
+def write_straits(straits: list[dict]) -> None:
+    """geodata/straits.geojson: one Point per named strait or gateway."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {k: v for k, v in s.items() if k not in ("lat", "lon")},
+            "geometry": {"type": "Point", "coordinates": [s["lon"], s["lat"]]},
+        }
+        for s in straits
+    ]
+    out = {"type": "FeatureCollection", "features": features}
+    (ROOT / "geodata" / "straits.geojson").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    straits = json.loads(STRAITS_JSON.read_text())
+    write_straits(straits)
+    definitions = json.loads(ROUTES_JSON.read_text())
+    gateways = {s["name"]: s for s in straits}
+    router = Router(load_land_polar())
+    features = []
+    for route in definitions:
+        names = route["waypoints"]
+        xy = [TO_POLAR.transform(gateways[w]["lon"], gateways[w]["lat"]) for w in names]
+        vertices: list[np.ndarray] = []
+        for a, b in zip(xy[:-1], xy[1:]):
+            leg = router.straighten(router.raster_path(a, b))
+            vertices.extend(leg if not vertices else leg[1:])
+        polar = np.array(vertices)
+        lonlat = np.column_stack(TO_LONLAT.transform(polar[:, 0], polar[:, 1]))
+        dense = densify_geodesic(lonlat, DENSIFY_KM)
+        props = {k: v for k, v in route.items() if k != "waypoints"}
+        props["waypoints"] = [
+            {"name": w, "lon": gateways[w]["lon"], "lat": gateways[w]["lat"]} for w in names
+        ]
+        features.append(
+            {"type": "Feature", "properties": props, "geometry": split_antimeridian(np.round(dense, 5))}
+        )
+        print(f"{route['id']}: {len(dense)} vertices")
+    out = {"type": "FeatureCollection", "features": features}
+    (ROOT / "geodata" / "routes.geojson").write_text(json.dumps(out, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
