@@ -1,10 +1,113 @@
-"""Arctic Routes: the Streamlit page (placeholder until the map page lands)."""
+"""Arctic Routes: the Streamlit page. Widgets only; all logic is in arctic_routes/."""
+
+from __future__ import annotations
+
+import html
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-from arctic_routes.routes import lengths_table, load_routes
+from arctic_routes.geodesy import UNITS, convert_m
+from arctic_routes.mapview import FAMILY_COLOURS, FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
+from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits, route_length_m
+from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
 
-st.set_page_config(page_title="Arctic Routes", layout="wide")
-st.title("Arctic Routes")
-table = lengths_table(load_routes())
-st.dataframe(table[["name", "from", "to", "length_km", "length_nm"]].round(0), hide_index=True)
+st.set_page_config(page_title="Arctic Routes: the shipping routes and their true lengths", page_icon="🧭",
+                   layout="wide")
+
+
+@st.cache_resource
+def data():
+    return load_routes(), load_straits(), load_ports(), load_facts()
+
+
+try:
+    routes, straits, ports, facts = data()
+except RouteDataError as exc:  # a broken data file: say which, never a traceback
+    st.error(f"The route data could not be loaded: {exc}")
+    st.stop()
+
+# ---- controls -------------------------------------------------------------
+with st.sidebar:
+    st.header("Routes")
+    chosen: list[str] = []
+    for family, group in routes.groupby("family", sort=False):
+        st.markdown(f"<span style='color:{FAMILY_COLOURS[family]};font-weight:600'>"
+                    f"{html.escape(FAMILY_LABELS[family])}</span>", unsafe_allow_html=True)
+        for rid, route in group.iterrows():
+            if st.checkbox(route["variant"], value=True, key=f"show_{rid}"):
+                chosen.append(rid)
+    unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
+    st.header("Annotations")
+    layers = frozenset(k for k, label in LAYERS.items()
+                       if st.checkbox(label, value=k == "straits", key=f"layer_{k}"))
+
+# A click on a route comes back as its tooltip text ("<name>: <length> <unit>").
+clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
+if clicked and clicked != st.session_state.get("_last_click"):
+    st.session_state["_last_click"] = clicked
+    match = [rid for rid, r in routes.iterrows() if clicked.startswith(f"{r['name']}:")]
+    if match:
+        st.session_state["selected"] = match[0]
+if st.session_state.get("selected") not in routes.index:
+    st.session_state["selected"] = "tsr-pole"
+selected = st.session_state["selected"]
+
+# ---- page -----------------------------------------------------------------
+st.title("Arctic shipping routes")
+st.caption("The Northwest Passage, the Northeast Passage (Northern Sea Route) and the Trans-Arctic route "
+           "on a true polar map. Lengths are **computed** (geodesic, WGS84); facts are **cited** with their source.")
+
+map_col, detail_col = st.columns([3, 2], gap="medium")
+with map_col:
+    options = MapOptions(route_ids=tuple(chosen), unit=unit, layers=layers, selected=selected)
+    st_folium(base_map(routes), key="map", height=640, use_container_width=True,
+              feature_group_to_add=overlay_layers(routes, options, straits, ports, facts),
+              returned_objects=["last_object_clicked_tooltip"])
+    st.caption("Click or tap a route for its details. Land: Natural Earth 1:10m (public domain).")
+
+with detail_col:
+    selected = st.selectbox("Route details", list(routes.index), key="selected",
+                            format_func=lambda rid: routes.loc[rid, "name"])
+    route = routes.loc[selected]
+    length_m = route_length_m(route["geojson"])
+    st.subheader(route["name"])
+    st.metric(f"Length, {route['from']} to {route['to']}", f"{convert_m(length_m, unit):,.0f} {unit}",
+              help="Computed: geodesic length of the route geometry on the WGS84 ellipsoid.")
+    st.write(route["description"])
+    st.markdown("**Passes, in order:** " + " → ".join(route["via"]))
+    st.dataframe(legs_table(route, unit), hide_index=True, width="stretch")
+    constraints = route["constraints"]
+    st.markdown("**Constraints (cited):**\n" + "\n".join(f"- *{k}*: {v}" for k, v in constraints.items()))
+    season = facts["seasons"].get(route["family"])
+    if season:
+        st.markdown(f"**Season:** {season['text']} *({season['source']})*")
+    st.markdown("**Sources:** " + "; ".join(route["sources"]))
+
+st.subheader("Lengths compared")
+table = comparison_table(routes, chosen, unit)
+if table.empty:
+    st.info("No route is shown: switch one on in the sidebar.")
+else:
+    shortest, longest = table.iloc[table[f"Length ({unit})"].idxmin()], table.iloc[table[f"Length ({unit})"].idxmax()]
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Routes shown", len(table))
+    c2.metric("Shortest shown", f"{shortest[f'Length ({unit})']:,} {unit}", shortest["Route"], delta_color="off")
+    c3.metric("Longest shown", f"{longest[f'Length ({unit})']:,} {unit}", longest["Route"], delta_color="off")
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption("Computed: geodesic lengths of the route geometry (WGS84). Routes start and end at different "
+               "gateways (see From/To), so compare like with like.")
+
+st.subheader("The story, checked")
+for item in facts["story"]:
+    note = f" {item['note']}" if item.get("note") else ""
+    st.markdown(f"- {item['claim']}{note} *({item['source']})*")
+st.markdown("**Icebreakers: the counts disagree because they count different things.**")
+st.dataframe(icebreaker_table(facts), hide_index=True, width="stretch")
+for topic in facts["icebreakers"]:
+    if topic.get("disagreement"):
+        st.caption(f"{topic['topic']}: {topic['disagreement']}")
+st.markdown("**Traffic (cited)**")
+st.dataframe(transits_table(facts), width="stretch")
+for series in facts["transits"].values():
+    st.caption(f"{series['note']} ({series['source']})")

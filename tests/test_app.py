@@ -1,0 +1,104 @@
+"""The page logic, through Streamlit's AppTest (no browser, no JavaScript)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from arctic_routes.mapview import external_urls
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_args(at) -> dict:
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def metric(at, label_start: str):
+    return next(m for m in at.metric if m.label.startswith(label_start))
+
+
+def test_page_runs_clean(app):
+    assert app.title[0].value == "Arctic shipping routes"
+    assert not app.error
+    assert metric(app, "Routes shown").value == "6"
+
+
+def test_map_loads_nothing_from_third_parties(app):
+    args = map_args(app)
+    assert args["js_links"] and args["css_links"]
+    assert external_urls(args["js_links"] + args["css_links"]) == []
+    for blob in (args["script"], args["header"], args["html"], args["feature_group"]):
+        assert "https://" not in (blob or "") and "http://" not in (blob or "")
+
+
+def test_units_change_metrics_and_table(app):
+    nm = metric(app, "Shortest shown").value
+    app.radio(key="unit").set_value("km").run()
+    km = metric(app, "Shortest shown").value
+    assert nm.endswith(" nm") and km.endswith(" km")
+    as_number = lambda text: float(text.split()[0].replace(",", ""))  # noqa: E731
+    assert as_number(km) == pytest.approx(as_number(nm) * 1.852, rel=0.002)
+    assert "Length (km)" in app.dataframe[1].value.columns
+
+
+def test_switching_routes_changes_table_but_not_base_map(app):
+    before = map_args(app)
+    app.checkbox(key="show_tsr-pole").uncheck().run()
+    after = map_args(app)
+    assert metric(app, "Routes shown").value == "5"
+    table = app.dataframe[1].value
+    assert "Trans-Arctic route over the North Pole" not in set(table["Route"])
+    # The base map is identical, so the browser keeps the reader's pan and zoom;
+    # only the dynamic layers changed.
+    assert before["script"] == after["script"]
+    assert before["feature_group"] != after["feature_group"]
+
+
+def test_no_route_shown(app):
+    for key in [c.key for c in app.checkbox if c.key.startswith("show_")]:
+        app.checkbox(key=key).uncheck()
+    app.run()
+    assert not app.exception
+    assert any("No route is shown" in i.value for i in app.info)
+
+
+def test_details_follow_selection(app):
+    app.selectbox(key="selected").set_value("nep-coastal").run()
+    assert app.subheader[0].value == "Northeast Passage, coastal (Northern Sea Route)"
+    assert metric(app, "Length, Barents Sea off North Cape to Bering Strait").value.endswith("nm")
+    legs = app.dataframe[0].value
+    assert list(legs["From"])[:2] == ["North Cape", "Kara Gate"]
+
+
+def test_a_click_on_a_route_selects_it(app):
+    # What streamlit-folium hands back after a click: the route's tooltip text.
+    app.session_state["map"] = {"last_object_clicked_tooltip": "Northwest Passage via Peel Sound: 2,917 nm"}
+    app.run()
+    assert app.subheader[0].value == "Northwest Passage via Peel Sound"
+
+
+def test_layers_add_annotations(app):
+    base = map_args(app)["feature_group"]
+    app.checkbox(key="layer_icebreakers").check().run()
+    assert "Russia" in map_args(app)["feature_group"] and "Russia" not in base
+
+
+def test_story_panel_cites_sources(app):
+    text = " ".join(m.value for m in app.markdown)
+    assert "Bloomberg" in text and "Politico" in text
+    icebreakers = app.dataframe[2].value
+    assert {"Figure", "What it counts", "Source"} <= set(icebreakers.columns)
+    assert icebreakers["Source"].str.len().min() > 3

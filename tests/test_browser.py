@@ -1,0 +1,108 @@
+"""What a reader sees, in a real browser (Debian's chromium driven by Playwright).
+
+The page is served by `streamlit run`; every request the browser makes is
+recorded, and a screenshot is saved to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from arctic_routes.geodesy import geometry_lonlat, to_polar
+from arctic_routes.routes import load_routes
+
+from .browser import ARTIFACTS, CHROMIUM, LOCAL_PREFIXES, launch, streamlit_server
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+#: Generous bound for navigation to a drawn map on a busy 2-core CI machine;
+#: the benchmark, not this test, measures the real time.
+MAP_DRAWN_WITHIN_S = 60
+
+
+@pytest.fixture(scope="module")
+def server():
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.requests, pg.errors = [], []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def open_map(page, url):
+    start = time.monotonic()
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container canvas").first.wait_for(timeout=MAP_DRAWN_WITHIN_S * 1000)
+    real = next(f for f in page.frames if "streamlit_folium" in f.url)
+    # Drawn means the route layers are on the map, not just the frame.
+    real.wait_for_function("() => window.map && window.feature_group && window.feature_group.length > 0",
+                           timeout=MAP_DRAWN_WITHIN_S * 1000)
+    return real, time.monotonic() - start
+
+
+def test_map_renders_offline_with_no_errors(page, server):
+    frame, elapsed = open_map(page, server)
+    assert elapsed < MAP_DRAWN_WITHIN_S
+    # The Pole is on the map and inside the view.
+    assert frame.evaluate("() => window.map.getBounds().contains([0, 0])")
+    # Every route polyline is drawn (3 per route: line, hit area, plus a halo for the selected one).
+    n_lines = frame.evaluate(
+        "() => { let n = 0; window.feature_group.forEach(g => g.eachLayer(l => { if (l instanceof L.Polyline) n++; })); return n; }")
+    assert n_lines >= 2 * 6
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(ARTIFACTS / "page.png"))
+    external = [u for u in page.requests if not u.startswith(LOCAL_PREFIXES)]
+    assert external == [], external
+    assert page.errors == [], page.errors
+
+
+def test_clicking_a_route_shows_its_details(page, server):
+    frame, _ = open_map(page, server)
+    routes = load_routes()
+    coords = geometry_lonlat(routes.loc["nep-high-latitude", "geojson"])
+    x, y = to_polar(coords[len(coords) // 3 : len(coords) // 3 + 1])[0]
+    point = frame.evaluate(f"() => window.map.latLngToContainerPoint([{y}, {x}])")
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    heading = page.get_by_role("heading", name="Northeast Passage, high-latitude")
+    heading.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "page-after-click.png"))
+    assert page.get_by_text("North of Severnaya Zemlya").first.is_visible()
+
+
+def test_phone_width(browser, server):
+    context = browser.new_context(viewport={"width": 400, "height": 860}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(server)
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container canvas").first.wait_for(timeout=60_000)
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box["width"] <= 400 and box["width"] > 300
+    page.screenshot(path=str(ARTIFACTS / "page-phone.png"))
+    context.close()
