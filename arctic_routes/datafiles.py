@@ -1,8 +1,8 @@
 """Where the data files are: the one place paths are resolved.
 
 ``geodata/`` (beside the package in the source tree) holds the route, strait,
-port and full-resolution land files; ``arctic_routes/data/`` holds files the
-map ships with. ``ARCTIC_ROUTES_GEODATA`` points elsewhere if set.
+port and full-resolution land files; ``arctic_routes/data/`` holds the facts;
+``static/`` holds what the browser fetches (vendored scripts, the map's land). ``ARCTIC_ROUTES_GEODATA`` points elsewhere if set.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+#: The web root Streamlit serves at /app/static/ (server.enableStaticServing).
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 
 def geodata_dir() -> Path:
@@ -27,4 +29,6 @@ ROUTES_FILE = "routes.geojson"
 STRAITS_FILE = "straits.geojson"
 PORTS_FILE = "ports.geojson"
 LAND_FILE = "land-10m-arctic.geojson"
-LAND_DISPLAY_FILE = PACKAGE_DATA / "land-display-3413.geojson"
+#: The map's land: EPSG:3413, delta-encoded integers (scripts/build_land.py), and its URL on the page.
+LAND_DISPLAY_FILE = STATIC_DIR / "data" / "land-3413.json"
+LAND_DISPLAY_URL = "/app/static/data/land-3413.json"

@@ -27,7 +27,7 @@ import numpy as np
 from branca.element import MacroElement
 from jinja2 import Template
 
-from arctic_routes.datafiles import LAND_DISPLAY_FILE
+from arctic_routes.datafiles import LAND_DISPLAY_FILE, LAND_DISPLAY_URL
 from arctic_routes.geodesy import UNITS, convert_m, densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.routes import route_length_m
 
@@ -171,9 +171,52 @@ def legend_html(routes: gpd.GeoDataFrame) -> str:
 
 
 @lru_cache(maxsize=1)
-def land_geojson() -> dict[str, Any]:
-    """The display land, already in EPSG:3413 metres (GeoJSON [x, y] = Leaflet [lng, lat] on Simple)."""
+def land_document() -> dict[str, Any]:
+    """The display land: EPSG:3413, integer coordinates delta-encoded per ring (see scripts/build_land.py)."""
     return json.loads(LAND_DISPLAY_FILE.read_text())
+
+
+def decode_land(doc: dict[str, Any]) -> list[list[np.ndarray]]:
+    """Polygons as lists of rings of (x, y) metres: what the map's script draws."""
+    unit = doc["unit_m"]
+    return [[np.cumsum(np.asarray(r, dtype=float).reshape(-1, 2), axis=0) * unit for r in rings]
+            for rings in doc["polygons"]]
+
+
+class _LandLayer(MacroElement):
+    """Land as one canvas polygon under everything; fetched from our server, or inlined for exports."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+          function draw(doc) {
+            var u = doc.unit_m;
+            var polygons = doc.polygons.map(function(rings) {
+              return rings.map(function(r) {
+                var x = 0, y = 0, out = new Array(r.length / 2);
+                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out[i / 2] = [y * u, x * u]; }
+                return out;
+              });
+            });
+            L.polygon(polygons, {{ this.style|tojson }}).addTo(map).bringToBack();
+            map._landDrawn = true;
+          }
+          {% if this.url %}
+          fetch({{ this.url|tojson }}).then(function(r) { return r.json(); }).then(draw);
+          {% else %}
+          draw({{ this.data|tojson }});
+          {% endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str | None = None, data: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.url, self.data = url, data
+        self.style = {"fillColor": LAND_COLOUR, "fillOpacity": 1.0, "color": COAST_COLOUR, "weight": 0.6,
+                      "interactive": False, "smoothFactor": 1.0}
 
 
 def _meridian_label(lon: int) -> str:
@@ -212,11 +255,13 @@ def _use_local_assets(m: folium.Map) -> None:
 CREDIT = "Land © Natural Earth (public domain) · Routes: Arctic Routes"
 
 
-def base_map(routes: gpd.GeoDataFrame) -> folium.Map:
+def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False) -> folium.Map:
     """The map without routes: land, sea, graticule, Pole, legend, scale bar.
 
     Depends only on the route list (for the legend), so a page can keep it
     identical across reruns and the browser keeps the reader's pan and zoom.
+    The land is fetched from the page's server (and cached by the browser);
+    ``inline_land=True`` puts it in the script instead (a file that stands alone).
     """
     half = VIEW_HALF_M
     m = folium.Map(location=[0, 0], zoom_start=-13, crs="Simple", tiles=None, zoom_snap=0.25, zoom_delta=0.5,
@@ -225,9 +270,7 @@ def base_map(routes: gpd.GeoDataFrame) -> folium.Map:
     m.options.update(minZoom=-15, maxZoom=-6)
     _use_local_assets(m)
     m.add_child(_MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT))
-    folium.GeoJson(land_geojson(), name="land", interactive=False, smooth_factor=1.0,
-                   style_function=lambda _: {"fillColor": LAND_COLOUR, "fillOpacity": 1.0, "color": COAST_COLOUR,
-                                             "weight": 0.6}).add_to(m)
+    m.add_child(_LandLayer(data=land_document()) if inline_land else _LandLayer(url=LAND_DISPLAY_URL))
     parallels, meridians = graticule()
     grid = folium.FeatureGroup(name="graticule", control=False)
     for label, xy in meridians:
@@ -250,8 +293,19 @@ def base_map(routes: gpd.GeoDataFrame) -> folium.Map:
     return m
 
 
+@lru_cache(maxsize=64)
+def _route_points(route_id: str, geometry_json: str) -> list[list[float]]:
+    """A route's line on the map plane, densified every 25 km (cached: the geometry is the key)."""
+    return to_leaflet(to_polar(densify_geodesic(geometry_lonlat(json.loads(geometry_json)), 25.0)))
+
+
+@lru_cache(maxsize=256)
+def _length_m(geometry_json: str) -> float:
+    return route_length_m(json.loads(geometry_json))
+
+
 def route_tooltip(route: Any, unit: str) -> str:
-    length = convert_m(route_length_m(route["geojson"]), unit)
+    length = convert_m(_length_m(json.dumps(route["geojson"])), unit)
     return f"{route['name']}: {length:,.0f} {unit}"
 
 
@@ -264,8 +318,7 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
             continue
         route = routes.loc[rid]
         colour = FAMILY_COLOURS.get(route["family"], "#000")
-        xy = to_polar(densify_geodesic(geometry_lonlat(route["geojson"]), 25.0))
-        points = to_leaflet(xy)
+        points = _route_points(rid, json.dumps(route["geojson"]))
         tip = html.escape(route_tooltip(route, options.unit))
         selected = rid == options.selected
         if selected:  # a halo under the selected route
@@ -330,17 +383,18 @@ def overlay_layers(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.G
 
 
 def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
-              ports: gpd.GeoDataFrame | None = None, facts: dict[str, Any] | None = None) -> folium.Map:
+              ports: gpd.GeoDataFrame | None = None, facts: dict[str, Any] | None = None,
+              inline_land: bool = False) -> folium.Map:
     """The whole map on one :class:`folium.Map`: base, annotations and routes.
 
     Examples
     --------
     >>> from arctic_routes.routes import load_routes
-    >>> m = build_map(load_routes(), MapOptions(route_ids=("tsr-pole",)))
+    >>> m = build_map(load_routes(), MapOptions(route_ids=("tsr-pole",)), inline_land=True)
     >>> "Trans-Arctic route over the North Pole" in m.get_root().render()
     True
     """
-    m = base_map(routes)
+    m = base_map(routes, inline_land=inline_land)
     for layer in overlay_layers(routes, options, straits, ports, facts):
         layer.add_to(m)
     return m

@@ -8,8 +8,9 @@ rings that world-atlas stitches across the 180 deg meridian, clips to the
 Arctic and writes:
 
 * ``geodata/land-10m-arctic.geojson``: full resolution, for checks;
-* ``arctic_routes/data/land-display-3413.geojson``: simplified at 1 km, in
-  EPSG:3413 metres (rounded to 10 m), for the map.
+* ``static/data/land-3413.json``: simplified at 1 km in EPSG:3413, for the
+  map: integer coordinates in units of ``DISPLAY_UNIT_M``, delta-encoded per
+  ring (decoded by the map's script, see ``arctic_routes/mapview.py``).
 
 Usage::
 
@@ -40,6 +41,8 @@ CLIP_SOUTH_DEG = 45.0
 DISPLAY_TOLERANCE_M = 1000.0
 #: Islands smaller than this (km^2) are dropped from the display file only.
 DISPLAY_MIN_AREA_KM2 = 2.0
+#: Display coordinates are integers in this unit (metres).
+DISPLAY_UNIT_M = 100
 
 
 def fetch_topojson(workdir: Path) -> Path:
@@ -140,6 +143,23 @@ def write_geojson(geom: MultiPolygon, path: Path, properties: dict, precision: i
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+def encode_rings(geom: MultiPolygon, unit_m: int) -> list[list[list[int]]]:
+    """Each polygon as rings of flat integer arrays [x0, y0, dx1, dy1, ...] in ``unit_m`` units."""
+    polygons = []
+    for poly in geom.geoms:
+        rings = []
+        for ring in (poly.exterior, *poly.interiors):
+            q = np.round(np.asarray(ring.coords)[:-1] / unit_m).astype(np.int64)
+            q = q[np.r_[True, np.any(np.diff(q, axis=0) != 0, axis=1)]]  # drop repeats after rounding
+            if len(q) < 3:
+                continue
+            deltas = np.vstack([q[:1], np.diff(q, axis=0)])
+            rings.append(deltas.ravel().tolist())
+        if rings:
+            polygons.append(rings)
+    return polygons
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topojson", type=Path, help="an unpacked land-10m.json")
@@ -167,11 +187,14 @@ def main() -> None:
         "simplified_m": DISPLAY_TOLERANCE_M,
         "min_area_km2": DISPLAY_MIN_AREA_KM2,
     }
-    disp = ROOT / "arctic_routes" / "data" / "land-display-3413.geojson"
-    print(
-        f"{disp.relative_to(ROOT)} sha256 {write_geojson(simple, disp, props, -1)}"
-        f" ({disp.stat().st_size} bytes, {len(simple.geoms)} polygons)"
-    )
+    disp = ROOT / "static" / "data" / "land-3413.json"
+    disp.parent.mkdir(parents=True, exist_ok=True)
+    doc = {**props, "unit_m": DISPLAY_UNIT_M, "encoding": "polygons > rings > [x0, y0, dx, dy, ...]",
+           "polygons": encode_rings(simple, DISPLAY_UNIT_M)}
+    data = json.dumps(doc, separators=(",", ":"))
+    disp.write_text(data)
+    print(f"{disp.relative_to(ROOT)} sha256 {hashlib.sha256(data.encode()).hexdigest()}"
+          f" ({len(data)} bytes, {len(doc['polygons'])} polygons)")
 
 
 if __name__ == "__main__":

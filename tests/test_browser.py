@@ -61,7 +61,7 @@ def open_map(page, url):
     frame.locator(".leaflet-container canvas").first.wait_for(timeout=MAP_DRAWN_WITHIN_S * 1000)
     real = next(f for f in page.frames if "streamlit_folium" in f.url)
     # Drawn means the route layers are on the map, not just the frame.
-    real.wait_for_function("() => window.map && window.feature_group && window.feature_group.length > 0",
+    real.wait_for_function("() => window.map && window.map._landDrawn && window.feature_group && window.feature_group.length > 0",
                            timeout=MAP_DRAWN_WITHIN_S * 1000)
     return real, time.monotonic() - start
 

@@ -1,0 +1,154 @@
+"""Benchmark: start the app, drive Debian's headless chromium, print and record the numbers.
+
+Usage: ``python bench/run.py [--json PATH] [--tries N]``. Writes the JSON keys
+to PATH (if given) and a Markdown table to docs/BENCHMARKS.md. Each figure is
+the median of N tries. Needs the test extra and /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser import LOCAL_PREFIXES, launch, streamlit_server  # noqa: E402
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+TARGETS = {"first_map_ratio": ("<=", 1.3), "payload_gzip_bytes": ("<=", 600_000), "rerun_ms_median": ("<=", 150),
+           "png_print_s": ("<=", 3), "compare_uncached_ms": ("<=", 200)}
+
+
+def first_view(browser, url: str, routes_drawn: bool) -> dict:
+    """Navigation to map drawn in a fresh context; bytes received (bodies and websocket frames)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    received = {"raw": 0, "gzip": 0, "external": 0}
+
+    def on_response(resp):
+        if not resp.url.startswith(LOCAL_PREFIXES):
+            received["external"] += 1
+        try:
+            body = resp.body()
+        except Exception:  # redirects and aborted requests have no body
+            return
+        received["raw"] += len(body)
+        received["gzip"] += len(gzip.compress(body, 6))
+
+    def on_ws(ws):
+        def frame(payload):
+            data = payload if isinstance(payload, bytes) else payload.encode()
+            received["raw"] += len(data)
+            received["gzip"] += len(gzip.compress(data, 6))
+        ws.on("framereceived", frame)
+
+    page.on("response", on_response)
+    page.on("websocket", on_ws)
+    start = time.perf_counter()
+    page.goto(url)
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container").first.wait_for(timeout=120_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    condition = ("() => window.map && window.map._landDrawn && window.feature_group && "
+                 "window.feature_group.length > 0") if routes_drawn else "() => window.map && window.map._loaded"
+    frame.wait_for_function(condition, timeout=120_000, polling="raf")
+    elapsed = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return {"seconds": elapsed, **received}
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for p in [pid, *[int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]]:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def rerun_ms(tries: int) -> float:
+    """Server time for a rerun after switching one route off and on (AppTest, no browser)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    times = []
+    for i in range(tries * 2):
+        box = at.checkbox(key="show_tsr-pole")
+        (box.uncheck() if i % 2 == 0 else box.check())
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--tries", type=int, default=5)
+    args = parser.parse_args()
+    results: dict[str, float | None] = {}
+    with sync_playwright() as p:
+        browser = launch(p)
+        for name, app, drawn in (("baseline", "bench/baseline_app.py", False), ("app", "app.py", True)):
+            with streamlit_server(app) as url:
+                first_view(browser, url, drawn)  # warm the server (imports, caches)
+                runs = [first_view(browser, url, drawn) for _ in range(args.tries)]
+                if name == "app":
+                    results["first_map_s"] = statistics.median(r["seconds"] for r in runs)
+                    results["payload_bytes"] = statistics.median(r["raw"] for r in runs)
+                    results["payload_gzip_bytes"] = statistics.median(r["gzip"] for r in runs)
+                    results["external_requests"] = max(r["external"] for r in runs)
+                    pid = int(subprocess.check_output(["pgrep", "-f", f"streamlit run {app}"]).split()[0])
+                    results["server_rss_mb"] = rss_mb(pid)
+                else:
+                    results["baseline_first_map_s"] = statistics.median(r["seconds"] for r in runs)
+                    results["baseline_payload_gzip_bytes"] = statistics.median(r["gzip"] for r in runs)
+        browser.close()
+    results["first_map_ratio"] = results["first_map_s"] / results["baseline_first_map_s"]
+    results["rerun_ms_median"] = rerun_ms(args.tries)
+    results["png_print_s"] = None  # not built yet (issue 4)
+    results["html_export_s"] = None  # not built yet (issue 4)
+    results["compare_uncached_ms"] = None  # not built yet (issue 5)
+
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    write_markdown(results)
+
+
+def write_markdown(results: dict) -> None:
+    rows = ["| metric | value | target |", "|---|---:|---|"]
+    for key, value in results.items():
+        target = TARGETS.get(key)
+        shown = "not built yet" if value is None else (f"{value:,.0f}" if value >= 100 else f"{value:.2f}")
+        verdict = ""
+        if target and value is not None:
+            verdict = f"{target[0]} {target[1]:,} " + ("(met)" if value <= target[1] else "(missed)")
+        rows.append(f"| `{key}` | {shown} | {verdict} |")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    text = (f"# Benchmarks\n\nLatest run: {dt.date.today().isoformat()}, {os.cpu_count()} cores ({cpu}), "
+            f"Python {platform.python_version()}, `python bench/run.py` (median of tries).\n\n" + "\n".join(rows) +
+            "\n\nMethod: each figure is measured in headless Debian chromium with a fresh browser context on a warm "
+            "server. `first_map_s` runs from navigation until the route layers are on the map; the baseline is "
+            "`bench/baseline_app.py` (an empty st_folium map with the same local Leaflet). Payload counts response "
+            "bodies and websocket frames received; the gzip figure compresses each body and frame separately. "
+            "`rerun_ms_median` is the server time of an AppTest rerun after switching one route off or on.\n")
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "BENCHMARKS.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()
