@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from arctic_routes.geodesy import UNITS, convert_m
-from arctic_routes.mapview import FAMILY_COLOURS, FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
+from arctic_routes.mapview import FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits, route_length_m
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
+
+#: Streamlit's named text colours closest to the map's family colours (plain markdown, no raw HTML).
+FAMILY_MARKDOWN_COLOURS = {"northwest-passage": "orange", "northeast-passage": "blue", "transpolar": "violet"}
 
 st.set_page_config(page_title="Arctic Routes: the shipping routes and their true lengths", page_icon="🧭",
                    layout="wide")
@@ -32,8 +33,7 @@ with st.sidebar:
     st.header("Routes")
     chosen: list[str] = []
     for family, group in routes.groupby("family", sort=False):
-        st.markdown(f"<span style='color:{FAMILY_COLOURS[family]};font-weight:600'>"
-                    f"{html.escape(FAMILY_LABELS[family])}</span>", unsafe_allow_html=True)
+        st.markdown(f"**:{FAMILY_MARKDOWN_COLOURS[family]}[{FAMILY_LABELS[family]}]**")
         for rid, route in group.iterrows():
             if st.checkbox(route["variant"], value=True, key=f"show_{rid}"):
                 chosen.append(rid)
@@ -76,12 +76,12 @@ with detail_col:
               help="Computed: geodesic length of the route geometry on the WGS84 ellipsoid.")
     st.write(route["description"])
     st.markdown("**Passes, in order:** " + " → ".join(route["via"]))
-    st.dataframe(legs_table(route, unit), hide_index=True, width="stretch")
+    st.table(legs_table(route, unit), hide_index=True)
     constraints = route["constraints"]
-    st.markdown("**Constraints (cited):**\n" + "\n".join(f"- *{k}*: {v}" for k, v in constraints.items()))
+    st.markdown("**Constraints (cited):**\n" + "\n".join(f"- {k}: {v}" for k, v in constraints.items()))
     season = facts["seasons"].get(route["family"])
     if season:
-        st.markdown(f"**Season:** {season['text']} *({season['source']})*")
+        st.markdown(f"**Season:** {season['text']} ({season['source']})")
     st.markdown("**Sources:** " + "; ".join(route["sources"]))
 
 st.subheader("Lengths compared")
@@ -94,20 +94,20 @@ else:
     c1.metric("Routes shown", len(table))
     c2.metric("Shortest shown", f"{shortest[f'Length ({unit})']:,} {unit}", shortest["Route"], delta_color="off")
     c3.metric("Longest shown", f"{longest[f'Length ({unit})']:,} {unit}", longest["Route"], delta_color="off")
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table, hide_index=True)
     st.caption("Computed: geodesic lengths of the route geometry (WGS84). Routes start and end at different "
                "gateways (see From/To), so compare like with like.")
 
 st.subheader("The story, checked")
 for item in facts["story"]:
     note = f" {item['note']}" if item.get("note") else ""
-    st.markdown(f"- {item['claim']}{note} *({item['source']})*")
+    st.markdown(f"- {item['claim']}{note} ({item['source']})")
 st.markdown("**Icebreakers: the counts disagree because they count different things.**")
-st.dataframe(icebreaker_table(facts), hide_index=True, width="stretch")
+st.table(icebreaker_table(facts), hide_index=True)
 for topic in facts["icebreakers"]:
     if topic.get("disagreement"):
         st.caption(f"{topic['topic']}: {topic['disagreement']}")
 st.markdown("**Traffic (cited)**")
-st.dataframe(transits_table(facts), width="stretch")
+st.table(transits_table(facts))
 for series in facts["transits"].values():
     st.caption(f"{series['note']} ({series['source']})")

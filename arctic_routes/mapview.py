@@ -130,12 +130,12 @@ class _Legend(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function() {
-          var legend = L.control({position: "topright"});
+          var legend = L.control({position: "bottomright"});
           legend.onAdd = function() {
             var div = L.DomUtil.create("div", "arctic-legend");
             div.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;" +
               "font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;" +
-              "box-shadow:0 1px 4px rgba(0,0,0,0.25);max-width:220px";
+              "box-shadow:0 1px 4px rgba(0,0,0,0.25);max-width:260px";
             div.innerHTML = {{ this.body|tojson }};
             L.DomEvent.disableClickPropagation(div);
             return div;
@@ -153,20 +153,20 @@ class _Legend(MacroElement):
 
 def _swatch(colour: str, dash: str | None) -> str:
     style = f"stroke:{colour};stroke-width:3" + (f";stroke-dasharray:{dash.replace(' ', ',')}" if dash else "")
-    return f'<svg width="28" height="8" aria-hidden="true"><line x1="0" y1="4" x2="28" y2="4" style="{style}"/></svg>'
+    return f'<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" style="{style}"/></svg>'
 
 
 def legend_html(routes: gpd.GeoDataFrame) -> str:
-    """Legend rows: one per variant, grouped by family, in the family colour and dash."""
-    rows = ['<div style="font-weight:600;margin-bottom:2px">Arctic shipping routes</div>']
+    """A compact legend: one row per family, its variants inline in the family colour and dash."""
+    rows = []
     for family, group in routes.groupby("family", sort=False):
         colour = FAMILY_COLOURS.get(str(family), "#000")
-        rows.append(f'<div style="margin-top:3px;font-weight:600;color:{colour}">'
-                    f"{html.escape(FAMILY_LABELS.get(str(family), str(family)))}</div>")
-        for i, (_, route) in enumerate(group.iterrows()):
-            rows.append(f"<div>{_swatch(colour, DASHES[i % len(DASHES)])} {html.escape(str(route['variant']))}</div>")
-    rows.append('<div style="margin-top:4px;color:#555">Polar stereographic (EPSG:3413). '
-                "Lengths are geodesic (WGS84).</div>")
+        variants = " ".join(
+            f'<span style="white-space:nowrap">{_swatch(colour, DASHES[i % len(DASHES)])}&nbsp;{_esc(v)}</span>'
+            for i, v in enumerate(group["variant"]))
+        rows.append(f'<div style="margin-top:2px"><b style="color:{colour}">'
+                    f"{_esc(FAMILY_LABELS.get(str(family), str(family)))}</b><br>{variants}</div>")
+    rows.append('<div style="margin-top:3px;color:#555">Polar stereographic view · geodesic lengths (WGS84)</div>')
     return "".join(rows)
 
 
@@ -229,7 +229,7 @@ def graticule(south_deg: float = 50.0) -> tuple[list[tuple[str, np.ndarray]], li
     """Parallels (every 10 deg and the Arctic Circle) and meridians (every 30 deg), in the polar plane."""
     parallels = []
     for lat in [*range(int(south_deg), 90, 10), ARCTIC_CIRCLE_DEG]:
-        lons = np.linspace(-180, 180, 361)
+        lons = np.linspace(-180, 180, 361)  # 1 deg steps: smooth circles at every zoom
         label = "Arctic Circle" if lat == ARCTIC_CIRCLE_DEG else f"{lat}°N"
         parallels.append((label, to_polar(np.column_stack([lons, np.full_like(lons, lat)]))))
     meridians = []
@@ -239,11 +239,60 @@ def graticule(south_deg: float = 50.0) -> tuple[list[tuple[str, np.ndarray]], li
     return parallels, meridians
 
 
-def _label(text: str, xy: Sequence[float], css: str = "") -> folium.Marker:
+class Vectors(MacroElement):
+    """Lines, circle markers and text labels drawn from one JSON blob by one small script.
+
+    Hundreds of folium elements would each compile a template on every page
+    rerun; this is one element. Tooltips and labels are HTML that the caller
+    has already escaped (see :func:`_esc`).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(target) {
+          var d = {{ this.data|tojson }};
+          d.lines.forEach(function(l) {
+            var p = L.polyline(l.pts, l.style);
+            if (l.tip) { p.bindTooltip(l.tip, {sticky: true}); }
+            p.addTo(target);
+          });
+          d.circles.forEach(function(c) {
+            var m = L.circleMarker(c.at, c.style);
+            if (c.tip) { m.bindTooltip(c.tip); }
+            m.addTo(target);
+          });
+          d.labels.forEach(function(t) {
+            L.marker(t.at, {icon: L.divIcon({html: t.html, className: "arctic-label", iconSize: [0, 0]}),
+                            interactive: false, keyboard: false}).addTo(target);
+          });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, list[dict[str, Any]]] = {"lines": [], "circles": [], "labels": []}
+
+    def line(self, pts: list[list[float]], tip: str | None = None, **style: Any) -> None:
+        self.data["lines"].append({"pts": pts, "style": style, "tip": tip})
+
+    def circle(self, at: Sequence[float], tip: str | None = None, **style: Any) -> None:
+        self.data["circles"].append({"at": [float(at[0]), float(at[1])], "style": style, "tip": tip})
+
+    def label(self, at: Sequence[float], html_text: str) -> None:
+        self.data["labels"].append({"at": [float(at[0]), float(at[1])], "html": html_text})
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _text_label(text: str, css: str = "") -> str:
     style = ("font:11px system-ui,sans-serif;color:#46627d;white-space:nowrap;"
              "text-shadow:0 0 3px #fff,0 0 3px #fff;transform:translate(-50%,-50%);" + css)
-    icon = folium.DivIcon(html=f'<div style="{style}">{html.escape(text)}</div>', icon_size=(0, 0))
-    return folium.Marker(location=[float(xy[1]), float(xy[0])], icon=icon, interactive=False)
+    return f'<div style="{style}">{_esc(text)}</div>'
 
 
 def _use_local_assets(m: folium.Map) -> None:
@@ -272,22 +321,21 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False) -> folium.Map:
     m.add_child(_MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT))
     m.add_child(_LandLayer(data=land_document()) if inline_land else _LandLayer(url=LAND_DISPLAY_URL))
     parallels, meridians = graticule()
-    grid = folium.FeatureGroup(name="graticule", control=False)
+    grid = Vectors()
     for label, xy in meridians:
-        folium.PolyLine(to_leaflet(xy), color=GRATICULE_COLOUR, weight=0.7, opacity=0.55, interactive=False).add_to(grid)
-        _label(label, xy[2]).add_to(grid)
+        grid.line(to_leaflet(xy), color=GRATICULE_COLOUR, weight=0.7, opacity=0.55, interactive=False)
+        grid.label(to_leaflet(xy[2:3])[0], _text_label(label))
+    lons = np.linspace(-180, 180, 361)
+    at_135e = int(np.argmin(np.abs(lons - 135)))  # straight up from the Pole in this projection
     for label, xy in parallels:
         circle = label == "Arctic Circle"
-        folium.PolyLine(to_leaflet(xy), color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
-                        opacity=0.8 if circle else 0.55, dash_array="6 5" if circle else None,
-                        interactive=False).add_to(grid)
-        # Labels on the 135E meridian (straight up from the Pole in this projection).
-        at = int(np.argmin(np.abs(np.linspace(-180, 180, 361) - 135)))
-        _label(label, xy[at], "font-style:italic").add_to(grid)
-    grid.add_to(m)
-    folium.CircleMarker([0, 0], radius=4, color="#222", weight=1.5, fill=True, fill_color="#fff", fill_opacity=1,
-                        tooltip="North Pole (90°N)").add_to(m)
-    _label("North Pole", (0, -90_000), "font-weight:600;color:#222").add_to(m)
+        grid.line(to_leaflet(xy), color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
+                  opacity=0.8 if circle else 0.55, dashArray="6 5" if circle else None, interactive=False)
+        grid.label(to_leaflet(xy[at_135e : at_135e + 1])[0], _text_label(label, "font-style:italic"))
+    grid.circle([0, 0], tip="North Pole (90°N)", radius=4, color="#222", weight=1.5, fillColor="#fff",
+                fillOpacity=1)
+    grid.label([-90_000, 0], _text_label("North Pole", "font-weight:600;color:#222"))
+    m.add_child(grid)
     m.add_child(_Legend(legend_html(routes)))
     m.fit_bounds([[-half, -half], [half, half]])
     return m
@@ -312,6 +360,7 @@ def route_tooltip(route: Any, unit: str) -> str:
 def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.FeatureGroup:
     """The chosen routes, each in its family colour and variant dash; the selected one drawn wider."""
     group = folium.FeatureGroup(name="routes")
+    vectors = Vectors()
     dash_index = {rid: i for _, g in routes.groupby("family", sort=False) for i, rid in enumerate(g["id"])}
     for rid in options.route_ids:
         if rid not in routes.index:
@@ -319,59 +368,57 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
         route = routes.loc[rid]
         colour = FAMILY_COLOURS.get(route["family"], "#000")
         points = _route_points(rid, json.dumps(route["geojson"]))
-        tip = html.escape(route_tooltip(route, options.unit))
         selected = rid == options.selected
         if selected:  # a halo under the selected route
-            folium.PolyLine(points, color="#ffffff", weight=9, opacity=0.9, interactive=False).add_to(group)
-        folium.PolyLine(points, color=colour, weight=5 if selected else 3, opacity=1.0,
-                        dash_array=DASHES[dash_index[rid] % len(DASHES)], interactive=False).add_to(group)
+            vectors.line(points, color="#ffffff", weight=9, opacity=0.9, interactive=False)
+        vectors.line(points, color=colour, weight=5 if selected else 3, opacity=1.0,
+                     dashArray=DASHES[dash_index[rid] % len(DASHES)], interactive=False)
         # A wide invisible line on top: easy to hover and tap, carries the tooltip.
-        folium.PolyLine(points, color=colour, weight=16, opacity=0.0,
-                        tooltip=folium.Tooltip(tip, sticky=True)).add_to(group)
+        vectors.line(points, tip=_esc(route_tooltip(route, options.unit)), color=colour, weight=16, opacity=0.0)
+    group.add_child(vectors)
     return group
+
+
+def _note_box(body: str, css: str) -> str:
+    return (f'<div style="font:11px/1.3 system-ui,sans-serif;background:rgba(255,255,255,0.93);'
+            f'padding:3px 6px;color:#222;{css}">{body}</div>')
 
 
 def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, ports: gpd.GeoDataFrame | None,
                      facts: dict[str, Any] | None) -> folium.FeatureGroup:
     """Straits, ports, icebreaker and season notes, as the reader switched them on."""
     group = folium.FeatureGroup(name="annotations")
+    vectors = Vectors()
     if "straits" in options.layers and straits is not None:
         for _, s in straits[straits["kind"] == "strait"].iterrows():
-            (lon, lat) = s["geometry"].coords[0]
-            [[y, x]] = lonlat_to_leaflet([(lon, lat)])
+            at = lonlat_to_leaflet([s["geometry"].coords[0]])[0]
             detail = s.get("constraints") or ""
-            tip = f"<b>{html.escape(s['name'])}</b>" + (f"<br>{html.escape(detail)}" if detail else "")
-            tip += f"<br><i>{html.escape('; '.join(s['sources']))}</i>"
-            folium.CircleMarker([y, x], radius=4, color="#1b3a57", weight=1.5, fill=True, fill_color="#ffffff",
-                                fill_opacity=1, tooltip=tip).add_to(group)
+            tip = f"<b>{_esc(s['name'])}</b>" + (f"<br>{_esc(detail)}" if detail else "")
+            tip += f"<br><i>{_esc('; '.join(s['sources']))}</i>"
+            vectors.circle(at, tip=tip, radius=4, color="#1b3a57", weight=1.5, fillColor="#ffffff", fillOpacity=1)
     if "ports" in options.layers and ports is not None:
         for _, p in ports[ports["region"] == "arctic"].iterrows():
-            [[y, x]] = lonlat_to_leaflet([p["geometry"].coords[0]])
+            y, x = lonlat_to_leaflet([p["geometry"].coords[0]])[0]
             code = f" ({p['unlocode']})" if p.get("unlocode") else ""
-            tip = f"<b>{html.escape(p['name'] + code)}</b><br><i>{html.escape(p['source'])}</i>"
-            folium.CircleMarker([y, x], radius=3, color="#333", weight=1, fill=True, fill_color="#333",
-                                fill_opacity=0.9, tooltip=tip).add_to(group)
-            _label(p["name"], (x + 40_000, y + 40_000), "color:#333;transform:none").add_to(group)
+            tip = f"<b>{_esc(p['name'] + code)}</b><br><i>{_esc(p['source'])}</i>"
+            vectors.circle([y, x], tip=tip, radius=3, color="#333", weight=1, fillColor="#333", fillOpacity=0.9)
+            vectors.label([y + 40_000, x + 40_000], _text_label(p["name"], "color:#333;transform:none"))
     if facts and "icebreakers" in options.layers:
-        notes = {(40.0, 71.5): facts["icebreakers"][0], (-150.0, 73.5): facts["icebreakers"][1]}
-        for (lon, lat), topic in notes.items():
-            [[y, x]] = lonlat_to_leaflet([(lon, lat)])
-            lines = "".join(f"<li>{html.escape(f['figure'])} <i>({html.escape(f['source'])})</i></li>"
-                            for f in topic["figures"])
-            box = (f'<div style="font:11px/1.3 system-ui,sans-serif;background:rgba(255,255,255,0.93);'
-                   f'border:1px solid #999;border-radius:4px;padding:4px 6px;width:230px;color:#222">'
-                   f"<b>{html.escape(topic['topic'])}</b><ul style='margin:2px 0 0 14px;padding:0'>{lines}</ul></div>")
-            folium.Marker([y, x], icon=folium.DivIcon(html=box, icon_size=(0, 0)), interactive=False).add_to(group)
+        anchors = [(40.0, 71.5), (-150.0, 73.5)]  # off Russia's Arctic coast, off Alaska
+        for (lon, lat), topic in zip(anchors, facts["icebreakers"]):
+            lines = "".join(f"<li>{_esc(f['figure'])} <i>({_esc(f['source'])})</i></li>" for f in topic["figures"])
+            body = f"<b>{_esc(topic['topic'])}</b><ul style='margin:2px 0 0 14px;padding:0'>{lines}</ul>"
+            vectors.label(lonlat_to_leaflet([(lon, lat)])[0],
+                          _note_box(body, "border:1px solid #999;border-radius:4px;width:230px"))
     if facts and "seasons" in options.layers:
-        anchors = {"northeast-passage": (120.0, 68.5), "northwest-passage": (-85.0, 68.0), "transpolar": (-160.0, 84.0)}
-        for family, (lon, lat) in anchors.items():
+        anchors2 = {"northeast-passage": (120.0, 68.5), "northwest-passage": (-85.0, 68.0),
+                    "transpolar": (-160.0, 84.0)}
+        for family, (lon, lat) in anchors2.items():
             season = facts["seasons"][family]
-            [[y, x]] = lonlat_to_leaflet([(lon, lat)])
-            colour = FAMILY_COLOURS[family]
-            box = (f'<div style="font:11px/1.3 system-ui,sans-serif;background:rgba(255,255,255,0.93);'
-                   f'border-left:4px solid {colour};padding:3px 6px;width:200px;color:#222">'
-                   f"<b>Season</b>: {html.escape(season['text'])} <i>({html.escape(season['source'])})</i></div>")
-            folium.Marker([y, x], icon=folium.DivIcon(html=box, icon_size=(0, 0)), interactive=False).add_to(group)
+            body = f"<b>Season</b>: {_esc(season['text'])} <i>({_esc(season['source'])})</i>"
+            vectors.label(lonlat_to_leaflet([(lon, lat)])[0],
+                          _note_box(body, f"border-left:4px solid {FAMILY_COLOURS[family]};width:200px"))
+    group.add_child(vectors)
     return group
 
 

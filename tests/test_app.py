@@ -51,7 +51,7 @@ def test_units_change_metrics_and_table(app):
     assert nm.endswith(" nm") and km.endswith(" km")
     as_number = lambda text: float(text.split()[0].replace(",", ""))  # noqa: E731
     assert as_number(km) == pytest.approx(as_number(nm) * 1.852, rel=0.002)
-    assert "Length (km)" in app.dataframe[1].value.columns
+    assert "Length (km)" in app.table[1].value.columns
 
 
 def test_switching_routes_changes_table_but_not_base_map(app):
@@ -59,7 +59,7 @@ def test_switching_routes_changes_table_but_not_base_map(app):
     app.checkbox(key="show_tsr-pole").uncheck().run()
     after = map_args(app)
     assert metric(app, "Routes shown").value == "5"
-    table = app.dataframe[1].value
+    table = app.table[1].value
     assert "Trans-Arctic route over the North Pole" not in set(table["Route"])
     # The base map is identical, so the browser keeps the reader's pan and zoom;
     # only the dynamic layers changed.
@@ -79,7 +79,7 @@ def test_details_follow_selection(app):
     app.selectbox(key="selected").set_value("nep-coastal").run()
     assert app.subheader[0].value == "Northeast Passage, coastal (Northern Sea Route)"
     assert metric(app, "Length, Barents Sea off North Cape to Bering Strait").value.endswith("nm")
-    legs = app.dataframe[0].value
+    legs = app.table[0].value
     assert list(legs["From"])[:2] == ["North Cape", "Kara Gate"]
 
 
@@ -99,6 +99,6 @@ def test_layers_add_annotations(app):
 def test_story_panel_cites_sources(app):
     text = " ".join(m.value for m in app.markdown)
     assert "Bloomberg" in text and "Politico" in text
-    icebreakers = app.dataframe[2].value
+    icebreakers = app.table[2].value
     assert {"Figure", "What it counts", "Source"} <= set(icebreakers.columns)
     assert icebreakers["Source"].str.len().min() > 3
