@@ -104,7 +104,8 @@ class _MapSetup(MacroElement):
         (function() {
           var css = document.createElement("style");
           css.textContent = ".leaflet-control-attribution,.leaflet-control-scale-line{font-size:11px!important}" +
-            ".leaflet-tooltip{font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif}" +
+            ".leaflet-tooltip{font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;" +
+            "white-space:normal;width:max-content;max-width:300px}" +
             "@media (max-width:520px){.arctic-legend{font-size:9.5px!important;max-width:150px!important;" +
             "padding:3px 5px!important}.arctic-legend svg{width:18px}}";
           document.head.appendChild(css);
@@ -379,11 +380,6 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
     return group
 
 
-def _note_box(body: str, css: str) -> str:
-    return (f'<div style="font:11px/1.3 system-ui,sans-serif;background:rgba(255,255,255,0.93);'
-            f'padding:3px 6px;color:#222;{css}">{body}</div>')
-
-
 def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, ports: gpd.GeoDataFrame | None,
                      facts: dict[str, Any] | None) -> folium.FeatureGroup:
     """Straits, ports, icebreaker and season notes, as the reader switched them on."""
@@ -404,20 +400,25 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
             vectors.circle([y, x], tip=tip, radius=3, color="#333", weight=1, fillColor="#333", fillOpacity=0.9)
             vectors.label([y + 40_000, x + 40_000], _text_label(p["name"], "color:#333;transform:none"))
     if facts and "icebreakers" in options.layers:
-        anchors = [(40.0, 71.5), (-150.0, 73.5)]  # off Russia's Arctic coast, off Alaska
-        for (lon, lat), topic in zip(anchors, facts["icebreakers"]):
-            lines = "".join(f"<li>{_esc(f['figure'])} <i>({_esc(f['source'])})</i></li>" for f in topic["figures"])
-            body = f"<b>{_esc(topic['topic'])}</b><ul style='margin:2px 0 0 14px;padding:0'>{lines}</ul>"
-            vectors.label(lonlat_to_leaflet([(lon, lat)])[0],
-                          _note_box(body, "border:1px solid #999;border-radius:4px;width:230px"))
+        # Off Murmansk (Russia's icebreaker base) and off Alaska; the figures are in the tooltip.
+        anchors = [(36.0, 70.2, "Icebreakers: Russia"), (-163.0, 69.2, "Icebreakers: United States")]
+        for (lon, lat, title), topic in zip(anchors, facts["icebreakers"]):
+            lines = "".join(f"<li>{_esc(f['figure'])} ({_esc(f['source'])})</li>" for f in topic["figures"])
+            note = f"<br>{_esc(topic['disagreement'])}" if topic.get("disagreement") else ""
+            tip = f"<b>{_esc(topic['topic'])}</b><ul style='margin:2px 0 0 14px;padding:0'>{lines}</ul>{note}"
+            at = lonlat_to_leaflet([(lon, lat)])[0]
+            vectors.circle(at, tip=tip, radius=7, color="#222", weight=1.5, fillColor="#F0E442", fillOpacity=1)
+            vectors.label([at[0] - 60_000, at[1]], _text_label(title, "color:#222;font-weight:600"))
     if facts and "seasons" in options.layers:
-        anchors2 = {"northeast-passage": (120.0, 68.5), "northwest-passage": (-85.0, 68.0),
-                    "transpolar": (-160.0, 84.0)}
+        anchors2 = {"northeast-passage": (125.0, 75.5), "northwest-passage": (-100.0, 74.8),
+                    "transpolar": (-150.0, 85.0)}
         for family, (lon, lat) in anchors2.items():
             season = facts["seasons"][family]
-            body = f"<b>Season</b>: {_esc(season['text'])} <i>({_esc(season['source'])})</i>"
-            vectors.label(lonlat_to_leaflet([(lon, lat)])[0],
-                          _note_box(body, f"border-left:4px solid {FAMILY_COLOURS[family]};width:200px"))
+            colour = FAMILY_COLOURS[family]
+            tip = f"<b>Navigation season</b><br>{_esc(season['text'])}<br>({_esc(season['source'])})"
+            at = lonlat_to_leaflet([(lon, lat)])[0]
+            vectors.circle(at, tip=tip, radius=7, color=colour, weight=2, fillColor="#ffffff", fillOpacity=1)
+            vectors.label([at[0] - 60_000, at[1]], _text_label("Season", f"color:{colour};font-weight:600"))
     group.add_child(vectors)
     return group
 
