@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
+from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.geodesy import UNITS, convert_m
 from arctic_routes.mapview import FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits, route_length_m
@@ -15,6 +16,13 @@ FAMILY_MARKDOWN_COLOURS = {"northwest-passage": "orange", "northeast-passage": "
 
 st.set_page_config(page_title="Arctic Routes: the shipping routes and their true lengths", page_icon="🧭",
                    layout="wide")
+
+
+@st.cache_data(max_entries=32, show_spinner="Building the stand-alone map...")
+def html_export(route_ids: tuple[str, ...], unit: str, layers: frozenset[str], selected: str) -> str:
+    routes, straits, ports, facts = data()
+    return standalone_html(routes, MapOptions(route_ids, unit, layers, selected), straits=straits, ports=ports,
+                           facts=facts)
 
 
 @st.cache_resource
@@ -97,6 +105,20 @@ else:
     st.table(table, hide_index=True)
     st.caption("Computed: geodesic lengths of the route geometry (WGS84). Routes start and end at different "
                "gateways (see From/To), so compare like with like.")
+
+st.subheader("Downloads")
+st.caption("The routes shown above: data to reuse, or the interactive map as one HTML file that opens from disk "
+           "or any static web host with no network requests.")
+d1, d2, d3 = st.columns(3)
+d1.download_button("Routes (GeoJSON)", routes_geojson(routes, chosen), file_name="arctic-routes.geojson",
+                   mime="application/geo+json", on_click="ignore", disabled=not chosen)
+d2.download_button("Lengths (CSV)", lengths_csv(routes, chosen), file_name="arctic-routes-lengths.csv",
+                   mime="text/csv", on_click="ignore", disabled=not chosen)
+if d3.button("Prepare the map as one HTML file", disabled=not chosen):
+    st.session_state["want_html"] = True
+if st.session_state.get("want_html") and chosen:
+    d3.download_button("Download the HTML map", html_export(tuple(chosen), unit, layers, selected),
+                       file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", key="html_download")
 
 st.subheader("The story, checked")
 for item in facts["story"]:

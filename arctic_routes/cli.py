@@ -12,10 +12,12 @@ import io
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from arctic_routes import __version__
+from arctic_routes.geodesy import UNITS
 from arctic_routes.routes import RouteDataError, lengths_table, load_routes, load_user_lines
 
 COLUMNS = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
@@ -49,6 +51,42 @@ def _lengths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _choose_routes(spec: str | None, file: str | None):  # type: ignore[no-untyped-def]
+    """The built-in routes named in ``spec`` (all if None), plus a user's file; error naming unknown ids."""
+    import pandas as pd
+
+    routes = load_routes()
+    ids = list(routes.index) if spec is None else [s.strip() for s in spec.split(",") if s.strip()]
+    unknown = [r for r in ids if r not in routes.index]
+    if unknown:
+        raise RouteDataError("--routes", f"unknown route id {', '.join(unknown)}; known: {', '.join(routes.index)}")
+    chosen = routes.loc[ids]
+    if file:
+        user = load_user_lines(file)
+        chosen = pd.concat([chosen, user])
+        ids += list(user.index)
+    return chosen, ids
+
+
+def _export_html(args: argparse.Namespace) -> int:
+    from arctic_routes.export import standalone_html
+    from arctic_routes.mapview import MapOptions
+    from arctic_routes.routes import load_straits
+
+    routes, ids = _choose_routes(args.routes, args.file)
+    options = MapOptions(route_ids=tuple(ids), unit=args.unit, layers=frozenset({"straits"}))
+    page = standalone_html(routes, options, title=args.title, straits=load_straits())
+    out = Path(args.out)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise RouteDataError(str(out), "the output file must end in .html")
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise RouteDataError(str(out), f"cannot write: {exc.strerror or exc}") from None
+    print(f"wrote {out} ({len(page.encode()) / 1e6:.1f} MB, {len(ids)} routes)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="arctic-routes", description="Arctic shipping routes and their true lengths.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -57,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     lengths.add_argument("--format", choices=("table", "json", "csv"), default="table")
     lengths.add_argument("--file", help="measure the lines in this GeoJSON instead of the built-in routes")
     lengths.set_defaults(func=_lengths)
+    export = sub.add_parser("export-html", help="one self-contained HTML file with the interactive map")
+    export.add_argument("--out", required=True, help="the .html file to write")
+    export.add_argument("--routes", help="comma-separated route ids (default: all)")
+    export.add_argument("--file", help="also draw the lines of this GeoJSON")
+    export.add_argument("--unit", choices=list(UNITS), default="nm")
+    export.add_argument("--title", default="Arctic shipping routes")
+    export.set_defaults(func=_export_html)
     return parser
 
 

@@ -114,6 +114,7 @@ class _MapSetup(MacroElement):
         {{ this._parent.get_name() }}.setMaxBounds({{ this.bounds|tojson }});
         {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
         {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credit|tojson }});
+        window.arcticMap = {{ this._parent.get_name() }};
         {% endmacro %}
         """
     )

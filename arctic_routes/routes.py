@@ -216,7 +216,8 @@ def load_ports(path: Path | str | None = None) -> gpd.GeoDataFrame:
 def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataFrame:
     """A user's GeoJSON of LineString/MultiLineString features, validated.
 
-    Missing names become ``track 1``, ``track 2``...; ``family`` is ``user``.
+    Missing names become ``track 1``, ``track 2``...; ``family`` is ``user``;
+    ids are ``user-1``, ``user-2``... so they never collide with the built-in routes.
     """
     name = str(path)
     features = _features(name, _read_json(path, data))
@@ -240,7 +241,7 @@ def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataF
             }
         )
         rows.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
-    return _frame(rows)
+    return _frame(rows).set_index("id", drop=False)
 
 
 def route_length_m(geometry: Mapping[str, Any]) -> float:

@@ -102,3 +102,12 @@ def test_story_panel_cites_sources(app):
     icebreakers = app.table[2].value
     assert {"Figure", "What it counts", "Source"} <= set(icebreakers.columns)
     assert icebreakers["Source"].str.len().min() > 3
+
+
+def test_downloads(app):
+    labels = [b.label for b in app.get("download_button")]
+    assert "Routes (GeoJSON)" in labels and "Lengths (CSV)" in labels
+    assert "Download the HTML map" not in labels  # built only on request
+    app.button[0].click().run()
+    assert not app.exception
+    assert "Download the HTML map" in [b.label for b in app.get("download_button")]

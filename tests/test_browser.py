@@ -106,3 +106,44 @@ def test_phone_width(browser, server):
     assert box["width"] <= 400 and box["width"] > 300
     page.screenshot(path=str(ARTIFACTS / "page-phone.png"))
     context.close()
+
+
+def test_exported_html_opens_from_disk_with_no_requests(browser, tmp_path):
+    """The stand-alone file, opened via file://, draws the routes and asks nobody for anything;
+    a route named like an XSS payload, hovered and clicked, runs no script."""
+    import json
+
+    from arctic_routes.cli import main
+
+    track = tmp_path / "track.geojson"
+    track.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "<img src=x onerror=alert(1)>"},
+         "geometry": {"type": "LineString", "coordinates": [[-10.0, 80.0], [20.0, 85.0], [60.0, 84.0]]}}]}))
+    out = tmp_path / "map.html"
+    assert main(["export-html", "--out", str(out), "--file", str(track)]) == 0
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    requests, dialogs, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(out.as_uri())
+    page.wait_for_function("() => window.arcticMap && window.arcticMap._landDrawn", timeout=30_000)
+    n_lines = page.evaluate("() => { let n = 0; window.arcticMap.eachLayer(l => { if (l instanceof L.Polyline && !(l instanceof L.Polygon)) n++; }); return n; }")
+    assert n_lines >= 2 * 7  # 6 routes + the track, each a drawn line and a hit line (plus the graticule)
+    # Hover and click the hostile track: its tooltip shows the name as text, no script runs.
+    from arctic_routes.geodesy import to_polar
+
+    x, y = to_polar([(20.0, 85.0)])[0]
+    point = page.evaluate(f"() => window.arcticMap.latLngToContainerPoint([{y}, {x}])")
+    page.mouse.move(point["x"] - 30, point["y"] - 30)
+    page.mouse.move(point["x"], point["y"], steps=8)  # Leaflet's canvas hover is throttled: a real pointer path
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_selector(".leaflet-tooltip", timeout=10_000)
+    assert "<img src=x onerror=alert(1)>" in page.inner_text(".leaflet-tooltip")
+    assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+    page.screenshot(path=str(ARTIFACTS / "export-file.png"))
+    assert dialogs == []
+    assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []
+    assert errors == []
+    context.close()

@@ -1,0 +1,97 @@
+"""Stand-alone HTML, GeoJSON and CSV exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from arctic_routes.cli import main
+from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
+from arctic_routes.mapview import MapOptions
+from arctic_routes.routes import lengths_table, load_routes
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+class _Loads(HTMLParser):
+    """Collects what real elements would fetch (script bodies are not parsed as tags)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href") and value and tag != "a":
+                self.urls.append(value)
+        if tag == "link":
+            self.urls.append(dict(attrs).get("href") or "<link>")
+
+
+def remote_loads(page: str) -> list[str]:
+    """Every element that would make the browser fetch something (all are remote in a file:// page)."""
+    parser = _Loads()
+    parser.feed(page)
+    return [u for u in parser.urls if not u.startswith(("data:", "#"))]
+
+
+def test_standalone_html_inlines_everything(routes):
+    page = standalone_html(routes, MapOptions(route_ids=("tsr-pole", "nwp-mcclure")))
+    assert remote_loads(page) == []
+    assert "L.map(" in page and "Leaflet 1.9.3" in page and "jQuery v3.7.1" in page
+    # Drawn routes carry a tooltip "<name>: <length> <unit>"; routes not chosen have none.
+    assert "Trans-Arctic route over the North Pole: 2,114 nm" in page
+    assert "Northwest Passage via M\\u0026#x27;Clure Strait: 2,463 nm" in page  # apostrophe escaped
+    assert "Northeast Passage, coastal (Northern Sea Route): " not in page
+
+
+def test_geojson_export_round_trips(routes, tmp_path):
+    path = tmp_path / "out.geojson"
+    path.write_text(routes_geojson(routes, ["nep-coastal", "tsr-pole"]))
+    again = load_routes(path)
+    assert list(again.index) == ["nep-coastal", "tsr-pole"]
+    ours = lengths_table(again).set_index("id")["length_km"]
+    for rid in again.index:
+        assert again.loc[rid, "length_km"] == pytest.approx(ours[rid], abs=0.06)
+
+
+def test_csv_export(routes):
+    rows = list(csv.DictReader(io.StringIO(lengths_csv(routes, ["nwp-peel-sound"]))))
+    assert len(rows) == 1 and rows[0]["id"] == "nwp-peel-sound" and float(rows[0]["length_nm"]) > 2000
+
+
+def test_cli_export_html_with_user_file(tmp_path, capsys):
+    track = tmp_path / "track.geojson"
+    track.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": HOSTILE},
+         "geometry": {"type": "LineString", "coordinates": [[170.0, 70.0], [-170.0, 71.0], [-160.0, 72.0]]}}]}))
+    out = tmp_path / "map.html"
+    assert main(["export-html", "--out", str(out), "--routes", "tsr-pole", "--file", str(track)]) == 0
+    page = out.read_text()
+    assert HOSTILE not in page  # the name only ever appears escaped
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page  # HTML-escaped, then JSON-escaped
+    assert remote_loads(page) == []
+
+
+@pytest.mark.parametrize("argv", [["--routes", "no-such-route"], ["--routes", "tsr-pole", "--unit", "leagues"]])
+def test_cli_export_html_bad_input(tmp_path, argv):
+    with pytest.raises(SystemExit) if "--unit" in argv else _no_raise():
+        code = main(["export-html", "--out", str(tmp_path / "m.html"), *argv])
+        assert code == 2
+
+
+class _no_raise:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_cli_export_html_refuses_other_suffix(tmp_path, capsys):
+    assert main(["export-html", "--out", str(tmp_path / "map.png")]) == 2
+    assert ".html" in capsys.readouterr().err
