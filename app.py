@@ -9,6 +9,7 @@ from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.geodesy import UNITS, convert_m
 from arctic_routes.mapview import FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits, route_length_m
+from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
 
 #: Streamlit's named text colours closest to the map's family colours (plain markdown, no raw HTML).
@@ -36,19 +37,39 @@ except RouteDataError as exc:  # a broken data file: say which, never a tracebac
     st.error(f"The route data could not be loaded: {exc}")
     st.stop()
 
+known_ids = list(routes.index)
+
+# ---- a shared link sets the starting state, once per session ---------------
+if "_link_read" not in st.session_state:
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    link, st.session_state["_notices"] = parse_query(params, known_ids)
+    for rid in known_ids:
+        st.session_state[f"show_{rid}"] = rid in link.route_ids
+    st.session_state["unit"] = link.unit
+    for key in LAYERS:
+        st.session_state[f"layer_{key}"] = key in link.layers
+    st.session_state["selected"] = link.selected or "tsr-pole"
+    st.session_state["_embed"] = link.embed or bool(st.context.is_embedded)
+    st.session_state["_link_read"] = True
+
 # ---- controls -------------------------------------------------------------
-with st.sidebar:
-    st.header("Routes")
-    chosen: list[str] = []
-    for family, group in routes.groupby("family", sort=False):
-        st.markdown(f"**:{FAMILY_MARKDOWN_COLOURS[family]}[{FAMILY_LABELS[family]}]**")
-        for rid, route in group.iterrows():
-            if st.checkbox(route["variant"], value=True, key=f"show_{rid}"):
-                chosen.append(rid)
-    unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
-    st.header("Annotations")
-    layers = frozenset(k for k, label in LAYERS.items()
-                       if st.checkbox(label, value=k == "straits", key=f"layer_{k}"))
+embed = st.session_state["_embed"]
+if embed:  # the map alone, as the link asked: no widgets, no app chrome
+    chosen = [rid for rid in known_ids if st.session_state.get(f"show_{rid}")]
+    unit = st.session_state.get("unit", "nm")
+    layers = frozenset(k for k in LAYERS if st.session_state.get(f"layer_{k}"))
+else:
+    with st.sidebar:
+        st.header("Routes")
+        chosen = []
+        for family, group in routes.groupby("family", sort=False):
+            st.markdown(f"**:{FAMILY_MARKDOWN_COLOURS[family]}[{FAMILY_LABELS[family]}]**")
+            for rid, route in group.iterrows():
+                if st.checkbox(route["variant"], key=f"show_{rid}"):
+                    chosen.append(rid)
+        unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
+        st.header("Annotations")
+        layers = frozenset(k for k, label in LAYERS.items() if st.checkbox(label, key=f"layer_{k}"))
 
 # A click on a route comes back as its tooltip text ("<name>: <length> <unit>").
 clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
@@ -61,7 +82,20 @@ if st.session_state.get("selected") not in routes.index:
     st.session_state["selected"] = "tsr-pole"
 selected = st.session_state["selected"]
 
+state = PageState(tuple(chosen), unit, layers, selected, embed)
+st.query_params.from_dict(to_query(state, known_ids))  # the address bar is always a share link
+
+if embed:
+    options = MapOptions(route_ids=tuple(chosen), unit=unit, layers=layers, selected=selected)
+    st_folium(base_map(routes), key="map", height=600, use_container_width=True,
+              feature_group_to_add=overlay_layers(routes, options, straits, ports, facts),
+              returned_objects=["last_object_clicked_tooltip"])
+    st.caption("Arctic Routes · lengths computed geodesically (WGS84) · land © Natural Earth")
+    st.stop()
+
 # ---- page -----------------------------------------------------------------
+for notice in st.session_state.get("_notices", []):
+    st.warning(notice)
 st.title("Arctic shipping routes")
 st.caption("The Northwest Passage, the Northeast Passage (Northern Sea Route) and the Trans-Arctic route "
            "on a true polar map. Lengths are **computed** (geodesic, WGS84); facts are **cited** with their source.")
@@ -119,6 +153,13 @@ if d3.button("Prepare the map as one HTML file", disabled=not chosen):
 if st.session_state.get("want_html") and chosen:
     d3.download_button("Download the HTML map", html_export(tuple(chosen), unit, layers, selected),
                        file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", key="html_download")
+
+st.subheader("Share and embed")
+base = st.context.url or "http://localhost:8501/"
+st.caption("This link opens the page exactly as it is now (routes, unit, layers, selected route):")
+st.code(share_url(base, state, known_ids), language=None)
+st.caption("To put the map alone in an article, paste this:")
+st.code(iframe_snippet(base, state, known_ids), language="html")
 
 st.subheader("The story, checked")
 for item in facts["story"]:

@@ -154,7 +154,9 @@ class _Legend(MacroElement):
 
 
 def _swatch(colour: str, dash: str | None) -> str:
-    style = f"stroke:{colour};stroke-width:3" + (f";stroke-dasharray:{dash.replace(' ', ',')}" if dash else "")
+    # The map's dash patterns, halved so a whole period fits the 22 px swatch.
+    legend_dash = ",".join(str(int(n) / 2) for n in dash.split()) if dash else None
+    style = f"stroke:{colour};stroke-width:3" + (f";stroke-dasharray:{legend_dash}" if legend_dash else "")
     return f'<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" style="{style}"/></svg>'
 
 

@@ -111,3 +111,63 @@ def test_downloads(app):
     app.button[0].click().run()
     assert not app.exception
     assert "Download the HTML map" in [b.label for b in app.get("download_button")]
+
+
+def fresh(params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def widget_state(at) -> dict:
+    return {"shown": sorted(c.key for c in at.checkbox if c.key.startswith("show_") and c.value),
+            "layers": sorted(c.key for c in at.checkbox if c.key.startswith("layer_") and c.value),
+            "unit": at.radio(key="unit").value, "selected": at.selectbox(key="selected").value}
+
+
+def test_share_link_round_trips(app):
+    app.checkbox(key="show_nwp-mcclure").uncheck()
+    app.checkbox(key="layer_ports").check()
+    app.radio(key="unit").set_value("mi")
+    app.selectbox(key="selected").set_value("nep-high-latitude")
+    app.run()
+    before = widget_state(app)
+    link = {k: app.query_params[k] for k in app.query_params}
+    assert link["unit"] == "mi" and link["route"] == "nep-high-latitude"
+    again = fresh(link)
+    assert widget_state(again) == before
+    assert not again.warning
+
+
+@pytest.mark.parametrize("params", [
+    {"routes": "tsr-pole,<script>alert(1)</script>"},
+    {"unit": "furlongs"},
+    {"layers": "ports,../../etc/passwd"},
+    {"route": "x" * 5000},
+    {"routes": "," * 3000},
+    {"routes": "\x00\x1b[31m", "unit": "", "layers": "", "route": ""},
+    {"view": "javascript:alert(1)"},
+])
+def test_hostile_links_are_ignored_with_a_notice(params):
+    at = fresh(params)
+    assert at.warning, "a visible notice"
+    assert all(len(w.value) < 200 for w in at.warning)
+    assert "<script>" not in " ".join(w.value for w in at.warning)
+    assert metric(at, "Routes shown")  # the page still works
+
+
+def test_embed_mode_shows_the_map_alone():
+    at = fresh({"view": "map", "routes": "tsr-pole,nep-coastal", "unit": "km"})
+    assert not at.checkbox and not at.title and not at.sidebar.children
+    args = map_args(at)
+    assert "Trans-Arctic route over the North Pole: 3,915 km" in args["feature_group"]
+    assert "Northwest Passage" not in args["feature_group"].split("var d =")[-1].split("legend")[0]
+
+
+def test_share_and_embed_snippets_shown(app):
+    codes = [c.value for c in app.code]
+    assert any(c.startswith("http") for c in codes)
+    assert any(c.startswith("<iframe") and "view=map" in c and "embed=true" in c for c in codes)

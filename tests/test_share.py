@@ -1,0 +1,44 @@
+"""Share-link parsing: anything a URL can carry, never an exception."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query
+
+IDS = ["nwp-mcclure", "nep-coastal", "tsr-pole"]
+
+
+def test_round_trip():
+    state = PageState(("tsr-pole", "nep-coastal"), "km", frozenset({"ports"}), "nep-coastal")
+    again, notices = parse_query(to_query(state, IDS), IDS)
+    assert notices == []
+    assert (set(again.route_ids), again.unit, again.layers, again.selected) == (
+        set(state.route_ids), state.unit, state.layers, state.selected)
+
+
+def test_defaults_make_short_links():
+    assert to_query(PageState(tuple(IDS)), IDS) == {}
+    assert share_url("http://x/?old=1", PageState(tuple(IDS)), IDS) == "http://x/"
+
+
+def test_none_shown_is_a_state_not_an_error():
+    state, notices = parse_query({"routes": "none", "layers": "none"}, IDS)
+    assert state.route_ids == () and state.layers == frozenset() and notices == []
+
+
+def test_iframe_is_embed_mode_and_escaped_in_url():
+    snippet = iframe_snippet("https://example.org/app", PageState(("tsr-pole",), "mi"), IDS)
+    assert snippet.startswith("<iframe") and "view=map" in snippet and "embed=true" in snippet
+    assert "unit=mi" in snippet
+
+
+@given(st.dictionaries(st.sampled_from(["routes", "unit", "layers", "route", "view", "other"]),
+                       st.one_of(st.text(max_size=2000), st.lists(st.text(max_size=50), max_size=3))))
+def test_any_query_parses(params):
+    state, notices = parse_query(params, IDS)
+    assert set(state.route_ids) <= set(IDS)
+    assert state.unit in ("nm", "km", "mi")
+    assert state.selected in (None, *IDS)
+    assert all(isinstance(n, str) and len(n) < 200 for n in notices)
