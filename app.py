@@ -8,6 +8,7 @@ from streamlit_folium import st_folium
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.geodesy import UNITS, convert_m
 from arctic_routes.mapview import FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
+from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits, route_length_m
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
@@ -24,6 +25,12 @@ def html_export(route_ids: tuple[str, ...], unit: str, layers: frozenset[str], s
     routes, straits, ports, facts = data()
     return standalone_html(routes, MapOptions(route_ids, unit, layers, selected), straits=straits, ports=ports,
                            facts=facts)
+
+
+@st.cache_data(max_entries=32, show_spinner="Drawing the image...")
+def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str) -> bytes:
+    return render_image(data()[0], route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
+                        subtitle=subtitle or None)
 
 
 @st.cache_resource
@@ -153,6 +160,23 @@ if d3.button("Prepare the map as one HTML file", disabled=not chosen):
 if st.session_state.get("want_html") and chosen:
     d3.download_button("Download the HTML map", html_export(tuple(chosen), unit, layers, selected),
                        file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", key="html_download")
+
+with st.expander("Images for publication (PNG, SVG)"):
+    i1, i2 = st.columns(2)
+    title = i1.text_input("Title", "Arctic shipping routes", max_chars=80)
+    subtitle = i2.text_input("Subtitle", "", max_chars=120, placeholder="optional")
+    size = st.radio("Size", list(SIZES), horizontal=True,
+                    format_func=lambda k: f"{k} ({SIZES[k][0]}x{SIZES[k][1]})")
+    if st.button("Draw the image", disabled=not chosen):
+        st.session_state["want_image"] = True
+    if st.session_state.get("want_image") and chosen:
+        png = image(tuple(chosen), unit, size, "png", title, subtitle)
+        st.image(png, caption="Preview")
+        c1, c2 = st.columns(2)
+        c1.download_button("Download PNG", png, file_name=f"arctic-routes-{size}.png", mime="image/png",
+                           on_click="ignore")
+        c2.download_button("Download SVG", image(tuple(chosen), unit, size, "svg", title, subtitle),
+                           file_name=f"arctic-routes-{size}.svg", mime="image/svg+xml", on_click="ignore")
 
 st.subheader("Share and embed")
 base = st.context.url or "http://localhost:8501/"

@@ -87,6 +87,24 @@ def _export_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    from arctic_routes.render import parse_size, render_image
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg"):
+        raise RouteDataError(str(out), "the output file must end in .png or .svg")
+    routes, ids = _choose_routes(args.routes, None)
+    data = render_image(routes, ids, unit=args.unit, size=parse_size(args.size), fmt=fmt, title=args.title,
+                        subtitle=args.subtitle)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise RouteDataError(str(out), f"cannot write: {exc.strerror or exc}") from None
+    print(f"wrote {out} ({len(data) / 1e3:.0f} KB)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="arctic-routes", description="Arctic shipping routes and their true lengths.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -102,6 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--unit", choices=list(UNITS), default="nm")
     export.add_argument("--title", default="Arctic shipping routes")
     export.set_defaults(func=_export_html)
+    render = sub.add_parser("render", help="a PNG or SVG image of the polar map, for publication")
+    render.add_argument("--out", required=True, help="FILE.png or FILE.svg")
+    render.add_argument("--routes", help="comma-separated route ids (default: all)")
+    render.add_argument("--size", default="social", help="social (1200x675), square (1080x1080), print (2400x1600) or WxH")
+    render.add_argument("--title", default="Arctic shipping routes")
+    render.add_argument("--subtitle", default=None)
+    render.add_argument("--unit", choices=list(UNITS), default="nm")
+    render.set_defaults(func=_render)
     return parser
 
 

@@ -93,6 +93,21 @@ def rerun_ms(tries: int) -> float:
     return statistics.median(times)
 
 
+def png_print_s(tries: int) -> float:
+    """Seconds to draw the 2400 px 'print' PNG of every route (warm)."""
+    from arctic_routes.render import SIZES, render_image
+    from arctic_routes.routes import load_routes
+
+    routes = load_routes()
+    render_image(routes, list(routes.index), size=SIZES["print"])
+    times = []
+    for _ in range(tries):
+        start = time.perf_counter()
+        render_image(routes, list(routes.index), size=SIZES["print"])
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def html_export_s(tries: int) -> float:
     """Seconds to build the stand-alone HTML of every route (warm: data already loaded)."""
     from arctic_routes.export import standalone_html
@@ -135,7 +150,7 @@ def main() -> None:
         browser.close()
     results["first_map_ratio"] = results["first_map_s"] / results["baseline_first_map_s"]
     results["rerun_ms_median"] = rerun_ms(args.tries)
-    results["png_print_s"] = None  # not built yet (issue 4)
+    results["png_print_s"] = png_print_s(args.tries)
     results["html_export_s"] = html_export_s(args.tries)
     results["compare_uncached_ms"] = None  # not built yet (issue 5)
 

@@ -171,3 +171,11 @@ def test_share_and_embed_snippets_shown(app):
     codes = [c.value for c in app.code]
     assert any(c.startswith("http") for c in codes)
     assert any(c.startswith("<iframe") and "view=map" in c and "embed=true" in c for c in codes)
+
+
+def test_image_export_on_request(app):
+    assert not app.get("imgs")
+    next(b for b in app.button if b.label == "Draw the image").click().run()
+    assert not app.exception
+    labels = [b.label for b in app.get("download_button")]
+    assert "Download PNG" in labels and "Download SVG" in labels

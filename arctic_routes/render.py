@@ -1,0 +1,157 @@
+"""Static images of the polar map (PNG, SVG) for publication: same projection, same data as the page.
+
+:func:`render_image` returns bytes; the same inputs give the same bytes
+(no timestamps, fixed SVG ids).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+
+matplotlib.use("Agg")  # no display; must precede pyplot-free imports that pick a backend
+from matplotlib import patheffects  # noqa: E402
+from matplotlib.collections import LineCollection, PolyCollection  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+from arctic_routes.geodesy import convert_m, densify_geodesic, geometry_lonlat, to_polar  # noqa: E402
+from arctic_routes.mapview import (  # noqa: E402
+    COAST_COLOUR,
+    DASHES,
+    FAMILY_COLOURS,
+    GRATICULE_COLOUR,
+    LAND_COLOUR,
+    SEA_COLOUR,
+    decode_land,
+    graticule,
+    land_document,
+)
+from arctic_routes.routes import route_length_m  # noqa: E402
+
+#: Size presets in pixels (width, height).
+SIZES = {"social": (1200, 675), "square": (1080, 1080), "print": (2400, 1600)}
+MAX_SIDE_PX = 6000
+DPI = 100
+CREDIT = ("Land: Natural Earth (public domain). Routes and lengths: Arctic Routes, geodesic on WGS84. "
+          "Route sources: {sources}.")
+
+
+def parse_size(spec: str) -> tuple[int, int]:
+    """A preset name or ``WxH`` in pixels (each 200..6000)."""
+    if spec in SIZES:
+        return SIZES[spec]
+    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", spec.strip().lower())
+    if not match:
+        raise ValueError(f"size must be one of {', '.join(SIZES)} or WxH in pixels, not {spec!r}")
+    w, h = int(match[1]), int(match[2])
+    if not (200 <= w <= MAX_SIDE_PX and 200 <= h <= MAX_SIDE_PX):
+        raise ValueError(f"width and height must be between 200 and {MAX_SIDE_PX} pixels")
+    return w, h
+
+
+def _extent(points: list[np.ndarray], aspect: float) -> tuple[float, float, float, float]:
+    """Bounds around the routes and the Pole, padded, widened to the canvas aspect (w/h)."""
+    allpts = np.vstack([*points, [[0.0, 0.0]]])
+    (x0, y0), (x1, y1) = allpts.min(axis=0), allpts.max(axis=0)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    w, h = (x1 - x0) * 1.18 + 400_000, (y1 - y0) * 1.18 + 400_000
+    if w / h < aspect:
+        w = h * aspect
+    else:
+        h = w / aspect
+    return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+
+
+def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
+                 size: tuple[int, int] = SIZES["social"], fmt: str = "png",
+                 title: str = "Arctic shipping routes", subtitle: str | None = None) -> bytes:
+    """The polar map with the chosen routes, legend with lengths, graticule, scale bar and credits."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"format must be png or svg, not {fmt!r}")
+    chosen = [r for r in route_ids if r in routes.index]
+    if not chosen:
+        raise ValueError("no known route to draw")
+    width, height = size
+    scale = min(width, height) / 675  # text scales with the canvas: readable on a phone
+    pt = lambda px: px * scale * 72 / DPI  # noqa: E731  (pixels at the social size -> points)
+    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=SEA_COLOUR)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_facecolor(SEA_COLOUR)
+
+    lines = {rid: to_polar(densify_geodesic(geometry_lonlat(routes.loc[rid, "geojson"]), 20.0)) for rid in chosen}
+    x0, x1, y0, y1 = _extent(list(lines.values()), width / height)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+    polygons = decode_land(land_document())
+    ax.add_collection(PolyCollection([p[0] for p in polygons], facecolors=LAND_COLOUR, edgecolors=COAST_COLOUR,
+                                     linewidths=pt(0.6), zorder=1))
+    holes = [r for p in polygons for r in p[1:]]
+    if holes:
+        ax.add_collection(PolyCollection(holes, facecolors=SEA_COLOUR, edgecolors=COAST_COLOUR,
+                                         linewidths=pt(0.6), zorder=1))
+    parallels, meridians = graticule()
+    grid = [xy for _, xy in parallels + meridians]
+    ax.add_collection(LineCollection(grid, colors=GRATICULE_COLOUR, linewidths=pt(0.7), alpha=0.55, zorder=2))
+    halo = [patheffects.withStroke(linewidth=pt(3), foreground="white")]
+    for label, xy in parallels:
+        i = int(np.argmin(np.abs(np.linspace(-180, 180, 361) - 135)))
+        if x0 < xy[i, 0] < x1 and y0 < xy[i, 1] < y1:
+            ax.text(xy[i, 0], xy[i, 1], label, fontsize=pt(11), color="#46627d", style="italic", ha="center",
+                    va="center", path_effects=halo, zorder=3)
+    ax.plot([0], [0], marker="o", ms=pt(7), mfc="white", mec="#222", mew=pt(1.5), zorder=6)
+    ax.text(0, -90_000 * scale, "North Pole", fontsize=pt(11), weight="bold", ha="center", va="top",
+            path_effects=halo, zorder=6)
+
+    dash_index = {rid: i for _, g in routes.groupby("family", sort=False) for i, rid in enumerate(g["id"])}
+    handles = []
+    for rid in chosen:
+        route = routes.loc[rid]
+        colour = FAMILY_COLOURS.get(route["family"], "#000")
+        dash = DASHES[dash_index.get(rid, 0) % len(DASHES)]
+        style: Any = (0.0, [float(n) / 2 for n in dash.split()]) if dash else "solid"
+        xy = lines[rid]
+        ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(3.2), linestyle=style, solid_capstyle="round", zorder=5,
+                path_effects=[patheffects.withStroke(linewidth=pt(5.5), foreground="white")])
+        length = convert_m(route_length_m(route["geojson"]), unit)
+        handles.append(Line2D([], [], color=colour, lw=pt(3.2), linestyle=style,
+                              label=f"{route['name']}: {length:,.0f} {unit}"))
+        mid = xy[int(len(xy) * (0.5 + 0.14 * dash_index.get(rid, 0)) * 0.9)]  # siblings' labels staggered
+        ax.text(mid[0], mid[1], f"{length:,.0f} {unit}", fontsize=pt(11), weight="bold", color=colour,
+                ha="center", va="center", path_effects=halo, zorder=7)
+
+    ax.text(0.02, 0.975, title, transform=ax.transAxes, fontsize=pt(24), weight="bold", va="top", color="#111",
+            path_effects=halo, zorder=8)
+    ax.text(0.02, 0.975 - 44 * scale / height, subtitle or
+            "Polar stereographic view (EPSG:3413) · lengths are geodesic on the WGS84 ellipsoid",
+            transform=ax.transAxes, fontsize=pt(13), va="top", color="#333", path_effects=halo, zorder=8)
+    legend = ax.legend(handles=handles, loc="lower left", fontsize=pt(11.5), frameon=True, framealpha=0.93,
+                       borderpad=0.6, handlelength=2.6, bbox_to_anchor=(0.01, 0.02 + 44 * scale / height))
+    legend.set_zorder(9)
+
+    # Scale bar: 1,000 km (true at 70N, the projection's standard parallel), bottom right.
+    bar = 1_000_000.0
+    bx, by = x1 - (x1 - x0) * 0.03 - bar, y0 + (y1 - y0) * 0.09
+    ax.plot([bx, bx + bar], [by, by], color="#222", lw=pt(3), solid_capstyle="butt", zorder=8)
+    ax.text(bx + bar / 2, by + (y1 - y0) * 0.012, "1,000 km (true at 70°N)", ha="center", va="bottom",
+            fontsize=pt(10.5), path_effects=halo, zorder=8)
+
+    sources = sorted({s for rid in chosen for s in routes.loc[rid, "sources"]})
+    credit = textwrap.fill(CREDIT.format(sources="; ".join(sources)), width=int(width / (6.4 * scale)))
+    fig.text(0.008, 0.01, credit, ha="left", va="bottom", fontsize=pt(8.5), color="#333", linespacing=1.25,
+             path_effects=[patheffects.withStroke(linewidth=pt(2.5), foreground="white")])
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "arctic-routes", "svg.fonttype": "none"}):
+        metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+        fig.savefig(buffer, format=fmt, dpi=DPI, facecolor=SEA_COLOUR, metadata=metadata)
+    return buffer.getvalue()

@@ -1,0 +1,67 @@
+"""Static images: size, not blank, route colours present, deterministic."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from arctic_routes.cli import main
+from arctic_routes.mapview import FAMILY_COLOURS
+from arctic_routes.render import SIZES, parse_size, render_image
+
+
+def has_colour(img: Image.Image, hex_colour: str, tolerance: int = 12, min_pixels: int = 30) -> bool:
+    rgb = np.asarray(img.convert("RGB"), dtype=int)
+    target = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(rgb - target).max(axis=2) <= tolerance).sum()) >= min_pixels
+
+
+@pytest.mark.parametrize("preset", sorted(SIZES))
+def test_png_presets(routes, preset):
+    data = render_image(routes, ["nwp-mcclure", "nep-coastal", "tsr-pole"], size=SIZES[preset])
+    img = Image.open(io.BytesIO(data))
+    assert img.size == SIZES[preset]
+    assert np.asarray(img.convert("L")).std() > 10  # not blank
+    for family in ("northwest-passage", "northeast-passage", "transpolar"):
+        assert has_colour(img, FAMILY_COLOURS[family]), family
+
+
+def test_only_chosen_colours(routes):
+    img = Image.open(io.BytesIO(render_image(routes, ["tsr-pole"])))
+    assert has_colour(img, FAMILY_COLOURS["transpolar"])
+    assert not has_colour(img, FAMILY_COLOURS["northwest-passage"], min_pixels=200)
+
+
+def test_svg_parses_and_contains_routes(routes):
+    data = render_image(routes, ["tsr-pole", "nep-coastal"], fmt="svg", unit="km")
+    root = ET.fromstring(data)
+    assert root.tag.endswith("svg")
+    text = data.decode()
+    assert "Trans-Arctic route over the North Pole: 3,915 km" in text
+    assert FAMILY_COLOURS["transpolar"].lower() in text.lower()
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_deterministic(routes, fmt):
+    assert render_image(routes, ["tsr-pole"], fmt=fmt) == render_image(routes, ["tsr-pole"], fmt=fmt)
+
+
+@pytest.mark.parametrize("spec", ["huge", "100x100", "9000x800", "12x", ""])
+def test_bad_size(spec):
+    with pytest.raises(ValueError):
+        parse_size(spec)
+
+
+def test_cli_render(tmp_path, capsys):
+    out = tmp_path / "map.png"
+    assert main(["render", "--out", str(out), "--routes", "tsr-pole", "--size", "800x600", "--unit", "km"]) == 0
+    assert Image.open(out).size == (800, 600)
+    assert main(["render", "--out", str(tmp_path / "m.gif")]) == 2
+    assert main(["render", "--out", str(tmp_path / "m.png"), "--size", "giant"]) == 2
+    assert main(["render", "--out", str(tmp_path / "m.png"), "--routes", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 3
