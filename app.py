@@ -10,7 +10,7 @@ from arctic_routes.geodesy import UNITS, convert_m
 from arctic_routes.mapview import FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
 from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits, route_length_m
-from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query
+from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
 
 #: Streamlit's named text colours closest to the map's family colours (plain markdown, no raw HTML).
@@ -57,6 +57,7 @@ if "_link_read" not in st.session_state:
         st.session_state[f"layer_{key}"] = key in link.layers
     st.session_state["selected"] = link.selected or "tsr-pole"
     st.session_state["_embed"] = link.embed or bool(st.context.is_embedded)
+    st.session_state["_link_view"] = link.at
     st.session_state["_link_read"] = True
 
 # ---- controls -------------------------------------------------------------
@@ -89,14 +90,20 @@ if st.session_state.get("selected") not in routes.index:
     st.session_state["selected"] = "tsr-pole"
 selected = st.session_state["selected"]
 
-state = PageState(tuple(chosen), unit, layers, selected, embed)
+# The map view: as the reader left it, else as the link asked (the map reports it after a pan or zoom).
+view = view_from_map(st.session_state.get("map")) or st.session_state["_link_view"]
+state = PageState(tuple(chosen), unit, layers, selected, embed, view)
 st.query_params.from_dict(to_query(state, known_ids))  # the address bar is always a share link
+link_view = st.session_state["_link_view"]
+# Passed to the map only when a link asked for a view; constant afterwards, so pans are never undone.
+view_args = ({"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link_view[2]} if link_view else {})
+returned = ["last_object_clicked_tooltip", "zoom", "center"]
 
 if embed:
     options = MapOptions(route_ids=tuple(chosen), unit=unit, layers=layers, selected=selected)
     st_folium(base_map(routes), key="map", height=600, use_container_width=True,
               feature_group_to_add=overlay_layers(routes, options, straits, ports, facts),
-              returned_objects=["last_object_clicked_tooltip"])
+              returned_objects=returned, **view_args)
     st.caption("Arctic Routes · lengths computed geodesically (WGS84) · land © Natural Earth")
     st.stop()
 
@@ -112,7 +119,7 @@ with map_col:
     options = MapOptions(route_ids=tuple(chosen), unit=unit, layers=layers, selected=selected)
     st_folium(base_map(routes), key="map", height=640, use_container_width=True,
               feature_group_to_add=overlay_layers(routes, options, straits, ports, facts),
-              returned_objects=["last_object_clicked_tooltip"])
+              returned_objects=returned, **view_args)
     st.caption("Click or tap a route for its details. Land: Natural Earth 1:10m (public domain).")
 
 with detail_col:
@@ -180,7 +187,7 @@ with st.expander("Images for publication (PNG, SVG)"):
 
 st.subheader("Share and embed")
 base = st.context.url or "http://localhost:8501/"
-st.caption("This link opens the page exactly as it is now (routes, unit, layers, selected route):")
+st.caption("This link opens the page exactly as it is now (routes, unit, layers, selected route, map view):")
 st.code(share_url(base, state, known_ids), language=None)
 st.caption("To put the map alone in an article, paste this:")
 st.code(iframe_snippet(base, state, known_ids), language="html")

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -23,6 +24,9 @@ from arctic_routes.geodesy import UNITS
 
 LAYER_KEYS = ("straits", "ports", "icebreakers", "seasons")
 DEFAULT_LAYERS = frozenset({"straits"})
+#: Map views a link may ask for: centre within this many km of the Pole, Leaflet zoom in this range.
+VIEW_LIMIT_KM = 5000.0
+ZOOM_RANGE = (-15.0, -6.0)
 #: A query value longer than this is ignored whole (no route list is anywhere near it).
 MAX_VALUE_CHARS = 1000
 
@@ -34,6 +38,8 @@ class PageState:
     layers: frozenset[str] = field(default_factory=lambda: DEFAULT_LAYERS)
     selected: str | None = None
     embed: bool = False  #: the map alone (``view=map``)
+    #: The map view: centre x, y (km in EPSG:3413) and Leaflet zoom; None = the default view.
+    at: tuple[float, float, float] | None = None
 
 
 def _value(params: Mapping[str, object], key: str) -> str | None:
@@ -96,7 +102,43 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str]) -> tuple
     if view not in (None, "map", "page"):
         notices.append(f"Ignored unknown view in the link: {_shown(view)}")
     embed = view == "map"
-    return PageState(route_ids, unit, layers, selected, embed), notices
+    at = None
+    raw = _value(params, "at")
+    if raw is not None:
+        at = parse_view(raw)
+        if at is None:
+            notices.append(f"Ignored a malformed map view in the link: {_shown(raw)} (x_km,y_km,zoom)")
+    return PageState(route_ids, unit, layers, selected, embed, at), notices
+
+
+def parse_view(raw: str) -> tuple[float, float, float] | None:
+    """``x_km,y_km,zoom`` within the map's limits, or None."""
+    parts = raw.split(",")
+    if len(parts) != 3:
+        return None
+    try:
+        x, y, zoom = (float(p) for p in parts)
+    except ValueError:
+        return None
+    if not all(math.isfinite(v) for v in (x, y, zoom)):
+        return None
+    if abs(x) > VIEW_LIMIT_KM or abs(y) > VIEW_LIMIT_KM or not ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1]:
+        return None
+    return (x, y, zoom)
+
+
+def view_from_map(value: Mapping[str, object] | None) -> tuple[float, float, float] | None:
+    """The view streamlit-folium reports (centre as lat=y, lng=x metres; zoom), rounded for a link."""
+    if not value:
+        return None
+    center, zoom = value.get("center"), value.get("zoom")
+    if not isinstance(center, Mapping) or not isinstance(zoom, int | float):
+        return None
+    try:
+        x, y = float(center["lng"]) / 1000.0, float(center["lat"]) / 1000.0  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return parse_view(f"{x:.0f},{y:.0f},{zoom:g}")
 
 
 def to_query(state: PageState, known_ids: Sequence[str]) -> dict[str, str]:
@@ -112,6 +154,8 @@ def to_query(state: PageState, known_ids: Sequence[str]) -> dict[str, str]:
         query["route"] = state.selected
     if state.embed:
         query["view"] = "map"
+    if state.at:
+        query["at"] = ",".join(f"{v:g}" for v in state.at)
     return query
 
 
@@ -125,7 +169,7 @@ def share_url(base: str, state: PageState, known_ids: Sequence[str]) -> str:
 
 def iframe_snippet(base: str, state: PageState, known_ids: Sequence[str], height: int = 600) -> str:
     """An iframe that shows the map alone (embed mode), sized for an article column."""
-    embed = PageState(state.route_ids, state.unit, state.layers, state.selected, embed=True)
+    embed = PageState(state.route_ids, state.unit, state.layers, state.selected, embed=True, at=state.at)
     src = share_url(base, embed, known_ids)
     return (f'<iframe src="{src}" width="100%" height="{height}" style="border:0" '
             f'title="Arctic shipping routes map" loading="lazy"></iframe>')

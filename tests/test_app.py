@@ -179,3 +179,21 @@ def test_image_export_on_request(app):
     assert not app.exception
     labels = [b.label for b in app.get("download_button")]
     assert "Download PNG" in labels and "Download SVG" in labels
+
+
+def test_link_restores_map_view():
+    at = fresh({"at": "-1200,-800,-11.5"})
+    args = map_args(at)
+    assert args["center"] == [-800_000.0, -1_200_000.0] and args["zoom"] == -11.5
+    assert at.query_params["at"] == "-1200,-800,-11.5"
+    # After the reader pans, the link follows the map; the map is not told to move.
+    at.session_state["map"] = {"zoom": -12, "center": {"lat": 100_000.0, "lng": 200_000.0}}
+    at.run()
+    assert at.query_params["at"] == "200,100,-12"
+    assert map_args(at)["center"] == [-800_000.0, -1_200_000.0]
+
+
+def test_bad_view_in_link_is_noticed():
+    at = fresh({"at": "0,0,999"})
+    assert any("map view" in w.value for w in at.warning)
+    assert map_args(at)["zoom"] is None

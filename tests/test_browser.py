@@ -97,6 +97,19 @@ def test_clicking_a_route_shows_its_details(page, server):
     assert page.get_by_text("North of Severnaya Zemlya").first.is_visible()
 
 
+def test_pan_updates_link_without_reloading_map(page, server):
+    frame, _ = open_map(page, server)
+    frame.evaluate("() => { window.mapIdentity = 42; }")
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + 300, box["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 200, box["y"] + 250, steps=10)
+    page.mouse.up()
+    page.wait_for_url("**at=*", timeout=30_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert frame.evaluate("() => window.mapIdentity") == 42  # same map, never reloaded
+
+
 def test_phone_width(browser, server):
     context = browser.new_context(viewport={"width": 400, "height": 860}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
@@ -136,8 +149,12 @@ def test_exported_html_opens_from_disk_with_no_requests(browser, tmp_path):
 
     x, y = to_polar([(20.0, 85.0)])[0]
     point = page.evaluate(f"() => window.arcticMap.latLngToContainerPoint([{y}, {x}])")
-    page.mouse.move(point["x"] - 30, point["y"] - 30)
-    page.mouse.move(point["x"], point["y"], steps=8)  # Leaflet's canvas hover is throttled: a real pointer path
+    for _ in range(10):  # Leaflet's canvas hover is throttled: move like a real pointer until it notices
+        page.mouse.move(point["x"] - 30, point["y"] - 30)
+        page.mouse.move(point["x"], point["y"], steps=8)
+        if page.locator(".leaflet-tooltip").count():
+            break
+        page.wait_for_timeout(200)
     page.mouse.click(point["x"], point["y"])
     page.wait_for_selector(".leaflet-tooltip", timeout=10_000)
     assert "<img src=x onerror=alert(1)>" in page.inner_text(".leaflet-tooltip")

@@ -42,3 +42,24 @@ def test_any_query_parses(params):
     assert state.unit in ("nm", "km", "mi")
     assert state.selected in (None, *IDS)
     assert all(isinstance(n, str) and len(n) < 200 for n in notices)
+
+
+def test_map_view_round_trip():
+    state, notices = parse_query({"at": "-1200,-800,-11.5"}, IDS)
+    assert notices == [] and state.at == (-1200.0, -800.0, -11.5)
+    assert to_query(state, IDS)["at"] == "-1200,-800,-11.5"
+
+
+def test_view_from_map_value():
+    from arctic_routes.share import view_from_map
+
+    assert view_from_map({"zoom": -12.25, "center": {"lat": -800_400.0, "lng": 1_200_600.0}}) == (1201.0, -800.0, -12.25)
+    assert view_from_map({"zoom": -12}) is None
+    assert view_from_map({"zoom": 3, "center": {"lat": 0, "lng": 0}}) is None  # outside the map's zoom range
+    assert view_from_map(None) is None
+
+
+def test_bad_views_are_noticed():
+    for raw in ["1,2", "a,b,c", "nan,0,-12", "99999,0,-12", "0,0,-40", "1e400,0,-12"]:
+        state, notices = parse_query({"at": raw}, IDS)
+        assert state.at is None and len(notices) == 1, raw
