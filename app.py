@@ -187,10 +187,10 @@ with st.expander("Images for publication (PNG, SVG)"):
 
 st.subheader("Share and embed")
 base = st.context.url or "http://localhost:8501/"
-st.caption("This link opens the page exactly as it is now (routes, unit, layers, selected route, map view):")
-st.code(share_url(base, state, known_ids), language=None)
-st.caption("To put the map alone in an article, paste this:")
-st.code(iframe_snippet(base, state, known_ids), language="html")
+# Plain text fields, not st.code: its syntax highlighter alone is 0.5 MB for the reader to download.
+st.text_input("This link opens the page exactly as it is now (routes, unit, layers, selected route, map view):",
+              share_url(base, state, known_ids))
+st.text_area("To put the map alone in an article, paste this:", iframe_snippet(base, state, known_ids), height=90)
 
 st.subheader("The story, checked")
 for item in facts["story"]:

@@ -168,7 +168,8 @@ def test_embed_mode_shows_the_map_alone():
 
 
 def test_share_and_embed_snippets_shown(app):
-    codes = [c.value for c in app.code]
+    codes = [t.value for t in app.text_input if t.label.startswith("This link")]
+    codes += [t.value for t in app.text_area]
     assert any(c.startswith("http") for c in codes)
     assert any(c.startswith("<iframe") and "view=map" in c and "embed=true" in c for c in codes)
 
