@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -157,16 +159,14 @@ else:
 st.subheader("Downloads")
 st.caption("The routes shown above: data to reuse, or the interactive map as one HTML file that opens from disk "
            "or any static web host with no network requests.")
+# Callables: each file is built only when the reader clicks, never on a rerun.
 d1, d2, d3 = st.columns(3)
-d1.download_button("Routes (GeoJSON)", routes_geojson(routes, chosen), file_name="arctic-routes.geojson",
+d1.download_button("Routes (GeoJSON)", partial(routes_geojson, routes, chosen), file_name="arctic-routes.geojson",
                    mime="application/geo+json", on_click="ignore", disabled=not chosen)
-d2.download_button("Lengths (CSV)", lengths_csv(routes, chosen), file_name="arctic-routes-lengths.csv",
+d2.download_button("Lengths (CSV)", partial(lengths_csv, routes, chosen), file_name="arctic-routes-lengths.csv",
                    mime="text/csv", on_click="ignore", disabled=not chosen)
-if d3.button("Prepare the map as one HTML file", disabled=not chosen):
-    st.session_state["want_html"] = True
-if st.session_state.get("want_html") and chosen:
-    d3.download_button("Download the HTML map", html_export(tuple(chosen), unit, layers, selected),
-                       file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", key="html_download")
+d3.download_button("Interactive map (one HTML file)", partial(html_export, tuple(chosen), unit, layers, selected),
+                   file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", disabled=not chosen)
 
 with st.expander("Images for publication (PNG, SVG)"):
     i1, i2 = st.columns(2)
@@ -182,7 +182,7 @@ with st.expander("Images for publication (PNG, SVG)"):
         c1, c2 = st.columns(2)
         c1.download_button("Download PNG", png, file_name=f"arctic-routes-{size}.png", mime="image/png",
                            on_click="ignore")
-        c2.download_button("Download SVG", image(tuple(chosen), unit, size, "svg", title, subtitle),
+        c2.download_button("Download SVG", partial(image, tuple(chosen), unit, size, "svg", title, subtitle),
                            file_name=f"arctic-routes-{size}.svg", mime="image/svg+xml", on_click="ignore")
 
 st.subheader("Share and embed")

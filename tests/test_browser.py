@@ -110,6 +110,18 @@ def test_pan_updates_link_without_reloading_map(page, server):
     assert frame.evaluate("() => window.mapIdentity") == 42  # same map, never reloaded
 
 
+def test_html_download_from_the_page(page, server, tmp_path):
+    open_map(page, server)
+    button = page.get_by_role("button", name="Interactive map (one HTML file)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = tmp_path / "map.html"
+    info.value.save_as(path)
+    text = path.read_text()
+    assert text.startswith("<!DOCTYPE html>") and "Trans-Arctic route over the North Pole: 2,114 nm" in text
+
+
 def test_phone_width(browser, server):
     context = browser.new_context(viewport={"width": 400, "height": 860}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
