@@ -176,7 +176,12 @@ ANALYSIS = """
   drawn from one JSON blob per layer instead of ~250 folium elements (each
   compiled a jinja template on every rerun: rerun 739 ms -> ~200 ms);
   `st.table` instead of `st.dataframe` (-155 KB grid bundle); no raw-HTML
-  markdown (-57 KB) and no italics (-138 KB font).
+  markdown (-57 KB), no italics (-138 KB font), no `st.code` (its syntax
+  highlighter and monospace font are 0.6 MB gzipped); downloads are callables,
+  built when clicked rather than on every rerun.
+- **Trade-off:** the map reports its view (zoom, centre) after a pan so the
+  address bar stays a share link; that is one extra debounced rerun per pan
+  (the map is not reloaded).
 - **Left:** the rerun still renders the base map and overlays through folium
   and re-hashes the script; the first view waits for Streamlit's websocket
   handshake and the component iframe before Leaflet starts.
