@@ -99,13 +99,18 @@ st.query_params.from_dict(to_query(state, known_ids))  # the address bar is alwa
 link_view = st.session_state["_link_view"]
 # Passed to the map only when a link asked for a view; constant afterwards, so pans are never undone.
 view_args = ({"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link_view[2]} if link_view else {})
-returned = ["last_object_clicked_tooltip", "zoom", "center"]
+
+
+def draw_map(height: int) -> None:
+    """The map: a constant base (kept by the browser across reruns) plus the reader's layers."""
+    options = MapOptions(route_ids=tuple(chosen), unit=unit, layers=layers, selected=selected)
+    st_folium(base_map(routes), key="map", height=height, use_container_width=True,
+              feature_group_to_add=overlay_layers(routes, options, straits, ports, facts),
+              returned_objects=["last_object_clicked_tooltip", "zoom", "center"], **view_args)
+
 
 if embed:
-    options = MapOptions(route_ids=tuple(chosen), unit=unit, layers=layers, selected=selected)
-    st_folium(base_map(routes), key="map", height=600, use_container_width=True,
-              feature_group_to_add=overlay_layers(routes, options, straits, ports, facts),
-              returned_objects=returned, **view_args)
+    draw_map(600)
     st.caption("Arctic Routes · lengths computed geodesically (WGS84) · land © Natural Earth")
     st.stop()
 
@@ -118,10 +123,7 @@ st.caption("The Northwest Passage, the Northeast Passage (Northern Sea Route) an
 
 map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
-    options = MapOptions(route_ids=tuple(chosen), unit=unit, layers=layers, selected=selected)
-    st_folium(base_map(routes), key="map", height=640, use_container_width=True,
-              feature_group_to_add=overlay_layers(routes, options, straits, ports, facts),
-              returned_objects=returned, **view_args)
+    draw_map(640)
     st.caption("Click or tap a route for its details. Land: Natural Earth 1:10m (public domain).")
 
 with detail_col:

@@ -58,23 +58,26 @@ def _shown(text: str) -> str:
     return clean[:40] + ("..." if len(clean) > 40 else "")
 
 
+def _pick(raw: str, allowed: Sequence[str], kind: str, notices: list[str]) -> list[str]:
+    """The known items of a comma list, in order, once each ("none" is the empty list); a notice for the rest."""
+    asked = [x.strip() for x in raw.split(",") if x.strip() and x.strip() != "none"]
+    bad = [x for x in asked if x not in allowed]
+    if bad:
+        notices.append(f"Ignored unknown {kind} in the link: " + ", ".join(_shown(b) for b in bad[:5]))
+    return [x for x in dict.fromkeys(asked) if x in allowed]
+
+
 def parse_query(params: Mapping[str, object], known_ids: Sequence[str]) -> tuple[PageState, list[str]]:
     """The page state a link asks for, and a notice for each part that was ignored."""
     notices: list[str] = []
     route_ids: tuple[str, ...] = tuple(known_ids)
     raw = _value(params, "routes")
-    if raw is not None:
-        if raw == "":
-            notices.append("Ignored an empty or over-long route list in the link")
-        else:
-            asked = [r.strip() for r in raw.split(",") if r.strip()]
-            good = [r for r in dict.fromkeys(asked) if r in known_ids]
-            bad = [r for r in asked if r not in known_ids]
-            if bad:
-                notices.append("Ignored unknown route in the link: " + ", ".join(_shown(b) for b in bad[:5]))
-            if raw.strip() == "none":
-                good, notices = [], [n for n in notices if "unknown route" not in n]
-            route_ids = tuple(good) if good or raw.strip() == "none" else route_ids
+    if raw == "":
+        notices.append("Ignored an empty or over-long route list in the link")
+    elif raw is not None:
+        picked = _pick(raw, known_ids, "route", notices)
+        if picked or raw.strip() == "none":
+            route_ids = tuple(picked)
     unit = "nm"
     raw = _value(params, "unit")
     if raw is not None:
@@ -85,11 +88,7 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str]) -> tuple
     layers = DEFAULT_LAYERS
     raw = _value(params, "layers")
     if raw is not None:
-        asked = [x.strip() for x in raw.split(",") if x.strip()]
-        bad = [x for x in asked if x not in LAYER_KEYS and x != "none"]
-        if bad:
-            notices.append("Ignored unknown layer in the link: " + ", ".join(_shown(b) for b in bad[:5]))
-        layers = frozenset(x for x in asked if x in LAYER_KEYS)
+        layers = frozenset(_pick(raw, LAYER_KEYS, "layer", notices))
     selected = None
     raw = _value(params, "route")
     if raw is not None:
