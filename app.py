@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -14,19 +15,13 @@ from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits, route_length_m
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
+from arctic_routes.tracks import load_track
 
 #: Streamlit's named text colours closest to the map's family colours (plain markdown, no raw HTML).
 FAMILY_MARKDOWN_COLOURS = {"northwest-passage": "orange", "northeast-passage": "blue", "transpolar": "violet"}
 
 st.set_page_config(page_title="Arctic Routes: the shipping routes and their true lengths", page_icon="🧭",
                    layout="wide")
-
-
-@st.cache_data(max_entries=32, show_spinner="Building the stand-alone map...")
-def html_export(route_ids: tuple[str, ...], unit: str, layers: frozenset[str], selected: str) -> str:
-    routes, straits, ports, facts = data()
-    return standalone_html(routes, MapOptions(route_ids, unit, layers, selected), straits=straits, ports=ports,
-                           facts=facts)
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
@@ -80,6 +75,19 @@ else:
         unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
         st.header("Annotations")
         layers = frozenset(k for k, label in LAYERS.items() if st.checkbox(label, key=f"layer_{k}"))
+        st.header("Your track")
+        upload = st.file_uploader("A ship's track to compare (GeoJSON, GPX or CSV with lat/lon)",
+                                  type=["geojson", "json", "gpx", "csv"], key="upload")
+
+# A reader's track joins the built-in routes on the map, in the table and in the downloads.
+user_tracks = None
+if not embed and upload is not None:
+    try:
+        user_tracks = load_track(upload.name, upload.getvalue())
+    except RouteDataError as exc:  # one line; the built-in routes are untouched
+        st.sidebar.error(f"Could not use that file: {exc.problem}")
+shown_routes = routes if user_tracks is None else pd.concat([routes, user_tracks])
+shown_ids = chosen + ([] if user_tracks is None else list(user_tracks.index))
 
 # A click on a route comes back as its tooltip text ("<name>: <length> <unit>").
 clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
@@ -103,9 +111,9 @@ view_args = ({"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link
 
 def draw_map(height: int) -> None:
     """The map: a constant base (kept by the browser across reruns) plus the reader's layers."""
-    options = MapOptions(route_ids=tuple(chosen), unit=unit, layers=layers, selected=selected)
+    options = MapOptions(route_ids=tuple(shown_ids), unit=unit, layers=layers, selected=selected)
     st_folium(base_map(routes), key="map", height=height, use_container_width=True,
-              feature_group_to_add=overlay_layers(routes, options, straits, ports, facts),
+              feature_group_to_add=overlay_layers(shown_routes, options, straits, ports, facts),
               returned_objects=["last_object_clicked_tooltip", "zoom", "center"], **view_args)
 
 
@@ -145,7 +153,7 @@ with detail_col:
     st.markdown("**Sources:** " + "; ".join(route["sources"]))
 
 st.subheader("Lengths compared")
-table = comparison_table(routes, chosen, unit)
+table = comparison_table(shown_routes, shown_ids, unit)
 if table.empty:
     st.info("No route is shown: switch one on in the sidebar.")
 else:
@@ -163,12 +171,15 @@ st.caption("The routes shown above: data to reuse, or the interactive map as one
            "or any static web host with no network requests.")
 # Callables: each file is built only when the reader clicks, never on a rerun.
 d1, d2, d3 = st.columns(3)
-d1.download_button("Routes (GeoJSON)", partial(routes_geojson, routes, chosen), file_name="arctic-routes.geojson",
-                   mime="application/geo+json", on_click="ignore", disabled=not chosen)
-d2.download_button("Lengths (CSV)", partial(lengths_csv, routes, chosen), file_name="arctic-routes-lengths.csv",
-                   mime="text/csv", on_click="ignore", disabled=not chosen)
-d3.download_button("Interactive map (one HTML file)", partial(html_export, tuple(chosen), unit, layers, selected),
-                   file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", disabled=not chosen)
+d1.download_button("Routes (GeoJSON)", partial(routes_geojson, shown_routes, shown_ids),
+                   file_name="arctic-routes.geojson", mime="application/geo+json", on_click="ignore",
+                   disabled=not shown_ids)
+d2.download_button("Lengths (CSV)", partial(lengths_csv, shown_routes, shown_ids),
+                   file_name="arctic-routes-lengths.csv", mime="text/csv", on_click="ignore", disabled=not shown_ids)
+d3.download_button("Interactive map (one HTML file)",
+                   partial(standalone_html, shown_routes, MapOptions(tuple(shown_ids), unit, layers, selected),
+                           straits=straits, ports=ports, facts=facts),
+                   file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", disabled=not shown_ids)
 
 with st.expander("Images for publication (PNG, SVG)"):
     i1, i2 = st.columns(2)

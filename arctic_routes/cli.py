@@ -18,7 +18,8 @@ import pandas as pd
 
 from arctic_routes import __version__
 from arctic_routes.geodesy import UNITS
-from arctic_routes.routes import RouteDataError, lengths_table, load_routes, load_user_lines
+from arctic_routes.routes import RouteDataError, lengths_table, load_routes
+from arctic_routes.tracks import load_track_file
 
 COLUMNS = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
 
@@ -46,7 +47,7 @@ def format_lengths(table: pd.DataFrame, fmt: str) -> str:
 
 
 def _lengths(args: argparse.Namespace) -> int:
-    routes = load_user_lines(args.file) if args.file else load_routes()
+    routes = load_track_file(args.file) if args.file else load_routes()
     print(format_lengths(lengths_table(routes), args.format))
     return 0
 
@@ -62,7 +63,7 @@ def _choose_routes(spec: str | None, file: str | None):  # type: ignore[no-untyp
         raise RouteDataError("--routes", f"unknown route id {', '.join(unknown)}; known: {', '.join(routes.index)}")
     chosen = routes.loc[ids]
     if file:
-        user = load_user_lines(file)
+        user = load_track_file(file)
         chosen = pd.concat([chosen, user])
         ids += list(user.index)
     return chosen, ids
@@ -111,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     lengths = sub.add_parser("lengths", help="geodesic length of each route (WGS84)")
     lengths.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    lengths.add_argument("--file", help="measure the lines in this GeoJSON instead of the built-in routes")
+    lengths.add_argument("--file", help="measure the track(s) in this GeoJSON, GPX or CSV instead of the built-in routes")
     lengths.set_defaults(func=_lengths)
     export = sub.add_parser("export-html", help="one self-contained HTML file with the interactive map")
     export.add_argument("--out", required=True, help="the .html file to write")

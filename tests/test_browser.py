@@ -122,6 +122,31 @@ def test_html_download_from_the_page(page, server, tmp_path):
     assert text.startswith("<!DOCTYPE html>") and "Trans-Arctic route over the North Pole: 2,114 nm" in text
 
 
+# streamlit-folium keeps replaced groups in window.feature_group: count only those on the map.
+TRACK_ON_MAP = ("(window.feature_group || []).some(g => window.map.hasLayer(g) && g.getLayers().some(l => "
+                "l.getTooltip && l.getTooltip() && String(l.getTooltip().getContent()).startsWith('my-voyage:')))")
+
+
+def test_upload_a_track_then_a_broken_file(page, server, tmp_path):
+    frame, _ = open_map(page, server)
+    good = tmp_path / "my-voyage.csv"
+    good.write_text("lat,lon\n70,170\n71,-170\n72,-160\n")
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_role("cell", name="my-voyage").first.wait_for(timeout=30_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.wait_for_function(f"() => {TRACK_ON_MAP}", timeout=30_000)  # drawn, with its own tooltip
+    bad = tmp_path / "broken.gpx"
+    bad.write_text("<gpx><trk><trkseg><trkpt lat='70'")
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("Could not use that file").wait_for(timeout=30_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.wait_for_function(f"() => !{TRACK_ON_MAP}", timeout=30_000)  # the refused file's track is gone
+    # The page keeps working with every built-in route.
+    page.get_by_text("Routes shown").first.wait_for()
+    assert page.get_by_role("cell", name="Trans-Arctic route over the North Pole").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "page-bad-upload.png"), full_page=True)
+
+
 def test_phone_width(browser, server):
     context = browser.new_context(viewport={"width": 400, "height": 860}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
