@@ -54,6 +54,17 @@ def page(browser, server):
     context.close()
 
 
+def wait_idle(page, timeout_ms: int = 30_000) -> None:
+    """Until Streamlit has no script run going (its own data-test-script-state attribute)."""
+    page.wait_for_function(
+        "() => { const app = document.querySelector('[data-test-script-state]');"
+        " return app && app.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout_ms)
+    page.wait_for_timeout(300)  # debounce window of the map's view report, then check once more
+    page.wait_for_function(
+        "() => document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
+        " === 'notRunning'", timeout=timeout_ms)
+
+
 def open_map(page, url):
     start = time.monotonic()
     page.goto(url)
@@ -114,6 +125,7 @@ def test_html_download_from_the_page(page, server, tmp_path):
     open_map(page, server)
     button = page.get_by_role("button", name="Interactive map (one HTML file)")
     button.scroll_into_view_if_needed()
+    wait_idle(page)  # the map reports its first view once: let that rerun finish before clicking
     with page.expect_download(timeout=60_000) as info:
         button.click()
     path = tmp_path / "map.html"
