@@ -194,3 +194,25 @@ def test_bad_view_in_link_is_noticed():
     at = fresh({"at": "0,0,999"})
     assert any("map view" in w.value for w in at.warning)
     assert map_args(at)["zoom"] is None
+
+
+MALFORMED = sorted(p for p in (Path(__file__).parent / "malformed").iterdir() if p.suffix != ".md")
+
+
+def test_every_malformed_upload_is_refused_by_the_page():
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    for path in MALFORMED:
+        at.file_uploader(key="upload").set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
+        assert not at.exception, (path.name, at.exception)
+        errors = [e.value for e in at.sidebar.error]
+        assert len(errors) == 1 and errors[0].startswith("Could not use that file: "), (path.name, errors)
+        assert "\n" not in errors[0] and "Traceback" not in errors[0]
+        assert metric(at, "Routes shown").value == "6", path.name  # the built-in routes untouched
+
+
+def test_a_good_upload_joins_the_table():
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.file_uploader(key="upload").set_value(("voyage.csv", b"lat,lon\n70,170\n71,-170\n72,-160\n", "text/csv")).run()
+    assert not at.exception and not at.sidebar.error
+    assert "voyage" in set(at.table[1].value["Route"])
+    assert metric(at, "Routes shown").value == "7"
