@@ -12,7 +12,7 @@ from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.geodesy import UNITS, convert_m
 from arctic_routes.mapview import FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
 from arctic_routes.render import SIZES, render_image
-from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits, route_length_m
+from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
 from arctic_routes.tracks import load_track
@@ -138,7 +138,7 @@ with detail_col:
     selected = st.selectbox("Route details", list(routes.index), key="selected",
                             format_func=lambda rid: routes.loc[rid, "name"])
     route = routes.loc[selected]
-    length_m = route_length_m(route["geojson"])
+    length_m = route["length_m"]
     st.subheader(route["name"])
     st.metric(f"Length, {route['from']} to {route['to']}", f"{convert_m(length_m, unit):,.0f} {unit}",
               help="Computed: geodesic length of the route geometry on the WGS84 ellipsoid.")

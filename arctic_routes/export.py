@@ -61,7 +61,7 @@ def routes_geojson(routes: gpd.GeoDataFrame, route_ids: list[str] | tuple[str, .
         if rid not in routes.index:
             continue
         row = routes.loc[rid]
-        props = {k: _plain(row[k]) for k in routes.columns if k not in ("geometry", "geojson") and k in row}
+        props = {k: _plain(row[k]) for k in routes.columns if k not in ("geometry", "geojson", "length_m")}
         props.update(length_km=round(float(table.loc[rid, "length_km"]), 1),
                      length_nm=round(float(table.loc[rid, "length_nm"]), 1))
         features.append({"type": "Feature", "properties": props, "geometry": row["geojson"]})

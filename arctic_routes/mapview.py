@@ -28,8 +28,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from arctic_routes.datafiles import LAND_DISPLAY_FILE, LAND_DISPLAY_URL
-from arctic_routes.geodesy import UNITS, convert_m, densify_geodesic, geometry_lonlat, to_polar
-from arctic_routes.routes import route_length_m
+from arctic_routes.geodesy import convert_m, densify_geodesic, geometry_lonlat, to_polar
 
 #: Where the page serves the vendored scripts (static/vendor, see its README).
 STATIC_PREFIX = "/app/static/vendor"
@@ -351,13 +350,8 @@ def _route_points(route_id: str, geometry_json: str) -> list[list[float]]:
     return to_leaflet(to_polar(densify_geodesic(geometry_lonlat(json.loads(geometry_json)), 25.0)))
 
 
-@lru_cache(maxsize=256)
-def _length_m(geometry_json: str) -> float:
-    return route_length_m(json.loads(geometry_json))
-
-
 def route_tooltip(route: Any, unit: str) -> str:
-    length = convert_m(_length_m(json.dumps(route["geojson"])), unit)
+    length = convert_m(route["length_m"], unit)
     return f"{route['name']}: {length:,.0f} {unit}"
 
 
@@ -455,5 +449,3 @@ def external_urls(urls: Iterable[str]) -> list[str]:
     """The URLs that would leave our server (anything with a scheme or ``//``)."""
     return [u for u in urls if "://" in u or u.startswith("//")]
 
-
-__all__ = ["LAYERS", "UNITS", "MapOptions", "base_map", "build_map", "overlay_layers", "to_leaflet"]

@@ -34,7 +34,6 @@ from arctic_routes.mapview import (  # noqa: E402
     graticule,
     land_document,
 )
-from arctic_routes.routes import route_length_m  # noqa: E402
 
 #: Size presets in pixels (width, height).
 SIZES = {"social": (1200, 675), "square": (1080, 1080), "print": (2400, 1600)}
@@ -122,7 +121,7 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
         xy = lines[rid]
         ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(3.2), linestyle=style, solid_capstyle="round", zorder=5,
                 path_effects=[patheffects.withStroke(linewidth=pt(5.5), foreground="white")])
-        length = convert_m(route_length_m(route["geojson"]), unit)
+        length = convert_m(route["length_m"], unit)
         handles.append(Line2D([], [], color=colour, lw=pt(3.2), linestyle=style,
                               label=f"{route['name']}: {length:,.0f} {unit}"))
         mid = xy[int(len(xy) * (0.5 + 0.14 * dash_index.get(rid, 0)) * 0.9)]  # siblings' labels staggered

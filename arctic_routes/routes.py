@@ -183,7 +183,13 @@ def load_routes(path: Path | str | None = None) -> gpd.GeoDataFrame:
             raise RouteDataError(name, f"feature {i}: 'via' and 'sources' must be non-empty lists")
         seen.add(props["id"])
         _check_lines(name, i, feature.get("geometry"))
-    return _frame(features).set_index("id", drop=False)
+    return _measured(_frame(features)).set_index("id", drop=False)
+
+
+def _measured(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Lines measured once, on load: ``length_m`` is what every table, tooltip and image reads."""
+    frame["length_m"] = [route_length_m(g) for g in frame["geojson"]]
+    return frame
 
 
 def load_points(filename: str, required: tuple[str, ...], path: Path | str | None = None) -> gpd.GeoDataFrame:
@@ -241,7 +247,7 @@ def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataF
             }
         )
         rows.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
-    return _frame(rows).set_index("id", drop=False)
+    return _measured(_frame(rows)).set_index("id", drop=False)
 
 
 def route_length_m(geometry: Mapping[str, Any]) -> float:
@@ -283,7 +289,7 @@ def _with_units(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def lengths_table(routes: gpd.GeoDataFrame) -> pd.DataFrame:
-    """One row per route: id, name, family, variant, from, to and geodesic lengths."""
+    """One row per route: id, name, family, variant, from, to and geodesic lengths (measured on load)."""
     frame = pd.DataFrame(
         {
             "id": routes["id"].astype(str).to_numpy(),
@@ -292,7 +298,7 @@ def lengths_table(routes: gpd.GeoDataFrame) -> pd.DataFrame:
             "variant": routes["variant"].astype(str).to_numpy(),
             "from": routes["from"].astype(str).to_numpy(),
             "to": routes["to"].astype(str).to_numpy(),
-            "length_m": [route_length_m(g) for g in routes["geojson"]],
+            "length_m": routes["length_m"].to_numpy(),
         }
     )
     return _with_units(frame)

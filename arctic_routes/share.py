@@ -67,6 +67,14 @@ def _pick(raw: str, allowed: Sequence[str], kind: str, notices: list[str]) -> li
     return [x for x in dict.fromkeys(asked) if x in allowed]
 
 
+def _one(raw: str | None, allowed: Sequence[str], kind: str, notices: list[str]) -> str | None:
+    """``raw`` if it is one of ``allowed``; otherwise None, with a notice when something was asked."""
+    if raw is None or raw in allowed:
+        return raw
+    notices.append(f"Ignored unknown {kind} in the link: {_shown(raw)} (use {', '.join(allowed[:5])})")
+    return None
+
+
 def parse_query(params: Mapping[str, object], known_ids: Sequence[str]) -> tuple[PageState, list[str]]:
     """The page state a link asks for, and a notice for each part that was ignored."""
     notices: list[str] = []
@@ -78,24 +86,12 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str]) -> tuple
         picked = _pick(raw, known_ids, "route", notices)
         if picked or raw.strip() == "none":
             route_ids = tuple(picked)
-    unit = "nm"
-    raw = _value(params, "unit")
-    if raw is not None:
-        if raw in UNITS:
-            unit = raw
-        else:
-            notices.append(f"Ignored unknown unit in the link: {_shown(raw)} (use nm, km or mi)")
+    unit = _one(_value(params, "unit"), tuple(UNITS), "unit", notices) or "nm"
     layers = DEFAULT_LAYERS
     raw = _value(params, "layers")
     if raw is not None:
         layers = frozenset(_pick(raw, LAYER_KEYS, "layer", notices))
-    selected = None
-    raw = _value(params, "route")
-    if raw is not None:
-        if raw in known_ids:
-            selected = raw
-        else:
-            notices.append(f"Ignored unknown selected route in the link: {_shown(raw)}")
+    selected = _one(_value(params, "route"), known_ids, "selected route", notices)
     # Streamlit keeps ?embed= for itself (hides its chrome); ours is view=map.
     view = _value(params, "view")
     if view not in (None, "map", "page"):
