@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query
@@ -34,8 +34,11 @@ def test_iframe_is_embed_mode_and_escaped_in_url():
     assert "unit=mi" in snippet
 
 
+# Long strings are the point (past MAX_VALUE_CHARS); generating them on a busy 2-core CI machine can
+# trip Hypothesis' speed health check, which says nothing about the parser.
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(["routes", "unit", "layers", "route", "view", "other"]),
-                       st.one_of(st.text(max_size=2000), st.lists(st.text(max_size=50), max_size=3))))
+                       st.one_of(st.text(max_size=1200), st.lists(st.text(max_size=50), max_size=3))))
 def test_any_query_parses(params):
     state, notices = parse_query(params, IDS)
     assert set(state.route_ids) <= set(IDS)
