@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 
 import pandas as pd
@@ -16,6 +17,15 @@ from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_s
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
 from arctic_routes.tracks import load_track
+from arctic_routes.voyage import (
+    DEFAULT_SPEED_KN,
+    SPEED_RANGE_KN,
+    Comparison,
+    compare,
+    load_voyage_ports,
+    options_rows,
+    warm_up,
+)
 
 #: Streamlit's named text colours closest to the map's family colours (plain markdown, no raw HTML).
 FAMILY_MARKDOWN_COLOURS = {"northwest-passage": "orange", "northeast-passage": "blue", "transpolar": "violet"}
@@ -89,6 +99,26 @@ if not embed and upload is not None:
 shown_routes = routes if user_tracks is None else pd.concat([routes, user_tracks])
 shown_ids = chosen + ([] if user_tracks is None else list(user_tracks.index))
 
+# Port to port: the widgets sit below the map, but the map needs their values first.
+voyage_ports = {p.label: p for p in load_voyage_ports()}
+comparison: Comparison | None = None
+voyage_error = None
+voyages_drawn: list = []
+voyage_from, voyage_to = st.session_state.get("voy_from"), st.session_state.get("voy_to")
+speed_kn = float(st.session_state.get("voy_speed") or DEFAULT_SPEED_KN)
+if not embed and voyage_from in voyage_ports and voyage_to in voyage_ports:
+    try:
+        comparison = compare(voyage_ports[voyage_from], voyage_ports[voyage_to])
+    except ValueError as exc:  # the same port twice: one line
+        voyage_error = str(exc)
+if comparison is not None and comparison.voyages:
+    draw_key = f"voy_draw_{voyage_from}_{voyage_to}"
+    default_draw = [comparison.voyages[0].name]
+    if comparison.conventional and comparison.conventional.name not in default_draw:
+        default_draw.append(comparison.conventional.name)
+    wanted = st.session_state.get(draw_key, default_draw)
+    voyages_drawn = [v for v in comparison.voyages if v.name in wanted]
+
 # A click on a route comes back as its tooltip text ("<name>: <length> <unit>").
 clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
 if clicked and clicked != st.session_state.get("_last_click"):
@@ -113,7 +143,9 @@ def draw_map(height: int) -> None:
     """The map: a constant base (kept by the browser across reruns) plus the reader's layers."""
     options = MapOptions(route_ids=tuple(shown_ids), unit=unit, layers=layers, selected=selected)
     st_folium(base_map(routes), key="map", height=height, use_container_width=True,
-              feature_group_to_add=overlay_layers(shown_routes, options, straits, ports, facts),
+              feature_group_to_add=overlay_layers(
+                  shown_routes, options, straits, ports, facts, voyages=voyages_drawn, speed_kn=speed_kn,
+                  voyage_ends=[comparison.origin, comparison.destination] if voyages_drawn and comparison else []),
               returned_objects=["last_object_clicked_tooltip", "zoom", "center"], **view_args)
 
 
@@ -151,6 +183,47 @@ with detail_col:
     if season:
         st.markdown(f"**Season:** {season['text']} ({season['source']})")
     st.markdown("**Sources:** " + "; ".join(route["sources"]))
+
+st.subheader("Port to port: how much shorter, really?")
+labels = list(voyage_ports)
+v1, v2, v3 = st.columns([2, 2, 1])
+v1.selectbox("From", labels, index=None, key="voy_from", placeholder="Choose a port (type to search)")
+v2.selectbox("To", labels, index=None, key="voy_to", placeholder="Choose a port (type to search)")
+v3.number_input("Speed (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1],
+                value=DEFAULT_SPEED_KN, step=0.5, key="voy_speed")
+if voyage_error:
+    st.error(voyage_error)
+elif comparison is None:
+    st.caption("Pick two ports to compare the voyage via Suez, Panama and the Cape of Good Hope with the "
+               "Northeast Passage, the Northwest Passage and the Trans-Arctic route.")
+else:
+    if comparison.voyages:
+        rows = pd.DataFrame([
+            {"Voyage": r["voyage"], "Via": r["via"], f"Length ({unit})": f"{r[f'length_{unit}']:,}",
+             f"Days at {speed_kn:g} kn": f"{r['days']:.1f}",
+             "Saving vs conventional": "n/a" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f} %"}
+            for r in options_rows(comparison, unit, speed_kn)])
+        best = comparison.voyages[0]
+        base_voyage = comparison.conventional
+        c1, c2, c3 = st.columns(3)
+        if base_voyage:
+            c1.metric(f"Conventional: {base_voyage.name}", f"{convert_m(base_voyage.length_m, unit):,.0f} {unit}")
+        else:
+            c1.metric("Conventional", "none", help="Every voyage from or to this port uses an Arctic route.")
+        c2.metric(f"Shortest: {best.name}", f"{convert_m(best.length_m, unit):,.0f} {unit}")
+        saving = comparison.saving_pct(best)
+        if saving is not None and base_voyage is not None:
+            days = base_voyage.days(speed_kn) - best.days(speed_kn)
+            c3.metric(f"Saving on paper, {days:.1f} days at {speed_kn:g} kn", f"{saving:.0f} %")
+        st.table(rows, hide_index=True)
+        st.multiselect("Draw on the map", [v.name for v in comparison.voyages], default=default_draw,
+                       key=draw_key)
+    for note in comparison.notes:
+        st.info(note)
+    st.caption("Computed: open-ocean legs are shortest paths on the Eurostat SeaRoute network (as shipped by "
+               "searoute 1.6.0, Apache-2.0); Arctic legs are this map's routes, joined at their gateways; every "
+               "length is geodesic (WGS84) on the final line. Days assume a constant speed: no canal queue, no ice, "
+               "no escort. The Arctic routes are open only in late summer and autumn (see the season notes).")
 
 st.subheader("Lengths compared")
 table = comparison_table(shown_routes, shown_ids, unit)
@@ -204,6 +277,16 @@ base = st.context.url or "http://localhost:8501/"
 st.text_input("This link opens the page exactly as it is now (routes, unit, layers, selected route, map view):",
               share_url(base, state, known_ids))
 st.text_area("To put the map alone in an article, paste this:", iframe_snippet(base, state, known_ids), height=90)
+
+# The sea network takes a second or so to load: do it now, off the reader's path, once per server.
+@st.cache_resource
+def _warm_voyages() -> threading.Thread:
+    thread = threading.Thread(target=warm_up, name="warm-voyages", daemon=True)
+    thread.start()
+    return thread
+
+
+_warm_voyages()
 
 st.subheader("The story, checked")
 for item in facts["story"]:

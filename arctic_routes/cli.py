@@ -2,7 +2,9 @@
 
 ``arctic-routes lengths [--format table|json|csv] [--file PATH]`` prints the
 geodesic length of every built-in route, or of the lines in a user's GeoJSON.
-Bad input exits with status 2 and one line on stderr; never a traceback.
+``arctic-routes compare FROM TO [--speed KN] [--format table|json]`` compares
+the voyages between two ports (name or UN/LOCODE): via Suez, Panama, the Cape
+and each Arctic route. Bad input exits with status 2 and one line on stderr; never a traceback.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from arctic_routes import __version__
 from arctic_routes.geodesy import UNITS
 from arctic_routes.routes import RouteDataError, lengths_table, load_routes
 from arctic_routes.tracks import load_track_file
+from arctic_routes.voyage import DEFAULT_SPEED_KN, UnknownPort, as_json, check_speed, compare
 
 COLUMNS = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
 
@@ -106,6 +109,35 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def format_comparison(doc: dict, unit: str = "nm") -> str:  # type: ignore[type-arg]
+    """The ``compare`` JSON document as an aligned text table."""
+    head = f"{doc['from']['name']} -> {doc['to']['name']} at {doc['speed_kn']:g} knots"
+    rows = [
+        {
+            "route": o["route"],
+            "variant": o["variant"] or "",
+            "nm": f"{o['length_nm']:,.0f}",
+            "km": f"{o['length_km']:,.0f}",
+            "days": f"{o['days']:.1f}",
+            "saving": "" if o["saving_pct"] is None else f"{o['saving_pct']:+.0f}%",
+            "via": ", ".join(o["via"][:4]) + (" ..." if len(o["via"]) > 4 else ""),
+        }
+        for o in doc["options"]
+    ]
+    lines = [head]
+    if rows:
+        lines.append(pd.DataFrame(rows).to_string(index=False))
+    lines += [f"note: {n}" for n in doc["notes"]]
+    return "\n".join(lines)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    speed = check_speed(args.speed)
+    doc = as_json(compare(args.origin, args.destination), speed)
+    print(json.dumps(doc, indent=2, ensure_ascii=False) if args.format == "json" else format_comparison(doc))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="arctic-routes", description="Arctic shipping routes and their true lengths.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -129,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--subtitle", default=None)
     render.add_argument("--unit", choices=list(UNITS), default="nm")
     render.set_defaults(func=_render)
+    comp = sub.add_parser("compare", help="port to port: the Arctic routes against Suez, Panama and the Cape")
+    comp.add_argument("origin", metavar="FROM", help="port name or UN/LOCODE, e.g. Rotterdam or NLRTM")
+    comp.add_argument("destination", metavar="TO", help="port name or UN/LOCODE")
+    comp.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots (default 14)")
+    comp.add_argument("--format", choices=("table", "json"), default="table")
+    comp.set_defaults(func=_compare)
     return parser
 
 
@@ -136,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except RouteDataError as exc:
+    except (RouteDataError, UnknownPort) as exc:
         print(f"arctic-routes: error: {exc}", file=sys.stderr)
         return 2
     except (OSError, ValueError, MemoryError) as exc:

@@ -420,11 +420,48 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
     return group
 
 
+#: Voyages that use no Arctic route: dark grey, told apart by dash.
+CONVENTIONAL_STYLE = {"suez": None, "panama": "12 8", "cape-of-good-hope": "3 7", "open-sea": None}
+
+
+@lru_cache(maxsize=128)
+def _voyage_points(voyage: Any) -> list[list[float]]:
+    """A voyage's line on the map plane (cached: voyages are immutable and hashable)."""
+    return to_leaflet(to_polar(densify_geodesic(voyage.coordinates, 50.0)))
+
+
+def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
+                 ends: Sequence[Any] = ()) -> folium.FeatureGroup:
+    """Port-to-port voyages (:class:`arctic_routes.voyage.Voyage`) over the routes; ``ends`` (ports) marked."""
+    group = folium.FeatureGroup(name="voyages")
+    vectors = Vectors()
+    for v in voyages:
+        points = _voyage_points(v)
+        colour = FAMILY_COLOURS.get(v.route, "#3b3b3b")
+        dash = None if v.is_arctic else CONVENTIONAL_STYLE.get(v.route)
+        vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False)
+        vectors.line(points, color=colour, weight=2.5, opacity=1.0, dashArray=dash, interactive=False)
+        tip = f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, {v.days(speed_kn):.1f} days at {speed_kn:g} kn"
+        vectors.line(points, tip=_esc(tip), color=colour, weight=14, opacity=0.0)
+    for port in ends:
+        at = lonlat_to_leaflet([(port.lon, port.lat)])[0]
+        vectors.circle(at, tip=_esc(port.label), radius=5, color="#000", weight=2, fillColor="#ffffff",
+                       fillOpacity=1)
+        vectors.label([at[0] + 50_000, at[1] + 50_000],
+                      _text_label(port.name, "color:#000;font-weight:600;transform:none"))
+    group.add_child(vectors)
+    return group
+
+
 def overlay_layers(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
-                   ports: gpd.GeoDataFrame | None = None,
-                   facts: dict[str, Any] | None = None) -> list[folium.FeatureGroup]:
-    """What changes with the reader's choices: annotations first, routes on top."""
-    return [annotation_layer(options, straits, ports, facts), route_layer(routes, options)]
+                   ports: gpd.GeoDataFrame | None = None, facts: dict[str, Any] | None = None,
+                   voyages: Sequence[Any] = (), speed_kn: float = 14.0,
+                   voyage_ends: Sequence[Any] = ()) -> list[folium.FeatureGroup]:
+    """What changes with the reader's choices: annotations first, routes, then any voyages on top."""
+    layers = [annotation_layer(options, straits, ports, facts), route_layer(routes, options)]
+    if voyages:
+        layers.append(voyage_layer(voyages, options.unit, speed_kn, voyage_ends))
+    return layers
 
 
 def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,

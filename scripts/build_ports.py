@@ -6,6 +6,9 @@ public domain) and GeoNames (CC BY 4.0) rows in
 UN/LOCODE in the WPI rows, or by registry id where the WPI lacks it (then from
 GeoNames); each feature's ``source`` names the record.
 
+UN/LOCODEs missing from the registry records come from ``LOCODES_NOT_IN_REGISTRY``
+(see there); such a feature says so in ``unlocode_source``.
+
 Usage::
 
     pip install harborly==1.1.4 && python scripts/build_ports.py
@@ -54,7 +57,60 @@ PORTS = [
     ("Tokyo", "world", "JPTYO"),
     ("Vladivostok", "world", "RUVVO"),
     ("Singapore", "world", "WPI:50000"),
+    ("Le Havre", "world", "FRLEH"),
+    ("Felixstowe", "world", "GBFXT"),
+    ("Southampton", "world", "GBSOU"),
+    ("Gdansk", "world", "PLGDN"),
+    ("Algeciras", "world", "ESALG"),
+    ("Genoa", "world", "ITGOA"),
+    ("Piraeus", "world", "GRPIR"),
+    ("Port Said", "world", "EGPSD"),
+    ("Lagos", "world", "NGLOS"),
+    ("Cape Town", "world", "ZACPT"),
+    ("Durban", "world", "ZADUR"),
+    ("Santos", "world", "BRSSZ"),
+    ("Halifax", "world", "CAHAL"),
+    ("Montreal", "world", "CAMTR"),
+    ("Baltimore", "world", "USBAL"),
+    ("Savannah", "world", "USSAV"),
+    ("Los Angeles", "world", "USLAX"),
+    ("Long Beach", "world", "USLGB"),
+    ("Oakland", "world", "USOAK"),
+    ("Prince Rupert", "world", "CAPRR"),
+    ("Anchorage", "world", "USANC"),
+    ("Dutch Harbor", "world", "USDUT"),
+    ("Valparaiso", "world", "CLVAP"),
+    ("Callao", "world", "PECLL"),
+    ("Port Klang", "world", "MYPKG"),
+    ("Tanjung Pelepas", "world", "MYTPP"),
+    ("Laem Chabang", "world", "THLCH"),
+    ("Ho Chi Minh City", "world", "VNSGN"),
+    ("Manila", "world", "PHMNL"),
+    ("Hong Kong", "world", "HKHKG"),
+    ("Shenzhen (Yantian)", "world", "CNYTN"),
+    ("Kaohsiung", "world", "TWKHH"),
+    ("Ningbo", "world", "CNNBO"),
+    ("Qingdao", "world", "CNQIN"),
+    ("Tianjin", "world", "CNTXG"),
+    ("Dalian", "world", "CNDAL"),
+    ("Incheon", "world", "KRINC"),
+    ("Osaka", "world", "JPOSA"),
+    ("Kobe", "world", "JPUKB"),
+    ("Nakhodka", "world", "RUNJK"),
 ]
+
+#: UN/LOCODEs (UNECE code list) of ports whose registry record carries none. The
+#: codes were read from PyPI searoute 1.6.0 ``data/ports.geojson``, matched by name
+#: and position (< 10 km); Provideniya is in neither list, so it has no code.
+LOCODES_NOT_IN_REGISTRY = {
+    "Arkhangelsk": "RUARH",
+    "Kirkenes": "NOKKN",
+    "Hammerfest": "NOHFT",
+    "Tromso": "NOTOS",
+    "Dikson": "RUDKS",
+    "Tiksi": "RUIKS",
+    "Churchill": "CACHV",
+}
 
 
 PROVIDERS = {"NGA_WPI": "NGA World Port Index (public domain)", "GEONAMES": "GeoNames (CC BY 4.0)"}
@@ -80,9 +136,16 @@ def main() -> None:
                 "properties": {
                     "name": name,
                     "region": region,
-                    "unlocode": None if pd.isna(row["unlocode"]) else row["unlocode"],
+                    "unlocode": LOCODES_NOT_IN_REGISTRY.get(name)
+                    if pd.isna(row["unlocode"])
+                    else row["unlocode"],
                     "registry_name": row["canonical_name"],
                     "country": row["country_code"],
+                    **(
+                        {"unlocode_source": "UNECE UN/LOCODE list, as carried by searoute 1.6.0 data/ports.geojson"}
+                        if pd.isna(row["unlocode"]) and name in LOCODES_NOT_IN_REGISTRY
+                        else {}
+                    ),
                     "source": f"{PROVIDERS[row['provider']]} record {row['provider_id']} "
                     f"({row['source_version']}, via harborly {version})",
                 },
