@@ -49,6 +49,7 @@ from arctic_routes.geodesy import (
     geodesic_length_m,
     geometry_lonlat,
     split_antimeridian,
+    to_polar,
 )
 from arctic_routes.routes import load_ports, load_routes
 
@@ -447,15 +448,57 @@ def _access(port: Port, route: _ArcticRoute) -> list[_Access]:
             if leg is not None:
                 out.append(_Access(index, leg, geodesic_length_m(leg.coordinates)))
         return out
-    # A port inside the Arctic joins the route at its nearest vertex, if it is near.
+    # A port inside the Arctic joins the route at the nearest vertex it can see across water.
+    hit = _connector(port, route.id)
+    if hit is None:
+        return []
+    index, length_m = hit
+    leg = _Leg(np.array([[port.lon, port.lat], route.coordinates[index]]), ())
+    return [_Access(index, leg, length_m)]
+
+
+#: A port's own shore: the part of a connector that may run over land next to the
+#: port (a town's position is often inland of its quays).
+HARBOUR_APPROACH_M = 15_000.0
+
+
+@lru_cache(maxsize=1)
+def _land_nearby() -> Any:
+    """The display land (EPSG:3413, simplified at 1 km), grown by 1 km: clear of this is clear of the coast."""
+    import shapely
+
+    from arctic_routes.mapview import decode_land, land_document
+
+    polygons = [shapely.Polygon(rings[0], rings[1:]) for rings in decode_land(land_document())]
+    land = shapely.buffer(shapely.make_valid(shapely.MultiPolygon(polygons)), 1000.0, quad_segs=2)
+    shapely.prepare(land)
+    return land
+
+
+@lru_cache(maxsize=128)
+def _connector(port: Port, route_id: str) -> tuple[int, float] | None:
+    """The nearest vertex of ``route_id`` that ``port`` reaches by a straight line over water.
+
+    The line may cross land only in one piece that starts at the port and is
+    at most :data:`HARBOUR_APPROACH_M` long.
+    """
+    import shapely
+
+    route = next(r for r in _arctic_routes() if r.id == route_id)
     c = route.coordinates
     n = len(c)
     dist = GEOD.inv(np.full(n, port.lon), np.full(n, port.lat), c[:, 0], c[:, 1])[2]
-    index = int(np.argmin(dist))
-    if dist[index] > MAX_CONNECTOR_M:
-        return []
-    leg = _Leg(np.array([[port.lon, port.lat], c[index]]), ())
-    return [_Access(index, leg, float(dist[index]))]
+    land = _land_nearby()
+    start = shapely.Point(to_polar([(port.lon, port.lat)])[0])
+    for index in np.argsort(dist):
+        if dist[index] > MAX_CONNECTOR_M:
+            break
+        line = shapely.LineString(to_polar(densify_geodesic([(port.lon, port.lat), tuple(c[index])], 2.0)))
+        crossed = shapely.intersection(line, land)
+        pieces = list(getattr(crossed, "geoms", [crossed])) if not crossed.is_empty else []
+        if all(p.length <= HARBOUR_APPROACH_M and p.distance(start) < 1.0 for p in pieces):
+            return int(index), float(dist[index])
+    return None
 
 
 def _stranded(port: Port) -> bool:
@@ -558,6 +601,7 @@ def warm_up() -> None:
     """Load the sea network and the routes (about a second) before the first comparison needs them."""
     _arctic_routes()
     _edge_tags()
+    _land_nearby()
     for passage in CONVENTIONAL.values():
         _graph(INTEROCEAN - {passage} if passage else INTEROCEAN)
 

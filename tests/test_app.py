@@ -216,3 +216,28 @@ def test_a_good_upload_joins_the_table():
     assert not at.exception and not at.sidebar.error
     assert "voyage" in set(at.table[1].value["Route"])
     assert metric(at, "Routes shown").value == "7"
+
+
+def test_port_to_port_comparison(app):
+    assert not any(m.label.startswith("Conventional") for m in app.metric)  # nothing until two ports are picked
+    app.selectbox(key="voy_from").set_value("Rotterdam (NLRTM)").run()
+    app.selectbox(key="voy_to").set_value("Yokohama (JPYOK)").run()
+    assert not app.exception and not app.error
+    assert metric(app, "Conventional: via Suez").value.endswith(" nm")
+    table = next(t.value for t in app.table if "Voyage" in t.value.columns)
+    assert {"via Suez", "Northeast Passage, coastal (Northern Sea Route)"} <= set(table["Voyage"])
+    # The shortest voyage and the conventional one are drawn on the map by default.
+    drawn = map_args(app)["feature_group"]
+    assert "via Suez: " in drawn and "days at 14 kn" in drawn
+    app.number_input(key="voy_speed").set_value(20.0).run()
+    assert "days at 20 kn" in map_args(app)["feature_group"]
+    assert any(c.startswith("Days at 20 kn") for c in next(t.value for t in app.table if "Voyage" in t.value.columns).columns)
+    app.radio(key="unit").set_value("km").run()
+    assert metric(app, "Conventional: via Suez").value.endswith(" km")
+
+
+def test_port_to_port_same_port_twice(app):
+    app.selectbox(key="voy_from").set_value("Murmansk (RUMMK)").run()
+    app.selectbox(key="voy_to").set_value("Murmansk (RUMMK)").run()
+    assert not app.exception
+    assert "both the origin and the destination" in app.error[0].value

@@ -213,3 +213,24 @@ def test_exported_html_opens_from_disk_with_no_requests(browser, tmp_path):
     assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []
     assert errors == []
     context.close()
+
+
+def test_port_to_port_draws_the_voyages(page, server):
+    frame, _ = open_map(page, server)
+    count = ("() => { let n = 0; window.feature_group.forEach(g => { if (window.map.hasLayer(g))"
+             " g.eachLayer(l => { if (l instanceof L.Polyline) n++; }); }); return n; }")
+    before = frame.evaluate(count)
+    for label, port in (("From", "Rotterdam"), ("To", "Yokohama")):
+        box = page.get_by_label(label, exact=True)
+        box.click()
+        box.fill(port)
+        page.keyboard.press("Enter")
+        wait_idle(page)
+    page.get_by_text("Conventional: via Suez").wait_for(timeout=30_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.wait_for_function(f"() => ({count})() >= {before} + 6", timeout=30_000)  # two voyages, 3 lines each
+    assert frame.locator(".arctic-label", has_text="Yokohama").count() == 1
+    page.get_by_text("Port to port").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "page-voyage.png"))
+    external = [u for u in page.requests if not u.startswith(LOCAL_PREFIXES)]
+    assert external == [] and page.errors == [], (external, page.errors)
