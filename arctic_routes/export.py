@@ -13,10 +13,9 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-from branca.element import Element
 
 from arctic_routes.datafiles import STATIC_DIR
-from arctic_routes.mapview import CREDIT, MapOptions, build_map
+from arctic_routes.mapview import CREDIT, MapOptions, RawElement, build_map
 from arctic_routes.routes import lengths_table
 
 VENDOR = STATIC_DIR / "vendor"
@@ -45,11 +44,11 @@ def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = 
     m.default_js, m.default_css = [], []
     header = m.get_root().header  # type: ignore[attr-defined]  # a folium Figure
     for path in _STYLES:
-        header.add_child(Element("<style>" + path.read_text() + "</style>"), name=f"inline-{path.name}")
+        header.add_child(RawElement("<style>" + path.read_text() + "</style>"), name=f"inline-{path.name}")
     for path in _SCRIPTS:
-        header.add_child(Element(_inline_script(path.read_text())), name=f"inline-{path.name}")
-    header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title")
-    header.add_child(Element('<meta name="description" content="' + html.escape(CREDIT) + '">'), name="desc")
+        header.add_child(RawElement(_inline_script(path.read_text())), name=f"inline-{path.name}")
+    header.add_child(RawElement(f"<title>{html.escape(title)}</title>"), name="title")
+    header.add_child(RawElement('<meta name="description" content="' + html.escape(CREDIT) + '">'), name="desc")
     return m.get_root().render()
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 import numpy as np
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from arctic_routes.datafiles import LAND_DISPLAY_FILE, LAND_DISPLAY_URL
@@ -93,7 +93,39 @@ LAYERS = {
 }
 
 
-class _MapSetup(MacroElement):
+class RawElement(Element):
+    """Text put into the page as it is, never compiled as a Jinja template.
+
+    branca wraps each rendered script in ``Element(text)``, which compiles the
+    text as a template: slow for a large script, and any ``{{ ... }}`` in a
+    reader's text (an uploaded track's name) would be evaluated on the server.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class _Macro(MacroElement):
+    """A MacroElement whose rendered header, html and script are added as :class:`RawElement`."""
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's MacroElement returns None too
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("render the map's Figure, not a lone element")
+        module = self._template.module
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.__dict__.get(part)
+            if macro is not None:
+                target.add_child(RawElement(str(macro(self, kwargs))), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class _MapSetup(_Macro):
     """Sea colour, attribution, pan limits: a few lines of script on the map."""
 
     _template = Template(
@@ -124,7 +156,7 @@ class _MapSetup(MacroElement):
         self.images = LEAFLET_IMAGES
 
 
-class _Legend(MacroElement):
+class _Legend(_Macro):
     """A Leaflet control with the legend's HTML (escaped text, no remote assets)."""
 
     _template = Template(
@@ -186,7 +218,7 @@ def decode_land(doc: dict[str, Any]) -> list[list[np.ndarray]]:
             for rings in doc["polygons"]]
 
 
-class _LandLayer(MacroElement):
+class _LandLayer(_Macro):
     """Land as one canvas polygon under everything; fetched from our server, or inlined for exports."""
 
     _template = Template(
@@ -242,7 +274,7 @@ def graticule(south_deg: float = 50.0) -> tuple[list[tuple[str, np.ndarray]], li
     return parallels, meridians
 
 
-class Vectors(MacroElement):
+class Vectors(_Macro):
     """Lines, circle markers and text labels drawn from one JSON blob by one small script.
 
     Hundreds of folium elements would each compile a template on every page

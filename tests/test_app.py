@@ -241,3 +241,14 @@ def test_port_to_port_same_port_twice(app):
     app.selectbox(key="voy_to").set_value("Murmansk (RUMMK)").run()
     assert not app.exception
     assert "both the origin and the destination" in app.error[0].value
+
+
+def test_track_names_are_never_evaluated_as_templates():
+    """branca compiles rendered scripts as Jinja templates; ours must not, or a name could run code."""
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "X{{ 7*7 }}Y"},
+           "geometry": {"type": "LineString", "coordinates": [[0, 80], [10, 81]]}}]}
+    at.file_uploader(key="upload").set_value(("t.geojson", json.dumps(doc).encode(), "application/geo+json")).run()
+    assert not at.exception and not at.sidebar.error
+    args = json.dumps(map_args(at))
+    assert "X{{ 7*7 }}Y" in args and "X49Y" not in args

@@ -13,6 +13,7 @@ from arctic_routes.cli import main
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.mapview import MapOptions
 from arctic_routes.routes import lengths_table, load_routes
+from arctic_routes.tracks import load_track_file
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -95,3 +96,14 @@ class _no_raise:
 def test_cli_export_html_refuses_other_suffix(tmp_path, capsys):
     assert main(["export-html", "--out", str(tmp_path / "map.png")]) == 2
     assert ".html" in capsys.readouterr().err
+
+
+def test_text_is_never_evaluated_as_a_template(tmp_path):
+    """A track name or title with Jinja syntax comes out as written (branca would evaluate it)."""
+    track = tmp_path / "t.geojson"
+    track.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "X{{ 7*7 }}Y"},'
+                     ' "geometry": {"type": "LineString", "coordinates": [[0, 80], [10, 81]]}}]}')
+    routes = load_track_file(track)
+    page = standalone_html(routes, MapOptions(route_ids=tuple(routes.index)), title="T{{ 7*7 }}")
+    assert "X{{ 7*7 }}Y" in page and "X49Y" not in page
+    assert "<title>T{{ 7*7 }}</title>" in page
