@@ -26,6 +26,7 @@ import geopandas as gpd
 import numpy as np
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from arctic_routes.datafiles import LAND_DISPLAY_FILE, LAND_DISPLAY_URL
 from arctic_routes.geodesy import convert_m, densify_geodesic, geometry_lonlat, to_polar
@@ -286,9 +287,9 @@ class Vectors(_Macro):
         """
         {% macro script(this, kwargs) %}
         (function(target) {
-          var d = {{ this.data|tojson }};
+          var d = {{ this.payload() }};
           d.lines.forEach(function(l) {
-            var p = L.polyline(l.pts, l.style);
+            var p = L.polyline(d.paths[l.path], l.style);
             if (l.tip) { p.bindTooltip(l.tip, {sticky: true}); }
             p.addTo(target);
           });
@@ -309,15 +310,32 @@ class Vectors(_Macro):
     def __init__(self) -> None:
         super().__init__()
         self.data: dict[str, list[dict[str, Any]]] = {"lines": [], "circles": [], "labels": []}
+        self.paths: dict[str, int] = {}  # serialised points -> index: a line drawn three times is sent once
 
-    def line(self, pts: list[list[float]], tip: str | None = None, **style: Any) -> None:
-        self.data["lines"].append({"pts": pts, "style": style, "tip": tip})
+    def line(self, pts: list[list[float]] | PointsJSON, tip: str | None = None, **style: Any) -> None:
+        """``pts`` as Leaflet [y, x] pairs, or already serialised by :func:`points_json` (cached)."""
+        text = pts if isinstance(pts, PointsJSON) else points_json(pts)
+        index = self.paths.setdefault(text, len(self.paths))
+        self.data["lines"].append({"path": index, "style": style, "tip": tip})
 
     def circle(self, at: Sequence[float], tip: str | None = None, **style: Any) -> None:
         self.data["circles"].append({"at": [float(at[0]), float(at[1])], "style": style, "tip": tip})
 
     def label(self, at: Sequence[float], html_text: str) -> None:
         self.data["labels"].append({"at": [float(at[0]), float(at[1])], "html": html_text})
+
+    def payload(self) -> str:
+        """The script's data as HTML-safe JSON (as Jinja's ``tojson``), paths spliced in unparsed."""
+        body = str(htmlsafe_json_dumps(self.data))
+        return '{"paths":[' + ",".join(self.paths) + "]," + body[1:]
+
+
+class PointsJSON(str):
+    """A list of points already serialised as HTML-safe JSON."""
+
+
+def points_json(points: list[list[float]]) -> PointsJSON:
+    return PointsJSON(htmlsafe_json_dumps(points))
 
 
 def _esc(text: object) -> str:
@@ -355,18 +373,16 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False) -> folium.Map:
     _use_local_assets(m)
     m.add_child(_MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT))
     m.add_child(_LandLayer(data=land_document()) if inline_land else _LandLayer(url=LAND_DISPLAY_URL))
-    parallels, meridians = graticule()
     grid = Vectors()
-    for label, xy in meridians:
-        grid.line(to_leaflet(xy), color=GRATICULE_COLOUR, weight=0.7, opacity=0.55, interactive=False)
-        grid.label(to_leaflet(xy[2:3])[0], _text_label(label))
-    lons = np.linspace(-180, 180, 361)
-    at_135e = int(np.argmin(np.abs(lons - 135)))  # straight up from the Pole in this projection
-    for label, xy in parallels:
+    meridians, parallels = _graticule_lines()
+    for label, points, at in meridians:
+        grid.line(points, color=GRATICULE_COLOUR, weight=0.7, opacity=0.55, interactive=False)
+        grid.label(at, _text_label(label))
+    for label, points, at in parallels:
         circle = label == "Arctic Circle"
-        grid.line(to_leaflet(xy), color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
+        grid.line(points, color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
                   opacity=0.8 if circle else 0.55, dashArray="6 5" if circle else None, interactive=False)
-        grid.label(to_leaflet(xy[at_135e : at_135e + 1])[0], _text_label(label, "font-style:italic"))
+        grid.label(at, _text_label(label, "font-style:italic"))
     grid.circle([0, 0], tip="North Pole (90°N)", radius=4, color="#222", weight=1.5, fillColor="#fff",
                 fillOpacity=1)
     grid.label([-90_000, 0], _text_label("North Pole", "font-weight:600;color:#222"))
@@ -376,10 +392,21 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False) -> folium.Map:
     return m
 
 
+@lru_cache(maxsize=1)
+def _graticule_lines() -> tuple[list[tuple[str, PointsJSON, list[float]]], list[tuple[str, PointsJSON, list[float]]]]:
+    """Meridians and parallels as (label, serialised points, label position): the same on every rerun."""
+    parallels, meridians = graticule()
+    lons = np.linspace(-180, 180, 361)
+    at_135e = int(np.argmin(np.abs(lons - 135)))  # straight up from the Pole in this projection
+    return ([(label, points_json(to_leaflet(xy)), to_leaflet(xy[2:3])[0]) for label, xy in meridians],
+            [(label, points_json(to_leaflet(xy)), to_leaflet(xy[at_135e : at_135e + 1])[0])
+             for label, xy in parallels])
+
+
 @lru_cache(maxsize=64)
-def _route_points(route_id: str, geometry_json: str) -> list[list[float]]:
-    """A route's line on the map plane, densified every 25 km (cached: the geometry is the key)."""
-    return to_leaflet(to_polar(densify_geodesic(geometry_lonlat(json.loads(geometry_json)), 25.0)))
+def _route_points(route_id: str, geometry_json: str) -> PointsJSON:
+    """A route's line on the map plane, densified every 25 km, serialised (cached: the geometry is the key)."""
+    return points_json(to_leaflet(to_polar(densify_geodesic(geometry_lonlat(json.loads(geometry_json)), 25.0))))
 
 
 def route_tooltip(route: Any, unit: str) -> str:
@@ -457,9 +484,9 @@ CONVENTIONAL_STYLE = {"suez": None, "panama": "12 8", "cape-of-good-hope": "3 7"
 
 
 @lru_cache(maxsize=128)
-def _voyage_points(voyage: Any) -> list[list[float]]:
-    """A voyage's line on the map plane (cached: voyages are immutable and hashable)."""
-    return to_leaflet(to_polar(densify_geodesic(voyage.coordinates, 50.0)))
+def _voyage_points(voyage: Any) -> PointsJSON:
+    """A voyage's line on the map plane, serialised (cached: voyages are immutable and hashable)."""
+    return points_json(to_leaflet(to_polar(densify_geodesic(voyage.coordinates, 50.0))))
 
 
 def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
