@@ -54,9 +54,14 @@ except RouteDataError as exc:  # a broken data file: say which, never a tracebac
 known_ids = list(routes.index)
 
 # ---- a shared link sets the starting state, once per session ---------------
+voyage_ports = {p.label: p for p in load_voyage_ports()}
+port_by_key = {p.key: p for p in voyage_ports.values()}
 if "_link_read" not in st.session_state:
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    link, st.session_state["_notices"] = parse_query(params, known_ids)
+    link, st.session_state["_notices"] = parse_query(params, known_ids, list(port_by_key))
+    if link.voyage:
+        st.session_state["voy_from"], st.session_state["voy_to"] = (port_by_key[k].label for k in link.voyage)
+    st.session_state["voy_speed"] = link.speed_kn
     for rid in known_ids:
         st.session_state[f"show_{rid}"] = rid in link.route_ids
     st.session_state["unit"] = link.unit
@@ -100,13 +105,12 @@ shown_routes = routes if user_tracks is None else pd.concat([routes, user_tracks
 shown_ids = chosen + ([] if user_tracks is None else list(user_tracks.index))
 
 # Port to port: the widgets sit below the map, but the map needs their values first.
-voyage_ports = {p.label: p for p in load_voyage_ports()}
 comparison: Comparison | None = None
 voyage_error = None
 voyages_drawn: list = []
 voyage_from, voyage_to = st.session_state.get("voy_from"), st.session_state.get("voy_to")
 speed_kn = float(st.session_state.get("voy_speed") or DEFAULT_SPEED_KN)
-if not embed and voyage_from in voyage_ports and voyage_to in voyage_ports:
+if voyage_from in voyage_ports and voyage_to in voyage_ports:
     try:
         comparison = compare(voyage_ports[voyage_from], voyage_ports[voyage_to])
     except ValueError as exc:  # the same port twice: one line
@@ -132,7 +136,8 @@ selected = st.session_state["selected"]
 
 # The map view: as the reader left it, else as the link asked (the map reports it after a pan or zoom).
 view = view_from_map(st.session_state.get("map")) or st.session_state["_link_view"]
-state = PageState(tuple(chosen), unit, layers, selected, embed, view)
+voyage_keys = (voyage_ports[voyage_from].key, voyage_ports[voyage_to].key) if comparison else None
+state = PageState(tuple(chosen), unit, layers, selected, embed, view, voyage_keys, speed_kn)
 st.query_params.from_dict(to_query(state, known_ids))  # the address bar is always a share link
 link_view = st.session_state["_link_view"]
 # Passed to the map only when a link asked for a view; constant afterwards, so pans are never undone.
@@ -151,6 +156,11 @@ def draw_map(height: int) -> None:
 
 if embed:
     draw_map(600)
+    if comparison is not None and comparison.voyages:
+        # The numbers behind the drawn voyages, in one line under the map.
+        parts = [f"{v.name} {convert_m(v.length_m, unit):,.0f} {unit}" for v in voyages_drawn]
+        st.caption(f"{comparison.origin.name} → {comparison.destination.name}: " + "; ".join(parts)
+                   + f" ({speed_kn:g} kn: " + ", ".join(f"{v.days(speed_kn):.1f} days" for v in voyages_drawn) + ")")
     st.caption("Arctic Routes · lengths computed geodesically (WGS84) · land © Natural Earth")
     st.stop()
 
@@ -189,8 +199,8 @@ labels = list(voyage_ports)
 v1, v2, v3 = st.columns([2, 2, 1])
 v1.selectbox("From", labels, index=None, key="voy_from", placeholder="Choose a port (type to search)")
 v2.selectbox("To", labels, index=None, key="voy_to", placeholder="Choose a port (type to search)")
-v3.number_input("Speed (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1],
-                value=DEFAULT_SPEED_KN, step=0.5, key="voy_speed")
+v3.number_input("Speed (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1], step=0.5,
+                key="voy_speed")  # its value comes from session state: the link's, or 14 kn
 if voyage_error:
     st.error(voyage_error)
 elif comparison is None:
@@ -274,7 +284,8 @@ with st.expander("Images for publication (PNG, SVG)"):
 st.subheader("Share and embed")
 base = st.context.url or "http://localhost:8501/"
 # Plain text fields, not st.code: its syntax highlighter alone is 0.5 MB for the reader to download.
-st.text_input("This link opens the page exactly as it is now (routes, unit, layers, selected route, map view):",
+st.text_input("This link opens the page exactly as it is now (routes, unit, layers, selected route, map view, "
+              "port-to-port voyage and speed):",
               share_url(base, state, known_ids))
 st.text_area("To put the map alone in an article, paste this:", iframe_snippet(base, state, known_ids), height=90)
 

@@ -138,8 +138,8 @@ class _MapSetup(_Macro):
           css.textContent = ".leaflet-control-attribution,.leaflet-control-scale-line{font-size:11px!important}" +
             ".leaflet-tooltip{font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;" +
             "white-space:normal;width:max-content;max-width:300px}" +
-            "@media (max-width:520px){.arctic-legend{font-size:9.5px!important;max-width:150px!important;" +
-            "padding:3px 5px!important}.arctic-legend svg{width:18px}}";
+            "@media (max-width:520px){.arctic-legend,.arctic-voyage-key{font-size:9.5px!important;" +
+            "max-width:150px!important;padding:3px 5px!important}.arctic-legend svg,.arctic-voyage-key svg{width:18px}}";
           document.head.appendChild(css);
         })();
         {{ this._parent.get_name() }}.getContainer().style.background = {{ this.sea|tojson }};
@@ -480,6 +480,7 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
 
 
 #: Voyages that use no Arctic route: dark grey, told apart by dash.
+CONVENTIONAL_COLOUR = "#3b3b3b"
 CONVENTIONAL_STYLE = {"suez": None, "panama": "12 8", "cape-of-good-hope": "3 7", "open-sea": None}
 
 
@@ -489,6 +490,55 @@ def _voyage_points(voyage: Any) -> PointsJSON:
     return points_json(to_leaflet(to_polar(densify_geodesic(voyage.coordinates, 50.0))))
 
 
+class _VoyageKey(_Macro):
+    """A key to the voyages drawn (top right), replacing the previous one; none when no voyage is drawn."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+          if (!map) { return; }
+          if (map._voyageKey) { map._voyageKey.remove(); map._voyageKey = null; }
+          var body = {{ this.body|tojson }};
+          if (!body) { return; }
+          var key = L.control({position: "topright"});
+          key.onAdd = function() {
+            var div = L.DomUtil.create("div", "arctic-voyage-key");
+            div.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;" +
+              "font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;" +
+              "box-shadow:0 1px 4px rgba(0,0,0,0.25);max-width:280px";
+            div.innerHTML = body;
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+          };
+          key.addTo(map);
+          map._voyageKey = key;
+        })(window.arcticMap);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self.body = body
+
+
+def voyage_key_html(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Sequence[Any] = ()) -> str:
+    """The voyages' key: each one's swatch, name, length and days at ``speed_kn`` (escaped)."""
+    if not voyages:
+        return ""
+    rows = []
+    if len(ends) == 2:
+        rows.append(f"<b>{_esc(ends[0].name)} → {_esc(ends[1].name)}</b>")
+    for v in voyages:
+        colour = FAMILY_COLOURS.get(v.route, CONVENTIONAL_COLOUR)
+        dash = None if v.is_arctic else CONVENTIONAL_STYLE.get(v.route)
+        rows.append(f'<div style="margin-top:2px">{_swatch(colour, dash)}&nbsp;{_esc(v.name)}: '
+                    f"<b>{convert_m(v.length_m, unit):,.0f}&nbsp;{_esc(unit)}</b>, {v.days(speed_kn):.1f}&nbsp;days</div>")
+    rows.append(f'<div style="color:#555">at {speed_kn:g} knots · geodesic lengths (WGS84)</div>')
+    return "".join(rows)
+
+
 def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
                  ends: Sequence[Any] = ()) -> folium.FeatureGroup:
     """Port-to-port voyages (:class:`arctic_routes.voyage.Voyage`) over the routes; ``ends`` (ports) marked."""
@@ -496,7 +546,7 @@ def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
     vectors = Vectors()
     for v in voyages:
         points = _voyage_points(v)
-        colour = FAMILY_COLOURS.get(v.route, "#3b3b3b")
+        colour = FAMILY_COLOURS.get(v.route, CONVENTIONAL_COLOUR)
         dash = None if v.is_arctic else CONVENTIONAL_STYLE.get(v.route)
         vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False)
         vectors.line(points, color=colour, weight=2.5, opacity=1.0, dashArray=dash, interactive=False)
@@ -509,6 +559,7 @@ def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
         vectors.label([at[0] + 50_000, at[1] + 50_000],
                       _text_label(port.name, "color:#000;font-weight:600;transform:none"))
     group.add_child(vectors)
+    group.add_child(_VoyageKey(voyage_key_html(voyages, unit, speed_kn, ends)))
     return group
 
 
@@ -516,11 +567,12 @@ def overlay_layers(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.G
                    ports: gpd.GeoDataFrame | None = None, facts: dict[str, Any] | None = None,
                    voyages: Sequence[Any] = (), speed_kn: float = 14.0,
                    voyage_ends: Sequence[Any] = ()) -> list[folium.FeatureGroup]:
-    """What changes with the reader's choices: annotations first, routes, then any voyages on top."""
-    layers = [annotation_layer(options, straits, ports, facts), route_layer(routes, options)]
-    if voyages:
-        layers.append(voyage_layer(voyages, options.unit, speed_kn, voyage_ends))
-    return layers
+    """What changes with the reader's choices: annotations first, routes, then voyages on top.
+
+    The voyage layer is there even when empty: it also removes the key of voyages drawn before.
+    """
+    return [annotation_layer(options, straits, ports, facts), route_layer(routes, options),
+            voyage_layer(voyages, options.unit, speed_kn, voyage_ends)]
 
 
 def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from arctic_routes.geodesy import UNITS
+from arctic_routes.voyage import DEFAULT_SPEED_KN, SPEED_RANGE_KN
 
 LAYER_KEYS = ("straits", "ports", "icebreakers", "seasons")
 DEFAULT_LAYERS = frozenset({"straits"})
@@ -40,6 +41,9 @@ class PageState:
     embed: bool = False  #: the map alone (``view=map``)
     #: The map view: centre x, y (km in EPSG:3413) and Leaflet zoom; None = the default view.
     at: tuple[float, float, float] | None = None
+    #: A port-to-port comparison: the two ports' keys (UN/LOCODE, else name), and the speed in knots.
+    voyage: tuple[str, str] | None = None
+    speed_kn: float = DEFAULT_SPEED_KN
 
 
 def _value(params: Mapping[str, object], key: str) -> str | None:
@@ -75,7 +79,8 @@ def _one(raw: str | None, allowed: Sequence[str], kind: str, notices: list[str])
     return None
 
 
-def parse_query(params: Mapping[str, object], known_ids: Sequence[str]) -> tuple[PageState, list[str]]:
+def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
+                port_keys: Sequence[str] = ()) -> tuple[PageState, list[str]]:
     """The page state a link asks for, and a notice for each part that was ignored."""
     notices: list[str] = []
     route_ids: tuple[str, ...] = tuple(known_ids)
@@ -103,7 +108,27 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str]) -> tuple
         at = parse_view(raw)
         if at is None:
             notices.append(f"Ignored a malformed map view in the link: {_shown(raw)} (x_km,y_km,zoom)")
-    return PageState(route_ids, unit, layers, selected, embed, at), notices
+    voyage = None
+    raw = _value(params, "voyage")
+    if raw is not None:
+        ends = [x.strip() for x in raw.split(",")]
+        if len(ends) == 2 and all(e in port_keys for e in ends) and ends[0] != ends[1]:
+            voyage = (ends[0], ends[1])
+        else:
+            notices.append(f"Ignored a voyage in the link that is not two different known ports: {_shown(raw)}")
+    speed = DEFAULT_SPEED_KN
+    raw = _value(params, "kn")
+    if raw is not None:
+        try:
+            asked = float(raw)
+        except ValueError:
+            asked = math.nan
+        if SPEED_RANGE_KN[0] <= asked <= SPEED_RANGE_KN[1]:
+            speed = round(asked * 2) / 2  # the page's step: half a knot
+        else:
+            notices.append(f"Ignored a speed in the link outside {SPEED_RANGE_KN[0]:g}-{SPEED_RANGE_KN[1]:g} "
+                           f"knots: {_shown(raw)}")
+    return PageState(route_ids, unit, layers, selected, embed, at, voyage, speed), notices
 
 
 def parse_view(raw: str) -> tuple[float, float, float] | None:
@@ -151,6 +176,10 @@ def to_query(state: PageState, known_ids: Sequence[str]) -> dict[str, str]:
         query["view"] = "map"
     if state.at:
         query["at"] = ",".join(f"{v:g}" for v in state.at)
+    if state.voyage:
+        query["voyage"] = ",".join(state.voyage)
+        if state.speed_kn != DEFAULT_SPEED_KN:
+            query["kn"] = f"{state.speed_kn:g}"
     return query
 
 
@@ -164,7 +193,7 @@ def share_url(base: str, state: PageState, known_ids: Sequence[str]) -> str:
 
 def iframe_snippet(base: str, state: PageState, known_ids: Sequence[str], height: int = 600) -> str:
     """An iframe that shows the map alone (embed mode), sized for an article column."""
-    embed = PageState(state.route_ids, state.unit, state.layers, state.selected, embed=True, at=state.at)
+    embed = replace(state, embed=True)
     src = share_url(base, embed, known_ids)
     return (f'<iframe src="{src}" width="100%" height="{height}" style="border:0" '
             f'title="Arctic shipping routes map" loading="lazy"></iframe>')

@@ -123,6 +123,11 @@ class Port:
     source: str
 
     @property
+    def key(self) -> str:
+        """What a share link names the port by: its UN/LOCODE, else its name."""
+        return self.unlocode or self.name
+
+    @property
     def label(self) -> str:
         """``Rotterdam (NLRTM)``: how the page and the CLI name a port."""
         return f"{self.name} ({self.unlocode})" if self.unlocode else self.name

@@ -252,3 +252,34 @@ def test_track_names_are_never_evaluated_as_templates():
     assert not at.exception and not at.sidebar.error
     args = json.dumps(map_args(at))
     assert "X{{ 7*7 }}Y" in args and "X49Y" not in args
+
+
+def test_voyage_round_trips_through_the_link(app):
+    app.selectbox(key="voy_from").set_value("Hamburg (DEHAM)").run()
+    app.selectbox(key="voy_to").set_value("Vancouver (CAVAN)").run()
+    app.number_input(key="voy_speed").set_value(16.5).run()
+    assert app.query_params["voyage"] == "DEHAM,CAVAN" and app.query_params["kn"] == "16.5"
+    again = AppTest.from_file(APP, default_timeout=120)
+    again.query_params.update({"voyage": "DEHAM,CAVAN", "kn": "16.5"})
+    again.run()
+    assert not again.exception and not again.warning
+    assert again.selectbox(key="voy_from").value == "Hamburg (DEHAM)"
+    assert again.number_input(key="voy_speed").value == 16.5
+    assert metric(again, "Conventional: via Panama").value.endswith(" nm")
+    # The embed shows the map with the voyages and one line of numbers under it.
+    embed = AppTest.from_file(APP, default_timeout=120)
+    embed.query_params.update({"voyage": "DEHAM,CAVAN", "view": "map"})
+    embed.run()
+    assert not embed.exception
+    assert "via Panama: " in map_args(embed)["feature_group"]
+    assert any(c.value.startswith("Hamburg → Vancouver: ") for c in embed.caption)
+
+
+@pytest.mark.parametrize("params", [{"voyage": "NLRTM"}, {"voyage": "NLRTM,XXXXX"}, {"voyage": "NLRTM,NLRTM"},
+                                    {"voyage": "NLRTM,JPYOK", "kn": "nan"}, {"voyage": "NLRTM,JPYOK", "kn": "99"}])
+def test_bad_voyage_in_link_is_noticed(params):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception
+    assert len(at.warning) == 1 and at.warning[0].value.startswith("Ignored")

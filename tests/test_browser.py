@@ -230,6 +230,8 @@ def test_port_to_port_draws_the_voyages(page, server):
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     frame.wait_for_function(f"() => ({count})() >= {before} + 6", timeout=30_000)  # two voyages, 3 lines each
     assert frame.locator(".arctic-label", has_text="Yokohama").count() == 1
+    key = frame.locator(".arctic-voyage-key")
+    assert key.count() == 1 and "Rotterdam → Yokohama" in key.inner_text() and "via Suez" in key.inner_text()
     page.get_by_text("Port to port").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "page-voyage.png"))
     external = [u for u in page.requests if not u.startswith(LOCAL_PREFIXES)]

@@ -8,6 +8,16 @@ from hypothesis import strategies as st
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query
 
 IDS = ["nwp-mcclure", "nep-coastal", "tsr-pole"]
+PORTS = ["NLRTM", "JPYOK", "Provideniya"]
+
+
+def test_voyage_round_trip():
+    state = PageState(tuple(IDS), voyage=("NLRTM", "Provideniya"), speed_kn=11.5)
+    query = to_query(state, IDS)
+    assert query == {"voyage": "NLRTM,Provideniya", "kn": "11.5"}
+    again, notices = parse_query(query, IDS, PORTS)
+    assert notices == [] and (again.voyage, again.speed_kn) == (state.voyage, 11.5)
+    assert "voyage=NLRTM%2CProvideniya" in iframe_snippet("http://x/", state, IDS)
 
 
 def test_round_trip():
@@ -37,10 +47,12 @@ def test_iframe_is_embed_mode_and_escaped_in_url():
 # Long strings are the point (past MAX_VALUE_CHARS); generating them on a busy 2-core CI machine can
 # trip Hypothesis' speed health check, which says nothing about the parser.
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(["routes", "unit", "layers", "route", "view", "other"]),
+@given(st.dictionaries(st.sampled_from(["routes", "unit", "layers", "route", "view", "voyage", "kn", "other"]),
                        st.one_of(st.text(max_size=1200), st.lists(st.text(max_size=50), max_size=3))))
 def test_any_query_parses(params):
-    state, notices = parse_query(params, IDS)
+    state, notices = parse_query(params, IDS, PORTS)
+    assert state.voyage is None or (set(state.voyage) <= set(PORTS) and state.voyage[0] != state.voyage[1])
+    assert 5 <= state.speed_kn <= 30
     assert set(state.route_ids) <= set(IDS)
     assert state.unit in ("nm", "km", "mi")
     assert state.selected in (None, *IDS)
