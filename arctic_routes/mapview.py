@@ -138,6 +138,9 @@ class _MapSetup(_Macro):
           css.textContent = ".leaflet-control-attribution,.leaflet-control-scale-line{font-size:11px!important}" +
             ".leaflet-tooltip{font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;" +
             "white-space:normal;width:max-content;max-width:300px}" +
+            ".arctic-box{background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;color:#222;" +
+            "font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:270px;" +
+            "box-shadow:0 1px 4px rgba(0,0,0,0.25)}" +
             "@media (max-width:520px){.arctic-legend,.arctic-voyage-key{font-size:9.5px!important;" +
             "max-width:150px!important;padding:3px 5px!important}.arctic-legend svg,.arctic-voyage-key svg{width:18px}}";
           document.head.appendChild(css);
@@ -166,10 +169,7 @@ class _Legend(_Macro):
         (function() {
           var legend = L.control({position: "bottomright"});
           legend.onAdd = function() {
-            var div = L.DomUtil.create("div", "arctic-legend");
-            div.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;" +
-              "font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;" +
-              "box-shadow:0 1px 4px rgba(0,0,0,0.25);max-width:260px";
+            var div = L.DomUtil.create("div", "arctic-legend arctic-box");
             div.innerHTML = {{ this.body|tojson }};
             L.DomEvent.disableClickPropagation(div);
             return div;
@@ -503,10 +503,7 @@ class _VoyageKey(_Macro):
           if (!body) { return; }
           var key = L.control({position: "topright"});
           key.onAdd = function() {
-            var div = L.DomUtil.create("div", "arctic-voyage-key");
-            div.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;" +
-              "font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;" +
-              "box-shadow:0 1px 4px rgba(0,0,0,0.25);max-width:280px";
+            var div = L.DomUtil.create("div", "arctic-voyage-key arctic-box");
             div.innerHTML = body;
             L.DomEvent.disableClickPropagation(div);
             return div;
