@@ -35,9 +35,10 @@ st.set_page_config(page_title="Arctic Routes: the shipping routes and their true
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
-def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str) -> bytes:
+def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str,
+          voyages: tuple = (), speed_kn: float = DEFAULT_SPEED_KN) -> bytes:
     return render_image(data()[0], route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
-                        subtitle=subtitle or None)
+                        subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn)
 
 
 @st.cache_resource
@@ -117,9 +118,7 @@ if voyage_from in voyage_ports and voyage_to in voyage_ports:
         voyage_error = str(exc)
 if comparison is not None and comparison.voyages:
     draw_key = f"voy_draw_{voyage_from}_{voyage_to}"
-    default_draw = [comparison.voyages[0].name]
-    if comparison.conventional and comparison.conventional.name not in default_draw:
-        default_draw.append(comparison.conventional.name)
+    default_draw = [v.name for v in comparison.headline()]
     wanted = st.session_state.get(draw_key, default_draw)
     voyages_drawn = [v for v in comparison.voyages if v.name in wanted]
 
@@ -270,15 +269,21 @@ with st.expander("Images for publication (PNG, SVG)"):
     subtitle = i2.text_input("Subtitle", "", max_chars=120, placeholder="optional")
     size = st.radio("Size", list(SIZES), horizontal=True,
                     format_func=lambda k: f"{k} ({SIZES[k][0]}x{SIZES[k][1]})")
-    if st.button("Draw the image", disabled=not chosen):
+    with_voyages = False
+    if voyages_drawn and comparison is not None:
+        with_voyages = st.checkbox(f"Include the voyages drawn on the map ({comparison.origin.name} → "
+                                   f"{comparison.destination.name})", value=True, key="image_voyages")
+    image_voyages = tuple(voyages_drawn) if with_voyages else ()
+    if st.button("Draw the image", disabled=not (chosen or image_voyages)):
         st.session_state["want_image"] = True
-    if st.session_state.get("want_image") and chosen:
-        png = image(tuple(chosen), unit, size, "png", title, subtitle)
+    if st.session_state.get("want_image") and (chosen or image_voyages):
+        args = (tuple(chosen), unit, size, "png", title, subtitle, image_voyages, speed_kn)
+        png = image(*args)
         st.image(png, caption="Preview")
         c1, c2 = st.columns(2)
         c1.download_button("Download PNG", png, file_name=f"arctic-routes-{size}.png", mime="image/png",
                            on_click="ignore")
-        c2.download_button("Download SVG", partial(image, tuple(chosen), unit, size, "svg", title, subtitle),
+        c2.download_button("Download SVG", partial(image, *args[:3], "svg", *args[4:]),
                            file_name=f"arctic-routes-{size}.svg", mime="image/svg+xml", on_click="ignore")
 
 st.subheader("Share and embed")

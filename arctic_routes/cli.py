@@ -60,7 +60,7 @@ def _choose_routes(spec: str | None, file: str | None):  # type: ignore[no-untyp
     import pandas as pd
 
     routes = load_routes()
-    ids = list(routes.index) if spec is None else [s.strip() for s in spec.split(",") if s.strip()]
+    ids = list(routes.index) if spec is None else [s.strip() for s in spec.split(",") if s.strip() not in ("", "none")]
     unknown = [r for r in ids if r not in routes.index]
     if unknown:
         raise RouteDataError("--routes", f"unknown route id {', '.join(unknown)}; known: {', '.join(routes.index)}")
@@ -98,9 +98,15 @@ def _render(args: argparse.Namespace) -> int:
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         raise RouteDataError(str(out), "the output file must end in .png or .svg")
-    routes, ids = _choose_routes(args.routes, None)
+    _, ids = _choose_routes(args.routes, None)
+    routes = load_routes()  # all of them: a voyage's Arctic route is credited even when not drawn alone
+    voyages: tuple = ()
+    if args.voyage:
+        voyages = compare(*args.voyage).headline()
+        if not voyages:
+            raise ValueError(f"no voyage between {args.voyage[0]} and {args.voyage[1]} in our data")
     data = render_image(routes, ids, unit=args.unit, size=parse_size(args.size), fmt=fmt, title=args.title,
-                        subtitle=args.subtitle)
+                        subtitle=args.subtitle, voyages=voyages, speed_kn=check_speed(args.speed))
     try:
         out.write_bytes(data)
     except OSError as exc:
@@ -160,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--title", default="Arctic shipping routes")
     render.add_argument("--subtitle", default=None)
     render.add_argument("--unit", choices=list(UNITS), default="nm")
+    render.add_argument("--voyage", nargs=2, metavar=("FROM", "TO"),
+                        help="also draw the shortest and the conventional voyage between two ports")
+    render.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
     render.set_defaults(func=_render)
     comp = sub.add_parser("compare", help="port to port: the Arctic routes against Suez, Panama and the Cape")
     comp.add_argument("origin", metavar="FROM", help="port name or UN/LOCODE, e.g. Rotterdam or NLRTM")

@@ -25,6 +25,8 @@ from matplotlib.lines import Line2D  # noqa: E402
 from arctic_routes.geodesy import convert_m, densify_geodesic, geometry_lonlat, to_polar  # noqa: E402
 from arctic_routes.mapview import (  # noqa: E402
     COAST_COLOUR,
+    CONVENTIONAL_COLOUR,
+    CONVENTIONAL_STYLE,
     DASHES,
     FAMILY_COLOURS,
     GRATICULE_COLOUR,
@@ -41,6 +43,9 @@ MAX_SIDE_PX = 6000
 DPI = 100
 CREDIT = ("Land: Natural Earth (public domain). Routes and lengths: Arctic Routes, geodesic on WGS84. "
           "Route sources: {sources}.")
+VOYAGE_CREDIT = " Open-ocean legs of voyages: Eurostat SeaRoute network (PyPI searoute, Apache-2.0)."
+#: A voyage widens the frame only by its part north of this (the land is drawn north of 50 N only).
+VOYAGE_FRAME_LAT = 62.0
 
 
 def parse_size(spec: str) -> tuple[int, int]:
@@ -69,14 +74,27 @@ def _extent(points: list[np.ndarray], aspect: float) -> tuple[float, float, floa
     return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
 
 
+def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Sequence[Any] = ()) -> str:
+    """The image's credit line: Natural Earth, every source of the routes drawn or sailed, SeaRoute if used."""
+    used = [*route_ids, *(v.variant for v in voyages if v.variant in routes.index)]
+    sources = sorted({s for rid in used if rid in routes.index for s in routes.loc[rid, "sources"]})
+    return CREDIT.format(sources="; ".join(sources)) + (VOYAGE_CREDIT if voyages else "")
+
+
 def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
                  size: tuple[int, int] = SIZES["social"], fmt: str = "png",
-                 title: str = "Arctic shipping routes", subtitle: str | None = None) -> bytes:
-    """The polar map with the chosen routes, legend with lengths, graticule, scale bar and credits."""
+                 title: str = "Arctic shipping routes", subtitle: str | None = None,
+                 voyages: Sequence[Any] = (), speed_kn: float = 14.0) -> bytes:
+    """The polar map with the chosen routes, legend with lengths, graticule, scale bar and credits.
+
+    ``voyages`` (:class:`arctic_routes.voyage.Voyage`) are drawn over the routes and listed in the
+    legend with their length and days at ``speed_kn``; the frame stays on the Arctic (where the
+    land is drawn), so a voyage's ocean legs run off its edge.
+    """
     if fmt not in ("png", "svg"):
         raise ValueError(f"format must be png or svg, not {fmt!r}")
     chosen = [r for r in route_ids if r in routes.index]
-    if not chosen:
+    if not chosen and not voyages:
         raise ValueError("no known route to draw")
     width, height = size
     scale = min(width, height) / 675  # text scales with the canvas: readable on a phone
@@ -87,7 +105,10 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     ax.set_facecolor(SEA_COLOUR)
 
     lines = {rid: to_polar(densify_geodesic(geometry_lonlat(routes.loc[rid, "geojson"]), 20.0)) for rid in chosen}
-    x0, x1, y0, y1 = _extent(list(lines.values()), width / height)
+    voyage_lines = [to_polar(densify_geodesic(v.coordinates, 20.0)) for v in voyages]
+    arctic_parts = [to_polar(c[c[:, 1] >= VOYAGE_FRAME_LAT]) for v in voyages
+                    if len(c := densify_geodesic(v.coordinates, 20.0)[:, :2]) and (c[:, 1] >= VOYAGE_FRAME_LAT).any()]
+    x0, x1, y0, y1 = _extent(list(lines.values()) + arctic_parts, width / height)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
 
@@ -128,6 +149,15 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
         ax.text(mid[0], mid[1], f"{length:,.0f} {unit}", fontsize=pt(11), weight="bold", color=colour,
                 ha="center", va="center", path_effects=halo, zorder=7)
 
+    for v, xy in zip(voyages, voyage_lines):
+        colour = FAMILY_COLOURS.get(v.route, CONVENTIONAL_COLOUR)
+        dash = None if v.is_arctic else CONVENTIONAL_STYLE.get(v.route)
+        style = (0.0, [float(n) / 2 for n in dash.split()]) if dash else "solid"
+        ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(2.2), linestyle=style, zorder=6,
+                path_effects=[patheffects.withStroke(linewidth=pt(4.5), foreground="white")])
+        handles.append(Line2D([], [], color=colour, lw=pt(2.2), linestyle=style,
+                              label=f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, "
+                                    f"{v.days(speed_kn):.1f} days at {speed_kn:g} kn"))
     ax.text(0.02, 0.975, title, transform=ax.transAxes, fontsize=pt(24), weight="bold", va="top", color="#111",
             path_effects=halo, zorder=8)
     ax.text(0.02, 0.975 - 44 * scale / height, subtitle or
@@ -144,8 +174,7 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     ax.text(bx + bar / 2, by + (y1 - y0) * 0.012, "1,000 km (true at 70°N)", ha="center", va="bottom",
             fontsize=pt(10.5), path_effects=halo, zorder=8)
 
-    sources = sorted({s for rid in chosen for s in routes.loc[rid, "sources"]})
-    credit = textwrap.fill(CREDIT.format(sources="; ".join(sources)), width=int(width / (6.4 * scale)))
+    credit = textwrap.fill(credit_text(routes, chosen, voyages), width=int(width / (6.4 * scale)))
     fig.text(0.008, 0.01, credit, ha="left", va="bottom", fontsize=pt(8.5), color="#333", linespacing=1.25,
              path_effects=[patheffects.withStroke(linewidth=pt(2.5), foreground="white")])
 

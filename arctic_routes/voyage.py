@@ -170,6 +170,13 @@ class Comparison:
         """The shortest voyage that uses no Arctic route: what the saving is measured against."""
         return min((v for v in self.voyages if not v.is_arctic), key=lambda v: v.length_m, default=None)
 
+    def headline(self) -> tuple[Voyage, ...]:
+        """What to draw first: the shortest voyage and the conventional one (once if they are the same)."""
+        if not self.voyages:
+            return ()
+        base = self.conventional
+        return (self.voyages[0],) if base is None or base == self.voyages[0] else (self.voyages[0], base)
+
     def saving_pct(self, voyage: Voyage) -> float | None:
         """How much shorter ``voyage`` is than the conventional route (negative: longer)."""
         base = self.conventional

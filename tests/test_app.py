@@ -283,3 +283,12 @@ def test_bad_voyage_in_link_is_noticed(params):
     at.run()
     assert not at.exception
     assert len(at.warning) == 1 and at.warning[0].value.startswith("Ignored")
+
+
+def test_image_with_the_voyage(app):
+    app.selectbox(key="voy_from").set_value("Rotterdam (NLRTM)").run()
+    app.selectbox(key="voy_to").set_value("Shanghai (CNSGH)").run()
+    assert app.checkbox(key="image_voyages").value is True
+    next(b for b in app.button if b.label == "Draw the image").click().run()
+    assert not app.exception
+    assert "Download PNG" in [b.label for b in app.get("download_button")]

@@ -11,7 +11,7 @@ from PIL import Image
 
 from arctic_routes.cli import main
 from arctic_routes.mapview import FAMILY_COLOURS
-from arctic_routes.render import SIZES, parse_size, render_image
+from arctic_routes.render import SIZES, credit_text, parse_size, render_image
 
 
 def has_colour(img: Image.Image, hex_colour: str, tolerance: int = 12, min_pixels: int = 30) -> bool:
@@ -65,3 +65,31 @@ def test_cli_render(tmp_path, capsys):
     assert main(["render", "--out", str(tmp_path / "m.png"), "--routes", "nope"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 3
+
+
+def test_voyages_drawn_and_listed(routes):
+    from arctic_routes.voyage import compare
+
+    trip = compare("Rotterdam", "Yokohama")
+    coastal = next(v for v in trip.voyages if v.variant == "nep-coastal")
+    data = render_image(routes, [], fmt="svg", voyages=(coastal, trip.conventional), speed_kn=12)
+    text = data.decode()
+    assert f"Northeast Passage, coastal (Northern Sea Route): {coastal.length_m / 1852:,.0f} nm, " \
+           f"{coastal.days(12):.1f} days at 12 kn" in text
+    assert "via Suez: 11," in text
+    credit = credit_text(routes, [], (coastal, trip.conventional))
+    assert "SeaRoute" in credit and "TASS" in credit  # the sailed route's sources, though it is not drawn alone
+    assert "SeaRoute" not in credit_text(routes, ["tsr-pole"])
+    png = Image.open(io.BytesIO(render_image(routes, [], voyages=(coastal,))))
+    assert has_colour(png, FAMILY_COLOURS["northeast-passage"], min_pixels=300)
+
+
+def test_cli_render_voyage(tmp_path, capsys):
+    out = tmp_path / "voyage.svg"
+    assert main(["render", "--out", str(out), "--routes", "none", "--voyage", "Hamburg", "CAVAN", "--speed", "16"]) == 0
+    text = out.read_text()
+    assert "via Panama: " in text and "days at 16 kn" in text
+    assert main(["render", "--out", str(out), "--voyage", "Dudinka", "Rotterdam"]) == 2
+    assert "no voyage between Dudinka and Rotterdam" in capsys.readouterr().err
+    assert main(["render", "--out", str(out), "--voyage", "Rotterdm", "Tokyo"]) == 2
+    assert "closest: Rotterdam (NLRTM)" in capsys.readouterr().err
