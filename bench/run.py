@@ -206,12 +206,23 @@ ANALYSIS = """
   Each line's points are serialised once per process and sent once per layer
   however often they are drawn (halo, line, hit area); the graticule is built
   once. Rerun ~180 -> ~146 ms, stand-alone HTML 0.14 -> 0.04 s.
+- **Where the first-map time goes** (probe of one page load, fresh browser
+  context, 2026-11-23): the websocket opens at ~0.9 s for both pages; our map
+  script arrives at ~1.2 s; the component's iframe and bundle follow at
+  1.8-2.3 s (baseline: 1.3-1.4 s) because the browser's main thread is busy
+  rendering the rest of the page and loading Streamlit's lazy chunks for its
+  widgets and tables; Leaflet, the land and the layers then draw in 0.1-0.9 s.
+  With everything below the map cut (an experiment, not shipped) the map is
+  drawn at 2.4-2.8 s instead of 3.3-3.8 s; without the `st.table`s alone at
+  3.1-3.5 s. Drawing the sidebar after the map, or painting the map in a first
+  run and the rest in an immediate rerun, gained nothing measurable and was
+  not kept.
 - **Left:** folium still builds and renders the base map on every rerun (its
-  own elements compile templates); the first view waits for Streamlit's
-  websocket handshake and the component iframe before Leaflet starts, which is
-  most of the gap to the baseline. Variation between runs on this 2-core
-  machine is about +-30 %, so a 146 ms median against a 150 ms target is met
-  only just.
+  own elements compile templates). To reach the 1.3 ratio the page below the
+  map would have to arrive later or lighter (markdown instead of Arrow tables,
+  fewer widget kinds on first view); variation between runs on this 2-core
+  machine is about +-30 %, so a 146 ms rerun median against a 150 ms target is
+  met only just.
 """
 
 
