@@ -581,7 +581,7 @@ def compare(origin: Port | str, destination: Port | str) -> Comparison:
     return _compare(o, d)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=64)  # about 1 MB a comparison (vertex tuples); one costs ~20 ms to redo
 def _compare(origin: Port, destination: Port) -> Comparison:
     if (origin.lon, origin.lat) == (destination.lon, destination.lat):
         raise ValueError(f"{origin.label} is both the origin and the destination")
