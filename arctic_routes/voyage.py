@@ -422,6 +422,16 @@ class _ArcticRoute:
     ends: tuple[str, str]
     coordinates: np.ndarray
     cumulative_m: np.ndarray  # distance along the route to each vertex
+    waypoints: tuple[tuple[str, int], ...]  # each named strait or gateway, and its nearest vertex
+
+    def slice(self, i: int, j: int) -> np.ndarray:
+        """The vertices from index ``i`` to ``j`` (both included), in that direction."""
+        return self.coordinates[i : j + 1] if j >= i else self.coordinates[j : i + 1][::-1]
+
+    def passes(self, i: int, j: int) -> list[str]:
+        """The named waypoints between vertices ``i`` and ``j``, in the order sailed."""
+        names = [name for name, k in self.waypoints if min(i, j) <= k <= max(i, j)]
+        return names if j >= i else names[::-1]
 
 
 @lru_cache(maxsize=1)
@@ -432,10 +442,14 @@ def _arctic_routes() -> tuple[_ArcticRoute, ...]:
         steps = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])[2]
         cumulative = np.concatenate([[0.0], np.cumsum(steps)])
         coords.setflags(write=False)
+        waypoints = tuple(
+            (str(w["name"]), int(np.argmin(np.hypot(coords[:, 0] - w["lon"], coords[:, 1] - w["lat"]))))
+            for w in row["waypoints"]
+        )
         out.append(
             _ArcticRoute(
                 str(row["id"]), str(row["family"]), str(row["name"]), tuple(row["via"]),
-                (str(row["from"]), str(row["to"])), coords, cumulative,
+                (str(row["from"]), str(row["to"])), coords, cumulative, waypoints,
             )
         )
     return tuple(out)
@@ -460,13 +474,28 @@ def _access(port: Port, route: _ArcticRoute) -> list[_Access]:
             if leg is not None:
                 out.append(_Access(index, leg, geodesic_length_m(leg.coordinates)))
         return out
-    # A port inside the Arctic joins the route at the nearest vertex it can see across water.
+    # A port inside the Arctic joins the route at the nearest vertex it can see across water...
     hit = _connector(port, route.id)
-    if hit is None:
-        return []
-    index, length_m = hit
-    leg = _Leg(np.array([[port.lon, port.lat], route.coordinates[index]]), ())
-    return [_Access(index, leg, length_m)]
+    if hit is not None:
+        index, length_m = hit
+        leg = _Leg(np.array([[port.lon, port.lat], route.coordinates[index]]), ())
+        return [_Access(index, leg, length_m)]
+    # ... or sails along another route to a gateway the two share (Bering Strait).
+    best: dict[int, _Access] = {}
+    for other in _arctic_routes():
+        near = _connector(port, other.id) if other.id != route.id else None
+        if near is None:
+            continue
+        k, connector_m = near
+        for oi in (0, len(other.coordinates) - 1):
+            for ri in (0, len(route.coordinates) - 1):
+                if oi == k or not np.allclose(other.coordinates[oi], route.coordinates[ri]):
+                    continue
+                coords = np.vstack([[[port.lon, port.lat]], other.slice(k, oi)])
+                length_m = connector_m + abs(other.cumulative_m[oi] - other.cumulative_m[k])
+                if ri not in best or length_m < best[ri].length_m:
+                    best[ri] = _Access(ri, _Leg(coords, tuple(other.passes(k, oi))), length_m)
+    return list(best.values())
 
 
 #: A port's own shore: the part of a connector that may run over land next to the
@@ -533,16 +562,19 @@ def _arctic_voyage(origin: Port, destination: Port, route: _ArcticRoute) -> Voya
     if best is None:
         return None
     _, a, b = best
-    step = 1 if b.index > a.index else -1
-    arctic = route.coordinates[a.index : b.index + step : step] if b.index + step >= 0 else route.coordinates[a.index :: step]
+    arctic = route.slice(a.index, b.index)
     coords = _drop_repeats(np.vstack([a.leg.coordinates, arctic, b.leg.coordinates[::-1]]))
-    via = [PASSAGE_NAMES.get(t, t) for t in a.leg.tags]
-    via += list(route.via if step == 1 else route.via[::-1])
+    whole = {a.index, b.index} == {0, len(route.coordinates) - 1}
+    if whole:
+        passes = list(route.via if b.index > a.index else route.via[::-1])
+    else:
+        passes = route.passes(a.index, b.index)
+    via = [PASSAGE_NAMES.get(t, t) for t in a.leg.tags] + passes
     via += [PASSAGE_NAMES.get(t, t) for t in reversed(b.leg.tags)]
     return Voyage(
         route=route.family,
         variant=route.id,
-        name=route.name,
+        name=route.name if whole else f"{route.name}, in part",
         via=tuple(dict.fromkeys(via)),
         coordinates=tuple(map(tuple, coords.tolist())),
         length_m=geodesic_length_m(coords),
@@ -586,13 +618,21 @@ def _compare(origin: Port, destination: Port) -> Comparison:
     if (origin.lon, origin.lat) == (destination.lon, destination.lat):
         raise ValueError(f"{origin.label} is both the origin and the destination")
     voyages = [v for opt in CONVENTIONAL if (v := _conventional_voyage(origin, destination, opt))]
-    voyages += [v for r in _arctic_routes() if (v := _arctic_voyage(origin, destination, r))]
+    for route in _arctic_routes():
+        v = _arctic_voyage(origin, destination, route)
+        # Variants that share the part sailed (Utqiagvik to Prudhoe Bay) are one voyage: keep the first.
+        if v and not any(len(u.coordinates) == len(v.coordinates) and u.coordinates == v.coordinates
+                         for u in voyages):
+            voyages.append(v)
     notes = [
         f"{p.name} is off the open-sea network and over {MAX_CONNECTOR_M / 1000:.0f} km from every "
         "Arctic route (a river or bay port): no voyage to or from it in our data."
         for p in (origin, destination)
         if _stranded(p)
     ]
+    if not voyages and not notes:
+        notes.append(f"No voyage joins {origin.name} and {destination.name} in our data: they are on "
+                     "different Arctic routes that share no gateway.")
     conventional = [v for v in voyages if not v.is_arctic]
     if conventional:
         limit = SENSIBLE_FACTOR * min(v.length_m for v in conventional)
@@ -603,8 +643,8 @@ def _compare(origin: Port, destination: Port) -> Comparison:
         limit = 0.0
     dropped = [v.name for v in voyages if v.length_m > limit]
     if dropped:
-        notes.append(f"Left out as more than {SENSIBLE_FACTOR:g} times the conventional length: "
-                     f"{', '.join(dropped)}.")
+        against = "the conventional" if conventional else "the shortest"
+        notes.append(f"Left out as more than {SENSIBLE_FACTOR:g} times {against} length: {', '.join(dropped)}.")
     kept = sorted((v for v in voyages if v.length_m <= limit), key=lambda v: v.length_m)
     return Comparison(origin, destination, tuple(kept), tuple(notes))
 

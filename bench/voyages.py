@@ -120,6 +120,10 @@ deep-draft ships, and that is a decision for the route data, not for this table.
   inside the Arctic (Pevek, Resolute...) joins a route at the nearest vertex it can reach by a straight
   line over water; the line may cross land only for its first 15 km (the port's own shore).
   Dudinka (up the Yenisei) and Tiksi have no such line within 250 km and are refused with that reason.
+  A port on one route reaches another route through a gateway both share (Bering Strait): Resolute to
+  Pevek sails the Northwest Passage, then the Northern Sea Route. A voyage that uses only part of a route
+  is named "..., in part" and lists only the straits it passes; variants that share the part sailed
+  (Utqiagvik to Prudhoe Bay) are one voyage.
 - **Length.** Measured once on the final geometry (`geodesic_length_m`); days are length / speed, with no
   canal queue, no ice and no escort.
 """

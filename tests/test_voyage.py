@@ -127,6 +127,19 @@ def test_arctic_port_has_only_arctic_options():
     assert any("no conventional route" in n for n in trip.notes)
 
 
+def test_arctic_ports_on_different_routes_chain_at_bering():
+    trip = compare("Resolute", "Pevek")
+    best = trip.voyages[0]
+    assert best.name.endswith(", in part")
+    assert best.via.index("Bering Strait") < best.via.index("Long Strait")  # along the NWP, then the NSR
+    assert "Kara Gate" not in best.via
+    # Variants that share the part sailed are one voyage, not three.
+    assert len(compare("Utqiagvik (Barrow)", "Prudhoe Bay").voyages) == 1
+    # A partial voyage names only the straits it passes.
+    murmansk = option(compare("Murmansk", "Pevek"), "northeast-passage", "nep-coastal")
+    assert "Sannikov Strait" in murmansk.via and "Bering Strait" not in murmansk.via
+
+
 def test_river_port_is_refused_with_a_reason():
     trip = compare("Dudinka", "Rotterdam")
     assert trip.voyages == ()
@@ -200,6 +213,7 @@ def _clear_of_land(coords, eroded_land, skip_from_start_m=0.0) -> float:
 
 
 ARCTIC_PAIRS = [("Rotterdam", "Yokohama"), ("New York", "Shanghai"), ("Murmansk", "Pevek"), ("Resolute", "Busan"),
+                ("Resolute", "Pevek"), ("Pevek", "Tuktoyaktuk"),
                 ("Tuktoyaktuk", "Hamburg"), ("Utqiagvik (Barrow)", "Rotterdam"), ("Dikson", "Vladivostok"),
                 ("Prudhoe Bay", "Halifax"), ("Churchill", "Tokyo")]
 
@@ -220,9 +234,12 @@ def test_no_arctic_leg_crosses_land(origin, destination, eroded_land):
         route = routes[v.variant]
         for port in (trip.origin, trip.destination):
             if voyage._snap(port.lon, port.lat, voyage.INTEROCEAN) is None:
-                index, _ = voyage._connector(port, route.id)
-                connector = [(port.lon, port.lat), tuple(route.coordinates[index])]
-                assert _clear_of_land(connector, eroded_land, voyage.HARBOUR_APPROACH_M) == 0.0, port.name
+                # Its connector to each route it joins (a chained voyage joins another route first).
+                joined = [(r, hit) for r in routes.values() if (hit := voyage._connector(port, r.id))]
+                assert joined, port.name
+                for r, (index, _) in joined:
+                    connector = [(port.lon, port.lat), tuple(r.coordinates[index])]
+                    assert _clear_of_land(connector, eroded_land, voyage.HARBOUR_APPROACH_M) == 0.0, port.name
         for end in (route.coordinates[0], route.coordinates[-1]):
             node = voyage._snap(end[0], end[1], voyage.INTEROCEAN, voyage.MAX_GATEWAY_SNAP_M)
             link = [tuple(end), tuple(voyage._network().lonlat[node])]
