@@ -208,7 +208,7 @@ elif comparison is None:
 else:
     if comparison.voyages:
         rows = pd.DataFrame([
-            {"Voyage": r["voyage"], "Via": r["via"], f"Length ({unit})": f"{r[f'length_{unit}']:,}",
+            {"Voyage": r["voyage"], "Via": r["via"], f"Length ({unit})": f"{r[f'length_{unit}']:,.0f}",
              f"Days at {speed_kn:g} kn": f"{r['days']:.1f}",
              "Saving vs conventional": "n/a" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f} %"}
             for r in options_rows(comparison, unit, speed_kn)])

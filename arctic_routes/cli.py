@@ -22,7 +22,15 @@ from arctic_routes import __version__
 from arctic_routes.geodesy import UNITS
 from arctic_routes.routes import RouteDataError, lengths_table, load_routes
 from arctic_routes.tracks import load_track_file
-from arctic_routes.voyage import DEFAULT_SPEED_KN, UnknownPort, as_json, check_speed, compare
+from arctic_routes.voyage import (
+    DEFAULT_SPEED_KN,
+    Comparison,
+    UnknownPort,
+    as_json,
+    check_speed,
+    compare,
+    options_rows,
+)
 
 COLUMNS = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
 
@@ -115,32 +123,35 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_comparison(doc: dict, unit: str = "nm") -> str:  # type: ignore[type-arg]
-    """The ``compare`` JSON document as an aligned text table."""
-    head = f"{doc['from']['name']} -> {doc['to']['name']} at {doc['speed_kn']:g} knots"
+def format_comparison(comparison: Comparison, speed_kn: float) -> str:
+    """A comparison as an aligned text table (each number formatted once, from the unrounded value)."""
+    head = f"{comparison.origin.name} -> {comparison.destination.name} at {speed_kn:g} knots"
     rows = [
         {
-            "route": o["route"],
-            "variant": o["variant"] or "",
-            "nm": f"{o['length_nm']:,.0f}",
-            "km": f"{o['length_km']:,.0f}",
-            "days": f"{o['days']:.1f}",
-            "saving": "" if o["saving_pct"] is None else f"{o['saving_pct']:+.0f}%",
-            "via": ", ".join(o["via"][:4]) + (" ..." if len(o["via"]) > 4 else ""),
+            "route": v.route,
+            "variant": v.variant or "",
+            "nm": f"{r['length_nm']:,.0f}",
+            "km": f"{v.length_m / 1000:,.0f}",
+            "days": f"{r['days']:.1f}",
+            "saving": "" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f}%",
+            "via": ", ".join(v.via[:4]) + (" ..." if len(v.via) > 4 else ""),
         }
-        for o in doc["options"]
+        for v, r in zip(comparison.voyages, options_rows(comparison, "nm", speed_kn))
     ]
     lines = [head]
     if rows:
         lines.append(pd.DataFrame(rows).to_string(index=False))
-    lines += [f"note: {n}" for n in doc["notes"]]
+    lines += [f"note: {n}" for n in comparison.notes]
     return "\n".join(lines)
 
 
 def _compare(args: argparse.Namespace) -> int:
     speed = check_speed(args.speed)
-    doc = as_json(compare(args.origin, args.destination), speed)
-    print(json.dumps(doc, indent=2, ensure_ascii=False) if args.format == "json" else format_comparison(doc))
+    comparison = compare(args.origin, args.destination)
+    if args.format == "json":
+        print(json.dumps(as_json(comparison, speed), indent=2, ensure_ascii=False))
+    else:
+        print(format_comparison(comparison, speed))
     return 0
 
 

@@ -696,17 +696,14 @@ def as_json(comparison: Comparison, speed_kn: float = DEFAULT_SPEED_KN) -> dict[
 
 
 def options_rows(comparison: Comparison, unit: str, speed_kn: float) -> list[dict[str, Any]]:
-    """One row per voyage for a table: name, via, length in ``unit``, days, saving."""
-    rows = []
-    for v in comparison.voyages:
-        saving = comparison.saving_pct(v)
-        rows.append(
-            {
-                "voyage": v.name,
-                "via": ", ".join(v.via) or "open sea",
-                f"length_{unit}": round(convert_m(v.length_m, unit)),
-                "days": round(v.days(speed_kn), 1),
-                "saving_pct": None if saving is None else round(saving, 1),
-            }
-        )
-    return rows
+    """One row per voyage for a table: name, via, length in ``unit``, days, saving (unrounded: format once)."""
+    return [
+        {
+            "voyage": v.name,
+            "via": ", ".join(v.via) or "open sea",
+            f"length_{unit}": convert_m(v.length_m, unit),
+            "days": v.days(speed_kn),
+            "saving_pct": comparison.saving_pct(v),
+        }
+        for v in comparison.voyages
+    ]

@@ -292,3 +292,15 @@ def test_image_with_the_voyage(app):
     next(b for b in app.button if b.label == "Draw the image").click().run()
     assert not app.exception
     assert "Download PNG" in [b.label for b in app.get("download_button")]
+
+
+def test_voyage_numbers_agree_between_metric_and_table(app):
+    """Formatted once from the same value: a 23.47 % saving is 23 % in both (not 23 % and +24 %)."""
+    app.selectbox(key="voy_from").set_value("New York (USNYC)").run()
+    app.selectbox(key="voy_to").set_value("Shanghai (CNSGH)").run()
+    table = next(t.value for t in app.table if "Voyage" in t.value.columns)
+    best = metric(app, "Shortest: ")
+    row = table[table["Voyage"] == best.label.removeprefix("Shortest: ")].iloc[0]
+    assert row["Length (nm)"] + " nm" == best.value
+    saving = metric(app, "Saving on paper").value.removesuffix(" %")
+    assert row["Saving vs conventional"] == f"+{saving} %"
