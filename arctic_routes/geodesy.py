@@ -19,6 +19,9 @@ from pyproj import Geod, Transformer
 #: The one ellipsoid every length in the app is measured on.
 GEOD = Geod(ellps="WGS84")
 
+#: Mean latitude of the Arctic Circle (epoch 2025), degrees.
+ARCTIC_CIRCLE_DEG = 66.5634
+
 METRES_PER_KM = 1000.0
 METRES_PER_NM = 1852.0  # international nautical mile
 METRES_PER_MI = 1609.344  # international statute mile

@@ -29,7 +29,7 @@ from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from arctic_routes.datafiles import LAND_DISPLAY_FILE, LAND_DISPLAY_URL
-from arctic_routes.geodesy import convert_m, densify_geodesic, geometry_lonlat, to_polar
+from arctic_routes.geodesy import ARCTIC_CIRCLE_DEG, convert_m, densify_geodesic, geometry_lonlat, to_polar
 
 #: Where the page serves the vendored scripts (static/vendor, see its README).
 STATIC_PREFIX = "/app/static/vendor"
@@ -62,7 +62,6 @@ DASHES = [None, "12 8", "3 7"]
 #: Half-width of the area the map opens on and may be panned within (metres).
 VIEW_HALF_M = 3_300_000.0
 BOUNDS_HALF_M = 5_000_000.0
-ARCTIC_CIRCLE_DEG = 66.5634  # mean latitude of the Arctic Circle (epoch 2025)
 
 
 def to_leaflet(xy: np.ndarray | Sequence[Sequence[float]]) -> list[list[float]]:
@@ -160,29 +159,56 @@ class _MapSetup(_Macro):
         self.images = LEAFLET_IMAGES
 
 
-class _Legend(_Macro):
-    """A Leaflet control with the legend's HTML (escaped text, no remote assets)."""
+class _Box(_Macro):
+    """A Leaflet control showing ``body`` (escaped HTML) in a white box at ``position``.
+
+    With a ``slot``, the box replaces the one put in that slot before (an overlay
+    redrawn on every rerun), and an empty body just removes it.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function() {
-          var legend = L.control({position: "bottomright"});
-          legend.onAdd = function() {
-            var div = L.DomUtil.create("div", "arctic-legend arctic-box");
-            div.innerHTML = {{ this.body|tojson }};
+        (function(map) {
+          if (!map) { return; }
+          {% if this.slot %}
+          if (map[{{ this.slot|tojson }}]) { map[{{ this.slot|tojson }}].remove(); map[{{ this.slot|tojson }}] = null; }
+          {% endif %}
+          var body = {{ this.body|tojson }};
+          if (!body) { return; }
+          var box = L.control({position: {{ this.position|tojson }}});
+          box.onAdd = function() {
+            var div = L.DomUtil.create("div", {{ this.css_class|tojson }} + " arctic-box");
+            div.innerHTML = body;
             L.DomEvent.disableClickPropagation(div);
             return div;
           };
-          legend.addTo({{ this._parent.get_name() }});
-        })();
+          box.addTo(map);
+          {% if this.slot %}map[{{ this.slot|tojson }}] = box;{% endif %}
+        })({{ this.map_js or this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, position: str, css_class: str, slot: str | None = None,
+                 map_js: str | None = None) -> None:
         super().__init__()
-        self.body = body
+        self.body, self.position, self.css_class, self.slot = body, position, css_class, slot
+        self.map_js = map_js  # how the script finds the map; None: this element's parent
+
+
+def variant_index(routes: gpd.GeoDataFrame) -> dict[str, int]:
+    """Each route's place among its family's variants, in data order (picks its dash pattern)."""
+    seen: dict[str, int] = {}
+    out = {}
+    for rid, family in zip(routes.index, routes["family"]):
+        out[rid] = seen.get(family, 0)
+        seen[family] = out[rid] + 1
+    return out
+
+
+def route_dash(index: int) -> str | None:
+    return DASHES[index % len(DASHES)]
 
 
 def _swatch(colour: str, dash: str | None) -> str:
@@ -198,7 +224,7 @@ def legend_html(routes: gpd.GeoDataFrame) -> str:
     for family, group in routes.groupby("family", sort=False):
         colour = FAMILY_COLOURS.get(str(family), "#000")
         variants = " ".join(
-            f'<span style="white-space:nowrap">{_swatch(colour, DASHES[i % len(DASHES)])}&nbsp;{_esc(v)}</span>'
+            f'<span style="white-space:nowrap">{_swatch(colour, route_dash(i))}&nbsp;{_esc(v)}</span>'
             for i, v in enumerate(group["variant"]))
         rows.append(f'<div style="margin-top:2px"><b style="color:{colour}">'
                     f"{_esc(FAMILY_LABELS.get(str(family), str(family)))}</b><br>{variants}</div>")
@@ -259,6 +285,11 @@ def _meridian_label(lon: int) -> str:
     if lon in (0, 180, -180):
         return f"{abs(lon)}°"
     return f"{abs(lon)}°{'E' if lon > 0 else 'W'}"
+
+
+#: Where a parallel's label goes: its vertex at 135 E (parallels run from 180 W in 1 deg steps),
+#: straight up from the Pole in this projection.
+PARALLEL_LABEL_INDEX = 135 + 180
 
 
 def graticule(south_deg: float = 50.0) -> tuple[list[tuple[str, np.ndarray]], list[tuple[str, np.ndarray]]]:
@@ -387,7 +418,7 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False) -> folium.Map:
                 fillOpacity=1)
     grid.label([-90_000, 0], _text_label("North Pole", "font-weight:600;color:#222"))
     m.add_child(grid)
-    m.add_child(_Legend(legend_html(routes)))
+    m.add_child(_Box(legend_html(routes), "bottomright", "arctic-legend"))
     m.fit_bounds([[-half, -half], [half, half]])
     return m
 
@@ -396,11 +427,9 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False) -> folium.Map:
 def _graticule_lines() -> tuple[list[tuple[str, PointsJSON, list[float]]], list[tuple[str, PointsJSON, list[float]]]]:
     """Meridians and parallels as (label, serialised points, label position): the same on every rerun."""
     parallels, meridians = graticule()
-    lons = np.linspace(-180, 180, 361)
-    at_135e = int(np.argmin(np.abs(lons - 135)))  # straight up from the Pole in this projection
+    at = PARALLEL_LABEL_INDEX
     return ([(label, points_json(to_leaflet(xy)), to_leaflet(xy[2:3])[0]) for label, xy in meridians],
-            [(label, points_json(to_leaflet(xy)), to_leaflet(xy[at_135e : at_135e + 1])[0])
-             for label, xy in parallels])
+            [(label, points_json(to_leaflet(xy)), to_leaflet(xy[at : at + 1])[0]) for label, xy in parallels])
 
 
 @lru_cache(maxsize=64)
@@ -418,7 +447,7 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
     """The chosen routes, each in its family colour and variant dash; the selected one drawn wider."""
     group = folium.FeatureGroup(name="routes")
     vectors = Vectors()
-    dash_index = {rid: i for _, g in routes.groupby("family", sort=False) for i, rid in enumerate(g["id"])}
+    dash_index = variant_index(routes)
     for rid in options.route_ids:
         if rid not in routes.index:
             continue
@@ -429,7 +458,7 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
         if selected:  # a halo under the selected route
             vectors.line(points, color="#ffffff", weight=9, opacity=0.9, interactive=False)
         vectors.line(points, color=colour, weight=5 if selected else 3, opacity=1.0,
-                     dashArray=DASHES[dash_index[rid] % len(DASHES)], interactive=False)
+                     dashArray=route_dash(dash_index[rid]), interactive=False)
         # A wide invisible line on top: easy to hover and tap, carries the tooltip.
         vectors.line(points, tip=_esc(route_tooltip(route, options.unit)), color=colour, weight=16, opacity=0.0)
     group.add_child(vectors)
@@ -490,34 +519,11 @@ def _voyage_points(voyage: Any) -> PointsJSON:
     return points_json(to_leaflet(to_polar(densify_geodesic(voyage.coordinates, 50.0))))
 
 
-class _VoyageKey(_Macro):
-    """A key to the voyages drawn (top right), replacing the previous one; none when no voyage is drawn."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function(map) {
-          if (!map) { return; }
-          if (map._voyageKey) { map._voyageKey.remove(); map._voyageKey = null; }
-          var body = {{ this.body|tojson }};
-          if (!body) { return; }
-          var key = L.control({position: "topright"});
-          key.onAdd = function() {
-            var div = L.DomUtil.create("div", "arctic-voyage-key arctic-box");
-            div.innerHTML = body;
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-          };
-          key.addTo(map);
-          map._voyageKey = key;
-        })(window.arcticMap);
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, body: str) -> None:
-        super().__init__()
-        self.body = body
+def voyage_style(voyage: Any) -> tuple[str, str | None]:
+    """(colour, dash) of a voyage: its Arctic family's colour, else dark grey with a dash per option."""
+    if voyage.is_arctic:
+        return FAMILY_COLOURS.get(voyage.route, CONVENTIONAL_COLOUR), None
+    return CONVENTIONAL_COLOUR, CONVENTIONAL_STYLE.get(voyage.route)
 
 
 def voyage_key_html(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Sequence[Any] = ()) -> str:
@@ -528,8 +534,7 @@ def voyage_key_html(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Se
     if len(ends) == 2:
         rows.append(f"<b>{_esc(ends[0].name)} → {_esc(ends[1].name)}</b>")
     for v in voyages:
-        colour = FAMILY_COLOURS.get(v.route, CONVENTIONAL_COLOUR)
-        dash = None if v.is_arctic else CONVENTIONAL_STYLE.get(v.route)
+        colour, dash = voyage_style(v)
         rows.append(f'<div style="margin-top:2px">{_swatch(colour, dash)}&nbsp;{_esc(v.name)}: '
                     f"<b>{convert_m(v.length_m, unit):,.0f}&nbsp;{_esc(unit)}</b>, {v.days(speed_kn):.1f}&nbsp;days</div>")
     rows.append(f'<div style="color:#555">at {speed_kn:g} knots · geodesic lengths (WGS84)</div>')
@@ -543,8 +548,7 @@ def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
     vectors = Vectors()
     for v in voyages:
         points = _voyage_points(v)
-        colour = FAMILY_COLOURS.get(v.route, CONVENTIONAL_COLOUR)
-        dash = None if v.is_arctic else CONVENTIONAL_STYLE.get(v.route)
+        colour, dash = voyage_style(v)
         vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False)
         vectors.line(points, color=colour, weight=2.5, opacity=1.0, dashArray=dash, interactive=False)
         tip = f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, {v.days(speed_kn):.1f} days at {speed_kn:g} kn"
@@ -556,7 +560,9 @@ def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
         vectors.label([at[0] + 50_000, at[1] + 50_000],
                       _text_label(port.name, "color:#000;font-weight:600;transform:none"))
     group.add_child(vectors)
-    group.add_child(_VoyageKey(voyage_key_html(voyages, unit, speed_kn, ends)))
+    # Overlays are redrawn on every rerun: the key replaces its predecessor (window.arcticMap: see _MapSetup).
+    group.add_child(_Box(voyage_key_html(voyages, unit, speed_kn, ends), "topright", "arctic-voyage-key",
+                         slot="_voyageKey", map_js="window.arcticMap"))
     return group
 
 

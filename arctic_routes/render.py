@@ -25,16 +25,17 @@ from matplotlib.lines import Line2D  # noqa: E402
 from arctic_routes.geodesy import convert_m, densify_geodesic, geometry_lonlat, to_polar  # noqa: E402
 from arctic_routes.mapview import (  # noqa: E402
     COAST_COLOUR,
-    CONVENTIONAL_COLOUR,
-    CONVENTIONAL_STYLE,
-    DASHES,
     FAMILY_COLOURS,
     GRATICULE_COLOUR,
     LAND_COLOUR,
+    PARALLEL_LABEL_INDEX,
     SEA_COLOUR,
     decode_land,
     graticule,
     land_document,
+    route_dash,
+    variant_index,
+    voyage_style,
 )
 
 #: Size presets in pixels (width, height).
@@ -74,6 +75,11 @@ def _extent(points: list[np.ndarray], aspect: float) -> tuple[float, float, floa
     return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
 
 
+def _linestyle(dash: str | None) -> Any:
+    """A map dash pattern ("12 8") as a matplotlib line style, halved to suit the image's line widths."""
+    return (0.0, [float(n) / 2 for n in dash.split()]) if dash else "solid"
+
+
 def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Sequence[Any] = ()) -> str:
     """The image's credit line: Natural Earth, every source of the routes drawn or sailed, SeaRoute if used."""
     used = [*route_ids, *(v.variant for v in voyages if v.variant in routes.index)]
@@ -105,9 +111,10 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     ax.set_facecolor(SEA_COLOUR)
 
     lines = {rid: to_polar(densify_geodesic(geometry_lonlat(routes.loc[rid, "geojson"]), 20.0)) for rid in chosen}
-    voyage_lines = [to_polar(densify_geodesic(v.coordinates, 20.0)) for v in voyages]
-    arctic_parts = [to_polar(c[c[:, 1] >= VOYAGE_FRAME_LAT]) for v in voyages
-                    if len(c := densify_geodesic(v.coordinates, 20.0)[:, :2]) and (c[:, 1] >= VOYAGE_FRAME_LAT).any()]
+    voyage_lonlat = [densify_geodesic(v.coordinates, 20.0) for v in voyages]
+    voyage_lines = [to_polar(c) for c in voyage_lonlat]
+    arctic_parts = [xy[c[:, 1] >= VOYAGE_FRAME_LAT] for c, xy in zip(voyage_lonlat, voyage_lines)
+                    if (c[:, 1] >= VOYAGE_FRAME_LAT).any()]
     x0, x1, y0, y1 = _extent(list(lines.values()) + arctic_parts, width / height)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -124,7 +131,7 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     ax.add_collection(LineCollection(grid, colors=GRATICULE_COLOUR, linewidths=pt(0.7), alpha=0.55, zorder=2))
     halo = [patheffects.withStroke(linewidth=pt(3), foreground="white")]
     for label, xy in parallels:
-        i = int(np.argmin(np.abs(np.linspace(-180, 180, 361) - 135)))
+        i = PARALLEL_LABEL_INDEX
         if x0 < xy[i, 0] < x1 and y0 < xy[i, 1] < y1:
             ax.text(xy[i, 0], xy[i, 1], label, fontsize=pt(11), color="#46627d", style="italic", ha="center",
                     va="center", path_effects=halo, zorder=3)
@@ -132,13 +139,12 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     ax.text(0, -90_000 * scale, "North Pole", fontsize=pt(11), weight="bold", ha="center", va="top",
             path_effects=halo, zorder=6)
 
-    dash_index = {rid: i for _, g in routes.groupby("family", sort=False) for i, rid in enumerate(g["id"])}
+    dash_index = variant_index(routes)
     handles = []
     for rid in chosen:
         route = routes.loc[rid]
         colour = FAMILY_COLOURS.get(route["family"], "#000")
-        dash = DASHES[dash_index.get(rid, 0) % len(DASHES)]
-        style: Any = (0.0, [float(n) / 2 for n in dash.split()]) if dash else "solid"
+        style = _linestyle(route_dash(dash_index.get(rid, 0)))
         xy = lines[rid]
         ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(3.2), linestyle=style, solid_capstyle="round", zorder=5,
                 path_effects=[patheffects.withStroke(linewidth=pt(5.5), foreground="white")])
@@ -150,9 +156,8 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
                 ha="center", va="center", path_effects=halo, zorder=7)
 
     for v, xy in zip(voyages, voyage_lines):
-        colour = FAMILY_COLOURS.get(v.route, CONVENTIONAL_COLOUR)
-        dash = None if v.is_arctic else CONVENTIONAL_STYLE.get(v.route)
-        style = (0.0, [float(n) / 2 for n in dash.split()]) if dash else "solid"
+        colour, dash = voyage_style(v)
+        style = _linestyle(dash)
         ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(2.2), linestyle=style, zorder=6,
                 path_effects=[patheffects.withStroke(linewidth=pt(4.5), foreground="white")])
         handles.append(Line2D([], [], color=colour, lw=pt(2.2), linestyle=style,

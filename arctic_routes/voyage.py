@@ -32,7 +32,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,6 +41,7 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 from scipy.spatial import cKDTree
 
 from arctic_routes.geodesy import (
+    ARCTIC_CIRCLE_DEG,
     GEOD,
     METRES_PER_KM,
     METRES_PER_NM,
@@ -48,7 +49,6 @@ from arctic_routes.geodesy import (
     densify_geodesic,
     geodesic_length_m,
     geometry_lonlat,
-    split_antimeridian,
     to_polar,
 )
 from arctic_routes.routes import load_ports, load_routes
@@ -98,8 +98,6 @@ MAX_SNAP_M = 150_000.0
 MAX_GATEWAY_SNAP_M = 300_000.0
 #: A port inside the Arctic joins a route at the route's nearest vertex, if it is this close.
 MAX_CONNECTOR_M = 250_000.0
-
-_ARCTIC_CIRCLE = 66.5634
 
 
 class UnknownPort(ValueError):
@@ -152,10 +150,6 @@ class Voyage:
     def days(self, speed_kn: float) -> float:
         """Days at sea at a constant ``speed_kn`` knots (no canal waits, no ice)."""
         return self.length_m / METRES_PER_NM / check_speed(speed_kn) / 24.0
-
-    def geometry(self) -> dict[str, Any]:
-        """GeoJSON geometry (split at 180 deg), densified so long ocean steps draw as geodesics."""
-        return split_antimeridian(densify_geodesic(self.coordinates, 50.0))
 
 
 @dataclass(frozen=True)
@@ -255,10 +249,6 @@ class _Network:
     tags: np.ndarray  # (m,) passage tag or ""
 
 
-def _normalise_lon(lon: np.ndarray) -> np.ndarray:
-    return (np.asarray(lon, dtype=float) + 180.0) % 360.0 - 180.0
-
-
 def _in_arctic(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """North of the Arctic Circle, except the ice-free Norwegian and Barents seas up to 80 N.
 
@@ -266,7 +256,7 @@ def _in_arctic(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     ocean legs while closing every way from the Atlantic to the Pacific.
     """
     atlantic_sector = (lon >= -35.0) & (lon <= 60.0) & (lat <= 80.0)
-    return (lat > _ARCTIC_CIRCLE) & ~atlantic_sector
+    return (lat > ARCTIC_CIRCLE_DEG) & ~atlantic_sector
 
 
 def _crosses_meridian(a: np.ndarray, b: np.ndarray, meridian: float, south_of: float) -> np.ndarray:
@@ -288,8 +278,7 @@ def _network() -> _Network:
     coords: list[tuple[float, float]] = []
 
     def node(lon: float, lat: float) -> int:
-        lon = float(_normalise_lon(np.array([lon]))[0])
-        key = (round(lon, 6), round(lat, 6))
+        key = (round((lon + 180.0) % 360.0 - 180.0, 6), round(lat, 6))
         if key not in index:
             index[key] = len(coords)
             coords.append(key)
@@ -318,7 +307,7 @@ def _network() -> _Network:
     tags[good_hope] = CAPE
     tags[horn] = CAPE_HORN
     tags[arctic] = ARCTIC
-    for arr in (lonlat, edges, weight):
+    for arr in (lonlat, edges, weight, tags):
         arr.setflags(write=False)
     return _Network(lonlat, edges, weight, tags)
 
@@ -373,7 +362,12 @@ class _Leg:
     coordinates: np.ndarray  # from the start point to the end point, both included
     tags: tuple[str, ...]  # passages in the order they are sailed
 
+    @cached_property
+    def length_m(self) -> float:
+        return geodesic_length_m(self.coordinates)
 
+
+@lru_cache(maxsize=512)  # the six Arctic routes share three gateways: each leg is found once
 def _ocean_leg(start: tuple[float, float], end: tuple[float, float], blocked: frozenset[str],
                end_snap_m: float = MAX_SNAP_M) -> _Leg | None:
     """The shortest open-sea path from ``start`` to ``end`` avoiding ``blocked`` passages."""
@@ -394,8 +388,9 @@ def _ocean_leg(start: tuple[float, float], end: tuple[float, float], blocked: fr
         tag = tags.get((min(u, v), max(u, v)), "")
         if tag and tag not in passages:
             passages.append(tag)
-    coords = np.vstack([np.array([start]), net.lonlat[path], np.array([end])])
-    return _Leg(_drop_repeats(coords), tuple(passages))
+    coords = _drop_repeats(np.vstack([np.array([start]), net.lonlat[path], np.array([end])]))
+    coords.setflags(write=False)
+    return _Leg(coords, tuple(passages))
 
 
 @lru_cache(maxsize=1)
@@ -419,7 +414,6 @@ class _ArcticRoute:
     family: str
     name: str
     via: tuple[str, ...]
-    ends: tuple[str, str]
     coordinates: np.ndarray
     cumulative_m: np.ndarray  # distance along the route to each vertex
     waypoints: tuple[tuple[str, int], ...]  # each named strait or gateway, and its nearest vertex
@@ -448,8 +442,8 @@ def _arctic_routes() -> tuple[_ArcticRoute, ...]:
         )
         out.append(
             _ArcticRoute(
-                str(row["id"]), str(row["family"]), str(row["name"]), tuple(row["via"]),
-                (str(row["from"]), str(row["to"])), coords, cumulative, waypoints,
+                str(row["id"]), str(row["family"]), str(row["name"]), tuple(row["via"]), coords, cumulative,
+                waypoints,
             )
         )
     return tuple(out)
@@ -469,10 +463,10 @@ def _access(port: Port, route: _ArcticRoute) -> list[_Access]:
         # An open-sea port reaches a route at either end, staying in its own ocean.
         out = []
         for index in (0, len(route.coordinates) - 1):
-            end = tuple(route.coordinates[index])
-            leg = _ocean_leg((port.lon, port.lat), (end[0], end[1]), INTEROCEAN, MAX_GATEWAY_SNAP_M)
+            end = (float(route.coordinates[index, 0]), float(route.coordinates[index, 1]))
+            leg = _ocean_leg((port.lon, port.lat), end, INTEROCEAN, MAX_GATEWAY_SNAP_M)
             if leg is not None:
-                out.append(_Access(index, leg, geodesic_length_m(leg.coordinates)))
+                out.append(_Access(index, leg, leg.length_m))
         return out
     # A port inside the Arctic joins the route at the nearest vertex it can see across water...
     hit = _connector(port, route.id)
@@ -595,7 +589,7 @@ def _conventional_voyage(origin: Port, destination: Port, option: str) -> Voyage
         name=names[option],
         via=tuple(PASSAGE_NAMES.get(t, t) for t in leg.tags),
         coordinates=tuple(map(tuple, leg.coordinates.tolist())),
-        length_m=geodesic_length_m(leg.coordinates),
+        length_m=leg.length_m,
     )
 
 
@@ -621,8 +615,7 @@ def _compare(origin: Port, destination: Port) -> Comparison:
     for route in _arctic_routes():
         v = _arctic_voyage(origin, destination, route)
         # Variants that share the part sailed (Utqiagvik to Prudhoe Bay) are one voyage: keep the first.
-        if v and not any(len(u.coordinates) == len(v.coordinates) and u.coordinates == v.coordinates
-                         for u in voyages):
+        if v and all(u.coordinates != v.coordinates for u in voyages):
             voyages.append(v)
     notes = [
         f"{p.name} is off the open-sea network and over {MAX_CONNECTOR_M / 1000:.0f} km from every "
@@ -650,7 +643,7 @@ def _compare(origin: Port, destination: Port) -> Comparison:
 
 
 def warm_up() -> None:
-    """Load the sea network and the routes (about a second) before the first comparison needs them."""
+    """Load the sea network, the routes and the land check (about 3 s) before a comparison needs them."""
     _arctic_routes()
     _edge_tags()
     _land_nearby()
@@ -661,6 +654,7 @@ def warm_up() -> None:
 def clear_cache() -> None:
     """Forget computed comparisons and searches (the network itself stays loaded)."""
     _compare.cache_clear()
+    _ocean_leg.cache_clear()
     _shortest_tree.cache_clear()
 
 
