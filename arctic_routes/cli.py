@@ -63,15 +63,21 @@ def _lengths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _route_ids(spec: str | None, routes: pd.DataFrame) -> list[str]:
+    """The route ids a ``--routes`` list names (all if None, none for "none"); error naming unknown ids."""
+    ids = list(routes.index) if spec is None else [s.strip() for s in spec.split(",") if s.strip() not in ("", "none")]
+    unknown = [r for r in ids if r not in routes.index]
+    if unknown:
+        raise RouteDataError("--routes", f"unknown route id {', '.join(unknown)}; known: {', '.join(routes.index)}")
+    return ids
+
+
 def _choose_routes(spec: str | None, file: str | None):  # type: ignore[no-untyped-def]
     """The built-in routes named in ``spec`` (all if None), plus a user's file; error naming unknown ids."""
     import pandas as pd
 
     routes = load_routes()
-    ids = list(routes.index) if spec is None else [s.strip() for s in spec.split(",") if s.strip() not in ("", "none")]
-    unknown = [r for r in ids if r not in routes.index]
-    if unknown:
-        raise RouteDataError("--routes", f"unknown route id {', '.join(unknown)}; known: {', '.join(routes.index)}")
+    ids = _route_ids(spec, routes)
     chosen = routes.loc[ids]
     if file:
         user = load_track_file(file)
@@ -106,8 +112,8 @@ def _render(args: argparse.Namespace) -> int:
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         raise RouteDataError(str(out), "the output file must end in .png or .svg")
-    _, ids = _choose_routes(args.routes, None)
     routes = load_routes()  # all of them: a voyage's Arctic route is credited even when not drawn alone
+    ids = _route_ids(args.routes, routes)
     voyages: tuple = ()
     if args.voyage:
         voyages = compare(*args.voyage).headline()

@@ -255,6 +255,21 @@ def route_length_m(geometry: Mapping[str, Any]) -> float:
     return geodesic_length_m(geometry_lonlat(dict(geometry)))
 
 
+def waypoint_indexes(coords: np.ndarray, waypoints: list[Mapping[str, Any]]) -> list[int]:
+    """The index of the route vertex nearest each waypoint (longitude differences taken across 180 deg)."""
+    return [
+        int(np.argmin(np.hypot((coords[:, 0] - w["lon"] + 180) % 360 - 180, coords[:, 1] - w["lat"])))
+        for w in waypoints
+    ]
+
+
+def section_length_m(route: Mapping[str, Any], start: str, end: str) -> float:
+    """Geodesic length (metres) of a route from waypoint ``start`` to waypoint ``end``."""
+    legs = leg_lengths(route)
+    names = list(legs["from"]) + [legs["to"].iloc[-1]]
+    return float(legs["length_m"].iloc[names.index(start) : names.index(end)].sum())
+
+
 def leg_lengths(route: Mapping[str, Any]) -> pd.DataFrame:
     """Lengths between the route's named waypoints, in order.
 
@@ -270,10 +285,7 @@ def leg_lengths(route: Mapping[str, Any]) -> pd.DataFrame:
                 {"from": [route["from"]], "to": [route["to"]], "length_m": [geodesic_length_m(coords)]}
             )
         )
-    indexes = []
-    for w in waypoints:
-        d = np.hypot((coords[:, 0] - w["lon"] + 180) % 360 - 180, coords[:, 1] - w["lat"])
-        indexes.append(int(np.argmin(d)))
+    indexes = waypoint_indexes(coords, waypoints)
     rows = [
         {"from": a["name"], "to": b["name"], "length_m": geodesic_length_m(coords[i : j + 1])}
         for a, b, i, j in zip(waypoints[:-1], waypoints[1:], indexes[:-1], indexes[1:])

@@ -51,7 +51,7 @@ from arctic_routes.geodesy import (
     geometry_lonlat,
     to_polar,
 )
-from arctic_routes.routes import load_ports, load_routes
+from arctic_routes.routes import load_ports, load_routes, waypoint_indexes
 
 DEFAULT_SPEED_KN = 14.0
 #: Speeds a voyage may be computed at (knots): slow steaming to a fast feeder.
@@ -437,8 +437,7 @@ def _arctic_routes() -> tuple[_ArcticRoute, ...]:
         cumulative = np.concatenate([[0.0], np.cumsum(steps)])
         coords.setflags(write=False)
         waypoints = tuple(
-            (str(w["name"]), int(np.argmin(np.hypot(coords[:, 0] - w["lon"], coords[:, 1] - w["lat"]))))
-            for w in row["waypoints"]
+            (str(w["name"]), index) for w, index in zip(row["waypoints"], waypoint_indexes(coords, row["waypoints"]))
         )
         out.append(
             _ArcticRoute(

@@ -8,11 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import numpy as np
-
 from arctic_routes import voyage
 from arctic_routes.geodesy import METRES_PER_KM, METRES_PER_NM, geodesic_length_m
-from arctic_routes.routes import load_routes
+from arctic_routes.routes import load_routes, section_length_m
 from arctic_routes.voyage import compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,12 +40,10 @@ REFERENCES = [
 
 
 def kara_gate_provideniya_nm() -> float:
-    coastal = next(r for r in voyage._arctic_routes() if r.id == "nep-coastal")
-    waypoint = load_routes().loc["nep-coastal", "waypoints"][1]  # Kara Gate
-    kara = (waypoint["lon"], waypoint["lat"])
-    start = int(np.argmin(np.hypot(coastal.coordinates[:, 0] - kara[0], coastal.coordinates[:, 1] - kara[1])))
-    ours = coastal.cumulative_m[-1] - coastal.cumulative_m[start]
-    ours += geodesic_length_m([tuple(coastal.coordinates[-1]), PROVIDENIYA])
+    coastal = load_routes().loc["nep-coastal"]
+    bering = coastal["waypoints"][-1]
+    ours = section_length_m(coastal, "Kara Gate", "Bering Strait")
+    ours += geodesic_length_m([(bering["lon"], bering["lat"]), PROVIDENIYA])
     return ours / METRES_PER_NM
 
 

@@ -16,7 +16,7 @@ from arctic_routes.geodesy import (
     geometry_lonlat,
     to_polar,
 )
-from arctic_routes.routes import ROUTE_FIELDS, leg_lengths, lengths_table
+from arctic_routes.routes import ROUTE_FIELDS, leg_lengths, lengths_table, section_length_m
 
 from .conftest import polar_line
 
@@ -108,10 +108,7 @@ def test_narrow_straits_stay_open(straits, land_polar, name):
 
 
 def _leg_sum_m(routes, route_id, start, end):
-    legs = leg_lengths(routes.loc[route_id])
-    names = list(legs["from"]) + [legs["to"].iloc[-1]]
-    i, j = names.index(start), names.index(end)
-    return legs["length_m"].iloc[i:j].sum()
+    return section_length_m(routes.loc[route_id], start, end)
 
 
 def test_nsr_against_official_length(routes):

@@ -13,6 +13,7 @@ import shapely.ops
 from arctic_routes import voyage
 from arctic_routes.cli import main
 from arctic_routes.geodesy import METRES_PER_KM, METRES_PER_NM, densify_geodesic, geodesic_length_m, to_polar
+from arctic_routes.routes import section_length_m
 from arctic_routes.voyage import UnknownPort, as_json, compare, find_port, load_voyage_ports
 
 # FACTS.md section 3: reference voyage distances (nautical miles).
@@ -78,13 +79,10 @@ def test_rotterdam_shanghai_against_reference():
 
 def _nsr_lane_shortfall_m(routes) -> float:
     """How much shorter our coastal NSR is than the official lanes, Kara Gate to Provideniya."""
-    legs = voyage._arctic_routes()
-    coastal = next(r for r in legs if r.id == "nep-coastal")
-    kara = routes.loc["nep-coastal", "waypoints"][1]
-    assert kara["name"] == "Kara Gate"
-    start = int(np.argmin(np.hypot(coastal.coordinates[:, 0] - kara["lon"], coastal.coordinates[:, 1] - kara["lat"])))
-    ours = coastal.cumulative_m[-1] - coastal.cumulative_m[start]
-    ours += geodesic_length_m([tuple(coastal.coordinates[-1]), PROVIDENIYA])
+    coastal = routes.loc["nep-coastal"]
+    bering = coastal["waypoints"][-1]
+    ours = section_length_m(coastal, "Kara Gate", "Bering Strait")
+    ours += geodesic_length_m([(bering["lon"], bering["lat"]), PROVIDENIYA])
     return NSR_KARA_GATE_PROVIDENIYA_KM * METRES_PER_KM - ours
 
 
