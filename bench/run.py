@@ -205,7 +205,8 @@ ANALYSIS = """
   security hole, now closed); our elements now add their output as plain text.
   Each line's points are serialised once per process and sent once per layer
   however often they are drawn (halo, line, hit area); the graticule is built
-  once. Rerun ~180 -> ~146 ms, stand-alone HTML 0.14 -> 0.04 s.
+  once; variant dashes without a pandas groupby. Rerun ~180 -> 102-146 ms
+  (the last two runs), stand-alone HTML 0.14 -> 0.03-0.04 s.
 - **Where the first-map time goes** (probe of one page load, fresh browser
   context, 2026-11-23): the websocket opens at ~0.9 s for both pages; our map
   script arrives at ~1.2 s; the component's iframe and bundle follow at
@@ -221,8 +222,8 @@ ANALYSIS = """
   own elements compile templates). To reach the 1.3 ratio the page below the
   map would have to arrive later or lighter (markdown instead of Arrow tables,
   fewer widget kinds on first view); variation between runs on this 2-core
-  machine is about +-30 %, so a 146 ms rerun median against a 150 ms target is
-  met only just.
+  machine is about +-30 %, so the rerun target (150 ms) is met with little
+  margin (102 ms in the latest run, 146 ms in the one before).
 """
 
 
