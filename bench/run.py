@@ -245,7 +245,7 @@ def write_markdown(results: dict) -> None:
             "`bench/baseline_app.py` (an empty st_folium map with the same local Leaflet). Payload counts response "
             "bodies and websocket frames received; the gzip figure compresses each body and frame separately. "
             "`rerun_ms_median` is the server time of an AppTest rerun after switching one route off or on. "
-            "`compare_uncached_ms` is Rotterdam - Yokohama (9 voyages) with the comparison and shortest-path caches "
+            "`compare_uncached_ms` is Rotterdam - Yokohama (9 voyages) with the comparison, ocean-leg and shortest-path caches "
             "cleared; the sea network itself is loaded once per server (`voyage_network_load_s`, in a background "
             "thread when the page starts).\n"
             + ANALYSIS)
