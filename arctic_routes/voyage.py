@@ -513,8 +513,8 @@ def _land_nearby() -> Any:
 def _connector(port: Port, route_id: str) -> tuple[int, float] | None:
     """The nearest vertex of ``route_id`` that ``port`` reaches by a straight line over water.
 
-    The line may cross land only in one piece that starts at the port and is
-    at most :data:`HARBOUR_APPROACH_M` long.
+    The line may cross land only within its first :data:`HARBOUR_APPROACH_M`
+    (the port's own shore, and the islets and spits of its bay on the 1:10m land).
     """
     import shapely
 
@@ -530,7 +530,7 @@ def _connector(port: Port, route_id: str) -> tuple[int, float] | None:
         line = shapely.LineString(to_polar(densify_geodesic([(port.lon, port.lat), tuple(c[index])], 2.0)))
         crossed = shapely.intersection(line, land)
         pieces = list(getattr(crossed, "geoms", [crossed])) if not crossed.is_empty else []
-        if all(p.length <= HARBOUR_APPROACH_M and p.distance(start) < 1.0 for p in pieces):
+        if all(start.hausdorff_distance(p) <= HARBOUR_APPROACH_M for p in pieces):
             return int(index), float(dist[index])
     return None
 

@@ -8,43 +8,38 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from arctic_routes import voyage
+from arctic_routes import references, voyage
 from arctic_routes.geodesy import METRES_PER_KM, METRES_PER_NM, geodesic_length_m
-from arctic_routes.routes import load_routes, section_length_m
+from arctic_routes.routes import load_routes
 from arctic_routes.voyage import compare
 
 ROOT = Path(__file__).resolve().parents[1]
-PROVIDENIYA = (-173.23, 64.42)
 
-#: (origin, destination, option, variant, reference nm, source, band, cause of the gap)
-REFERENCES = [
-    ("Rotterdam", "Yokohama", "suez", None, 11_205, "Liu & Kronbak 2010 (via Rosatom) [U]", (-3, 3),
-     "Within the band. The SeaRoute network's lanes and our geodesic measure against a published table."),
-    ("Rotterdam", "Yokohama", "northeast-passage", "nep-coastal", 7_345, "Liu & Kronbak 2010 (via Rosatom) [U]",
-     (-2, 6), "Within the band, although our coastal NSR section is 13 % shorter than the official lanes "
-     "(Kara Gate row): the reference's other legs must be shorter than SeaRoute's. It is unverified [U]; "
-     "the next Shanghai row shows the shortfall."),
-    ("Rotterdam", "Yokohama", "northeast-passage", "nep-high-latitude", 7_345, "idem", None,
-     "Not the reference's route: north of the islands, a future-ice option. Shown for comparison."),
-    ("Rotterdam", "Shanghai", "suez", None, 10_500, "Port of Barcelona (PierNext)", (-3, 3),
-     "Within the band."),
-    ("Rotterdam", "Shanghai", "northeast-passage", "nep-coastal", 8_500, "Port of Barcelona (PierNext)", (-2, 6),
-     "Outside the band. Our coastal NSR joins strait centres by the shortest water path and is about "
-     "380 nm shorter than the official lanes (Kara Gate row). With that added back the voyage is within "
-     "-2..+6 % (tested in tests/test_voyage.py)."),
-    ("Rotterdam", "Shanghai", "northwest-passage", "nwp-mcclure", 8_700, "Port of Barcelona (PierNext)", None,
-     "The reference names no variant; M'Clure Strait is the shortest, Peel Sound (next row) the one used today."),
-    ("Rotterdam", "Shanghai", "northwest-passage", "nwp-peel-sound", 8_700, "idem", None,
-     "Within 2 % of the reference."),
-]
+#: The rows, each with the cause of its gap: (origin, destination, route, variant). A variant the
+#: reference does not name (high-latitude, the Northwest Passage) is shown for comparison, without a band.
+CAUSES = {
+    ("Rotterdam", "Yokohama", "suez", None):
+        "The SeaRoute network's lanes measured geodesically against a published table.",
+    ("Rotterdam", "Yokohama", "northeast-passage", "nep-coastal"):
+        "Our coastal variant follows the SeaRoute coastal NSR lane from Kara Gate to Long Strait, through "
+        "Sannikov Strait. Networks that hug the coast come out 0 to +6 % longer than published NSR figures "
+        "(FACTS.md section 3); the reference itself is unverified [U].",
+    ("Rotterdam", "Yokohama", "northeast-passage", "nep-high-latitude"):
+        "Not the reference's route: north of the islands, a future-ice option. Shown for comparison.",
+    ("Rotterdam", "Shanghai", "suez", None): "As for Yokohama.",
+    ("Rotterdam", "Shanghai", "northeast-passage", "nep-coastal"): "As for Yokohama.",
+    ("Rotterdam", "Shanghai", "northwest-passage", "nwp-mcclure"):
+        "The reference names no variant; M'Clure Strait is the shortest, Peel Sound (next row) the one used today.",
+    ("Rotterdam", "Shanghai", "northwest-passage", "nwp-peel-sound"): "The variant ships use today.",
+}
 
 
-def kara_gate_provideniya_nm() -> float:
-    coastal = load_routes().loc["nep-coastal"]
-    bering = coastal["waypoints"][-1]
-    ours = section_length_m(coastal, "Kara Gate", "Bering Strait")
-    ours += geodesic_length_m([(bering["lon"], bering["lat"]), PROVIDENIYA])
-    return ours / METRES_PER_NM
+def _band_text(route: str, gap: float, banded: bool) -> tuple[str, str]:
+    band = references.BAND_PCT.get(route) if banded else None
+    if band is None:
+        return "", "none"
+    verdict = " (in)" if band[0] <= gap <= band[1] else " (**out**)"
+    return verdict, f"{band[0]:+.0f}..{band[1]:+.0f} %"
 
 
 def searoute_nsr_nm(origin: str, destination: str) -> float:
@@ -58,28 +53,33 @@ def searoute_nsr_nm(origin: str, destination: str) -> float:
 def main() -> None:
     rows = ["| voyage | via | measured (nm) | reference (nm) | gap | band | source | cause |",
             "|---|---|---:|---:|---:|---|---|---|"]
-    for origin, dest, route, variant, ref, source, band, cause in REFERENCES:
+    refs = {(r.origin, r.destination, r.route): r for r in references.VOYAGES}
+    for (origin, dest, route, variant), cause in CAUSES.items():
+        ref = refs[(origin, dest, route)]
         trip = compare(origin, dest)
         v = next(v for v in trip.voyages if v.route == route and (variant is None or v.variant == variant))
-        measured = v.length_m / METRES_PER_NM
-        gap = 100.0 * (measured / ref - 1.0)
-        band_text = f"{band[0]:+d}..{band[1]:+d} %" if band else "none"
-        ok = "" if band is None else (" (in)" if band[0] <= gap <= band[1] else " (**out**)")
-        rows.append(f"| {origin} - {dest} | {v.name} | {measured:,.0f} | {ref:,} | {gap:+.1f} %{ok} | {band_text} "
-                    f"| {source} | {cause} |")
-    kg = kara_gate_provideniya_nm()
-    gap = 100.0 * (kg / 3024 - 1.0)
-    rows.append(f"| Kara Gate - Provideniya (route section) | Northeast Passage, coastal | {kg:,.0f} | 3,024 "
-                f"(5,600 km) | {gap:+.1f} % (**out**) | -2..+6 % | TASS 2018; Valdai Club | The official figure "
-                f"follows the coastal lanes; ours joins strait centres by the shortest water path "
-                f"({kg * METRES_PER_NM / METRES_PER_KM:,.0f} km). |")
-    for origin, dest, ref in (("Rotterdam", "Yokohama", 7_345), ("Rotterdam", "Shanghai", 8_500)):
-        lane = searoute_nsr_nm(origin, dest)
-        rows.append(f"| {origin} - {dest} (for comparison, not shown on the page) | SeaRoute network's own NSR "
-                    f"lane | {lane:,.0f} | {ref:,} | {100 * (lane / ref - 1):+.1f} % | -2..+6 % | as above | "
-                    "The Eurostat network hugs the coast through the Kara Sea, Vilkitsky Strait, the southern "
-                    "Laptev Sea and the shallow Dmitry Laptev Strait (about 7 m): a coastal lane, as the official NSR "
-                    "length follows the coastal lanes. |")
+        gap = references.gap_pct(v.length_m, ref.nm)
+        banded = variant in (None, "nep-coastal")
+        verdict, band = _band_text(route, gap, banded)
+        rows.append(f"| {origin} - {dest} | {v.name} | {v.length_m / METRES_PER_NM:,.0f} | {ref.nm:,.0f} | "
+                    f"{gap:+.1f} %{verdict} | {band} | {ref.source} | {cause} |")
+    kg_m = references.kara_gate_provideniya_m(load_routes())
+    official = references.nsr_official_nm()
+    gap = references.gap_pct(kg_m, official)
+    verdict, band = _band_text("northeast-passage", gap, True)
+    rows.append(f"| Kara Gate - Provideniya (route section) | Northeast Passage, coastal | "
+                f"{kg_m / METRES_PER_NM:,.0f} | {official:,.0f} ({references.NSR_KARA_GATE_PROVIDENIYA_KM:,.0f} km) "
+                f"| {gap:+.1f} %{verdict} | {band} | {references.NSR_KARA_GATE_PROVIDENIYA_SOURCE} | Kara Gate to the "
+                f"Bering Strait on the route, then round Cape Chaplino into Provideniya Bay over water "
+                f"({kg_m / METRES_PER_KM:,.0f} km). |")
+    for ref in references.VOYAGES:
+        if ref.route != "northeast-passage":
+            continue
+        lane = searoute_nsr_nm(ref.origin, ref.destination)
+        rows.append(f"| {ref.origin} - {ref.destination} (for comparison, not shown on the page) | SeaRoute "
+                    f"network's own NSR lane | {lane:,.0f} | {ref.nm:,.0f} | {100 * (lane / ref.nm - 1):+.1f} % | "
+                    "-2..+6 % | as above | The Eurostat lane takes the shallow Dmitry Laptev Strait (about 7 m) "
+                    "where ours takes Sannikov Strait (at least 13 m). |")
     text = f"""# Voyages against the published distances
 
 Generated by `python bench/voyages.py` on {dt.date.today().isoformat()}. Each measured figure is the
@@ -90,16 +90,18 @@ are issue 5's: +-3 % via Suez or Panama, -2..+6 % via the NSR (networks that hug
 
 {chr(10).join(rows)}
 
-## Why our NSR is short, and what would close the gap
+## The coastal NSR: which lane
 
-Our `nep-coastal` route is the shortest water path through Kara Gate, Vilkitsky,
-Sannikov and Long straits (built by `scripts/build_routes.py`). The official and
-published NSR figures follow the coastal lanes, which the SeaRoute network also
-follows: its lane reproduces both reference voyages within the band (rows above).
-Rebuilding `nep-coastal` with that lane's nodes as waypoints would close the gap;
-it was not done here because the lane takes the Dmitry Laptev Strait (limiting
-depth about 7 m, FACTS section 2), which changes what the variant means for
-deep-draft ships, and that is a decision for the route data, not for this table.
+Our `nep-coastal` route follows the coastal lane of the Eurostat SeaRoute network
+from Kara Gate to Long Strait (the lane's nodes, as PyPI `searoute` 1.6.0 ships
+them, are listed in `scripts/route_definitions.json`, and `scripts/build_routes.py`
+checks that each is a network node). Between the nodes the path is our own water
+path on the 1:10m land. The lane's two Dmitry Laptev Strait nodes (limiting depth
+about 7 m, FACTS.md section 2) are replaced by Sannikov Strait (at least 13 m),
+the coastal variant's strait. Before 2026-11-24 the route was the shortest water
+path between the strait centres: 2,510 nm from Kara Gate to the Bering Strait
+against 2,822 nm now, and it came out 4.8 % short of PierNext's Rotterdam -
+Shanghai figure and 13 % short of the official 5,600 km.
 
 ## How a voyage is built
 
@@ -114,7 +116,7 @@ deep-draft ships, and that is a decision for the route data, not for this table.
 - **Arctic.** Each ocean leg stays in its own ocean (all inter-ocean passages closed) and ends exactly
   at a route's gateway: Davis Strait, Barents Sea off North Cape, Fram Strait or Bering Strait. A port
   inside the Arctic (Pevek, Resolute...) joins a route at the nearest vertex it can reach by a straight
-  line over water; the line may cross land only for its first 15 km (the port's own shore).
+  line over water; the line may cross land only within its first 15 km (the port's own shore and bay).
   Dudinka (up the Yenisei) and Tiksi have no such line within 250 km and are refused with that reason.
   A port on one route reaches another route through a gateway both share (Bering Strait): Resolute to
   Pevek sails the Northwest Passage, then the Northern Sea Route. A voyage that uses only part of a route

@@ -4,8 +4,11 @@ Inputs: ``scripts/straits.json`` (named straits and gateways, with sources) and
 ``scripts/route_definitions.json`` (each route's waypoints and properties).
 
 Each route is a list of named waypoints (strait centres and sea gateways,
-defined in ``WAYPOINTS`` with their sources). Between consecutive waypoints the
-script finds a water path on a 2 km cost raster of the Natural Earth 1:10m land
+defined in ``scripts/straits.json`` with their sources). A route may also follow
+a published lane: ``lane.after[w]`` lists the lane's points sailed after
+waypoint ``w`` (``nep-coastal`` takes the coastal NSR lane's nodes from the
+Eurostat SeaRoute network; the build checks that each is a node of that network
+as PyPI ``searoute`` ships it). Between consecutive points the script finds a water path on a 2 km cost raster of the Natural Earth 1:10m land
 in EPSG:3413 (cells near the coast cost more, so paths keep off the shore where
 the water allows), then straightens it: consecutive path points are joined by
 geodesics wherever the geodesic stays at least ``MARGIN_M`` off the land. The
@@ -118,6 +121,27 @@ class Router:
         return pts[out]
 
 
+def check_lane_nodes(route_id: str, lane: dict) -> None:
+    """Each lane point must be a node of the SeaRoute network (to the 0.01 deg written)."""
+    from searoute.data.marnet_dict import edge_list
+
+    nodes = {(round((lon + 180.0) % 360.0 - 180.0, 2), round(lat, 2)) for lon, lat in edge_list}
+    for points in lane["after"].values():
+        for lon, lat in points:
+            if (round(lon, 2), round(lat, 2)) not in nodes:
+                raise ValueError(f"{route_id}: lane point {lon}, {lat} is not a SeaRoute network node")
+
+
+def route_points(route: dict, gateways: dict[str, dict]) -> list[tuple[float, float]]:
+    """The route's waypoints in order, with any lane points sailed after each."""
+    lane = route.get("lane", {}).get("after", {})
+    points: list[tuple[float, float]] = []
+    for name in route["waypoints"]:
+        points.append((gateways[name]["lon"], gateways[name]["lat"]))
+        points.extend((lon, lat) for lon, lat in lane.get(name, []))
+    return points
+
+
 def write_straits(straits: list[dict]) -> None:
     """geodata/straits.geojson: one Point per named strait or gateway."""
     features = [
@@ -141,7 +165,9 @@ def main() -> None:
     features = []
     for route in definitions:
         names = route["waypoints"]
-        xy = [TO_POLAR.transform(gateways[w]["lon"], gateways[w]["lat"]) for w in names]
+        if "lane" in route:
+            check_lane_nodes(route["id"], route["lane"])
+        xy = [TO_POLAR.transform(lon, lat) for lon, lat in route_points(route, gateways)]
         vertices: list[np.ndarray] = []
         for a, b in zip(xy[:-1], xy[1:]):
             leg = router.straighten(router.raster_path(a, b))
@@ -149,7 +175,7 @@ def main() -> None:
         polar = np.array(vertices)
         lonlat = np.column_stack(TO_LONLAT.transform(polar[:, 0], polar[:, 1]))
         dense = densify_geodesic(lonlat, DENSIFY_KM)
-        props = {k: v for k, v in route.items() if k != "waypoints"}
+        props = {k: v for k, v in route.items() if k not in ("waypoints", "lane")}
         props["waypoints"] = [
             {"name": w, "lon": gateways[w]["lon"], "lat": gateways[w]["lat"]} for w in names
         ]

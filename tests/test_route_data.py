@@ -16,6 +16,11 @@ from arctic_routes.geodesy import (
     geometry_lonlat,
     to_polar,
 )
+from arctic_routes.references import (
+    NSR_KARA_GATE_PROVIDENIYA_KM,
+    PROVIDENIYA_APPROACH,
+    kara_gate_provideniya_m,
+)
 from arctic_routes.routes import ROUTE_FIELDS, leg_lengths, lengths_table, section_length_m
 
 from .conftest import polar_line
@@ -30,13 +35,11 @@ REQUIRED_IDS = {
 }
 
 # Published reference figures (../shared/FACTS.md gives the sources).
-NSR_KARA_GATE_PROVIDENIYA_KM = 5600.0  # TASS 2018 / Valdai Club: official NSR length
 TRANSPOLAR_BERING_POLE_FRAM_NM = 2100.0  # great circle Bering Strait - North Pole - Fram Strait
 CRREL_MURMANSK_VILKITSKY_NM = 1510.0  # US Army CRREL Report 96-03, via Kara Gate
 AMSA_MCCLURE_NM = 1094.0  # Arctic Council AMSA route line, Baffin Bay to Beaufort Sea
 AMSA_MCCLINTOCK_NM = 1606.0
 MURMANSK = (33.061, 68.969)
-PROVIDENIYA = (-173.23, 64.42)
 
 #: Narrow straits and the clearance (km from the strait point to the nearest
 #: land) measured on the 1:10m land when the data was built; a rebuild that
@@ -112,15 +115,22 @@ def _leg_sum_m(routes, route_id, start, end):
 
 
 def test_nsr_against_official_length(routes):
-    """Kara Gate - Bering Strait (+ the geodesic on to Provideniya) against the official 5,600 km.
+    """Kara Gate - Provideniya on our coastal NSR against the official 5,600 km (issue 5's NSR band).
 
-    Ours joins strait centres by the shortest water path; the official figure
-    follows the coastal lanes, so ours is expected to be 10-15 % shorter.
+    The coastal variant follows the SeaRoute coastal lane (through Sannikov
+    Strait, not the shallow Dmitry Laptev Strait), as the official length
+    follows the coastal lanes.
     """
-    ours = _leg_sum_m(routes, "nep-coastal", "Kara Gate", "Bering Strait")
+    ratio = kara_gate_provideniya_m(routes) / METRES_PER_KM / NSR_KARA_GATE_PROVIDENIYA_KM
+    assert 0.98 <= ratio <= 1.06
+
+
+def test_provideniya_approach_stays_at_sea(routes, eroded_land):
+    """The measured approach to Provideniya crosses no land but the port's own shore (<= 6 km)."""
     bering = routes.loc["nep-coastal", "waypoints"][-1]
-    ours += geodesic_length_m([(bering["lon"], bering["lat"]), PROVIDENIYA])
-    assert 0.80 <= ours / METRES_PER_KM / NSR_KARA_GATE_PROVIDENIYA_KM <= 1.0
+    at_sea = [(bering["lon"], bering["lat"]), *PROVIDENIYA_APPROACH[:-1]]
+    assert shapely.intersection(polar_line(densify_geodesic(at_sea, 0.5)), eroded_land).is_empty
+    assert geodesic_length_m(PROVIDENIYA_APPROACH[-2:]) <= 6_000.0
 
 
 def test_transpolar_against_great_circle(routes):

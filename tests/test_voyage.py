@@ -10,19 +10,10 @@ import pytest
 import shapely
 import shapely.ops
 
-from arctic_routes import voyage
+from arctic_routes import references, voyage
 from arctic_routes.cli import main
 from arctic_routes.geodesy import METRES_PER_KM, METRES_PER_NM, densify_geodesic, geodesic_length_m, to_polar
-from arctic_routes.routes import section_length_m
 from arctic_routes.voyage import UnknownPort, as_json, compare, find_port, load_voyage_ports
-
-# FACTS.md section 3: reference voyage distances (nautical miles).
-ROTTERDAM_YOKOHAMA_SUEZ_NM = 11_205.0  # Liu & Kronbak 2010, as quoted by Rosatom material
-ROTTERDAM_YOKOHAMA_NSR_NM = 7_345.0  # idem
-ROTTERDAM_SHANGHAI_SUEZ_NM = 10_500.0  # Port of Barcelona (PierNext)
-ROTTERDAM_SHANGHAI_NSR_NM = 8_500.0  # idem
-NSR_KARA_GATE_PROVIDENIYA_KM = 5_600.0  # TASS 2018; Valdai Club: the official NSR lanes
-PROVIDENIYA = (-173.23, 64.42)
 
 REQUIRED_PORTS = ["Rotterdam", "Hamburg", "Antwerp", "St Petersburg", "Murmansk", "New York", "Houston", "Seattle",
                   "Vancouver", "Shanghai", "Busan", "Yokohama", "Tokyo", "Vladivostok", "Singapore"]
@@ -63,42 +54,22 @@ def test_unknown_port_names_the_closest(query, expected):
 # ---------------------------------------------------- reference voyages
 
 
-def test_rotterdam_yokohama_against_reference():
-    trip = compare("Rotterdam", "Yokohama")
-    assert trip.conventional.route == "suez"
-    assert nm(trip.conventional) == pytest.approx(ROTTERDAM_YOKOHAMA_SUEZ_NM, rel=0.03)
-    ratio = nm(option(trip, "northeast-passage", "nep-coastal")) / ROTTERDAM_YOKOHAMA_NSR_NM
-    assert 0.98 <= ratio <= 1.06
+BANDED = [r for r in references.VOYAGES if r.route in references.BAND_PCT]
 
 
-def test_rotterdam_shanghai_against_reference():
-    trip = compare("Rotterdam", "Shanghai")
-    assert trip.conventional.route == "suez"
-    assert nm(trip.conventional) == pytest.approx(ROTTERDAM_SHANGHAI_SUEZ_NM, rel=0.03)
+@pytest.mark.parametrize("ref", BANDED, ids=lambda r: f"{r.origin}-{r.destination}-{r.route}")
+def test_reference_voyages_within_band(ref):
+    """FACTS.md section 3 reproduced within issue 5's band (+-3 % conventional, -2..+6 % NSR)."""
+    trip = compare(ref.origin, ref.destination)
+    variant = "nep-coastal" if ref.route == "northeast-passage" else None
+    low, high = references.BAND_PCT[ref.route]
+    assert low <= references.gap_pct(option(trip, ref.route, variant).length_m, ref.nm) <= high
 
 
-def _nsr_lane_shortfall_m(routes) -> float:
-    """How much shorter our coastal NSR is than the official lanes, Kara Gate to Provideniya."""
-    coastal = routes.loc["nep-coastal"]
-    bering = coastal["waypoints"][-1]
-    ours = section_length_m(coastal, "Kara Gate", "Bering Strait")
-    ours += geodesic_length_m([(bering["lon"], bering["lat"]), PROVIDENIYA])
-    return NSR_KARA_GATE_PROVIDENIYA_KM * METRES_PER_KM - ours
-
-
-def test_rotterdam_shanghai_nsr_gap_is_the_lane_shortfall(routes):
-    """Our NSR is 4.8 % short of PierNext's 8,500 nm: exactly the route data's known gap.
-
-    Our coastal variant joins the straits by the shortest water path; the
-    official lanes are 5,600 km from Kara Gate to Provideniya. Adding that
-    difference back must bring the voyage into the -2 %..+6 % band. The
-    raw figure is in docs/VOYAGES.md with this explanation.
-    """
-    raw = option(compare("Rotterdam", "Shanghai"), "northeast-passage", "nep-coastal").length_m
-    shortfall = _nsr_lane_shortfall_m(routes)
-    assert 300 <= shortfall / METRES_PER_NM <= 450
-    assert 0.98 <= (raw + shortfall) / METRES_PER_NM / ROTTERDAM_SHANGHAI_NSR_NM <= 1.06
-    assert 0.94 <= raw / METRES_PER_NM / ROTTERDAM_SHANGHAI_NSR_NM < 0.98  # the documented raw gap
+def test_conventional_reference_voyages_are_the_conventional_choice():
+    for ref in BANDED:
+        if ref.route == "suez":
+            assert compare(ref.origin, ref.destination).conventional.route == "suez"
 
 
 # ----------------------------------------------------------- behaviour
