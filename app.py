@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from functools import partial
 
 import pandas as pd
@@ -11,7 +12,7 @@ from streamlit_folium import st_folium
 
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.geodesy import UNITS, convert_m
-from arctic_routes.mapview import FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
+from arctic_routes.mapview import DRAWN_KEY, FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
 from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
@@ -73,9 +74,20 @@ if "_link_read" not in st.session_state:
     st.session_state["_link_view"] = link.at
     st.session_state["_link_read"] = True
 
-# ---- controls -------------------------------------------------------------
+#: If the map never reports that it is drawn (a script error), the whole page is sent after this long.
+FIRST_PAINT_FALLBACK_S = 6.0
+
+# ---- first paint ----------------------------------------------------------
+# Until the map reports that its land and routes are drawn, a new page sends only the title and the
+# map: the browser has one main thread, and every other element would make the map wait (about 1.3 s
+# on a 2-core machine, docs/BENCHMARKS.md). The controls, details and tables follow in the next run.
 embed = st.session_state["_embed"]
-if embed:  # the map alone, as the link asked: no widgets, no app chrome
+if (st.session_state.get("map") or {}).get(DRAWN_KEY):
+    st.session_state["_page_complete"] = True
+first_paint = not embed and not st.session_state.get("_page_complete")
+
+# ---- controls -------------------------------------------------------------
+if embed or first_paint:  # the state as the link set it; no widgets yet (or none at all, embedded)
     chosen = [rid for rid in known_ids if st.session_state.get(f"show_{rid}")]
     unit = st.session_state.get("unit", "nm")
     layers = frozenset(k for k in LAYERS if st.session_state.get(f"layer_{k}"))
@@ -94,6 +106,11 @@ else:
         st.header("Your track")
         upload = st.file_uploader("A ship's track to compare (GeoJSON, GPX or CSV with lat/lon)",
                                   type=["geojson", "json", "gpx", "csv"], key="upload")
+
+if first_paint:
+    st.sidebar.header("Routes")
+    st.sidebar.caption("The controls appear as soon as the map is drawn.")
+    upload = None
 
 # A reader's track joins the built-in routes on the map, in the table and in the downloads.
 user_tracks = None
@@ -146,7 +163,7 @@ view_args = ({"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link
 def draw_map(height: int) -> None:
     """The map: a constant base (kept by the browser across reruns) plus the reader's layers."""
     options = MapOptions(route_ids=tuple(shown_ids), unit=unit, layers=layers, selected=selected)
-    st_folium(base_map(routes), key="map", height=height, use_container_width=True,
+    st_folium(base_map(routes, signal_drawn=not embed), key="map", height=height, use_container_width=True,
               feature_group_to_add=overlay_layers(
                   shown_routes, options, straits, ports, facts, voyages=voyages_drawn, speed_kn=speed_kn,
                   voyage_ends=[comparison.origin, comparison.destination] if voyages_drawn and comparison else []),
@@ -174,6 +191,21 @@ map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
     draw_map(640)
     st.caption("Click or tap a route for its details. Land: Natural Earth 1:10m (public domain).")
+
+
+
+@st.fragment(run_every=FIRST_PAINT_FALLBACK_S)
+def complete_page_later() -> None:
+    """The fallback: the whole page once FIRST_PAINT_FALLBACK_S have passed without the map's report."""
+    started = st.session_state.setdefault("_first_paint_at", time.monotonic())
+    if time.monotonic() - started >= FIRST_PAINT_FALLBACK_S:
+        st.session_state["_page_complete"] = True
+        st.rerun()
+
+
+if first_paint:
+    complete_page_later()
+    st.stop()
 
 with detail_col:
     selected = st.selectbox("Route details", list(routes.index), key="selected",

@@ -281,6 +281,47 @@ class _LandLayer(_Macro):
                       "interactive": False, "smoothFactor": 1.0}
 
 
+class _DrawnSignal(_Macro):
+    """Tells a Streamlit page, once, that the land and the routes are on the map.
+
+    The page can then send what lies outside the map (the sidebar, the details,
+    the tables) without competing with the map for the browser's one main
+    thread. It reports through the ``window.Streamlit`` that streamlit-folium
+    exposes, with the same fields its own reports carry plus ``DRAWN_KEY``.
+    Does nothing on a page without Streamlit (an exported file).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+          if (!window.Streamlit) return;
+          function ready() {
+            return map._landDrawn && window.feature_group && window.feature_group.length > 0;
+          }
+          function tell() {
+            if (!ready()) { requestAnimationFrame(tell); return; }
+            var g = window.__GLOBAL_DATA__ || {}, c = map.getCenter();
+            var value = {last_object_clicked_tooltip: g.last_object_clicked_tooltip || null,
+                         zoom: map.getZoom(), center: {lat: c.lat, lng: c.lng}};
+            value[{{ this.key|tojson }}] = true;
+            window.Streamlit.setComponentValue(value);
+          }
+          requestAnimationFrame(tell);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key = DRAWN_KEY
+
+
+#: The field a map adds to its report once its land and routes are drawn (see ``base_map(signal_drawn=True)``).
+DRAWN_KEY = "arctic_drawn"
+
+
 def _meridian_label(lon: int) -> str:
     if lon in (0, 180, -180):
         return f"{abs(lon)}°"
@@ -388,13 +429,15 @@ def _use_local_assets(m: folium.Map) -> None:
 CREDIT = "Land © Natural Earth (public domain) · Routes: Arctic Routes"
 
 
-def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False) -> folium.Map:
+def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False, signal_drawn: bool = False) -> folium.Map:
     """The map without routes: land, sea, graticule, Pole, legend, scale bar.
 
     Depends only on the route list (for the legend), so a page can keep it
     identical across reruns and the browser keeps the reader's pan and zoom.
     The land is fetched from the page's server (and cached by the browser);
     ``inline_land=True`` puts it in the script instead (a file that stands alone).
+    ``signal_drawn=True`` makes the map report once to a Streamlit page when its
+    land and routes are drawn (the report carries ``DRAWN_KEY``).
     """
     half = VIEW_HALF_M
     m = folium.Map(location=[0, 0], zoom_start=-13, crs="Simple", tiles=None, zoom_snap=0.25, zoom_delta=0.5,
@@ -419,6 +462,8 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False) -> folium.Map:
     grid.label([-90_000, 0], _text_label("North Pole", "font-weight:600;color:#222"))
     m.add_child(grid)
     m.add_child(_Box(legend_html(routes), "bottomright", "arctic-legend"))
+    if signal_drawn:
+        m.add_child(_DrawnSignal())
     m.fit_bounds([[-half, -half], [half, half]])
     return m
 

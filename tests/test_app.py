@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,19 @@ from arctic_routes.mapview import external_urls
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
+def new_page() -> AppTest:
+    """A page whose map has reported that it is drawn: the whole page, as a reader sees it a moment later.
+
+    (AppTest runs no JavaScript, so the map never reports; test_first_paint_* covers that step.)
+    """
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["_page_complete"] = True
+    return at
+
+
 @pytest.fixture
 def app():
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_page()
     at.run()
     assert not at.exception, at.exception
     return at
@@ -110,7 +121,7 @@ def test_downloads(app):
 
 
 def fresh(params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_page()
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -200,7 +211,7 @@ MALFORMED = sorted(p for p in (Path(__file__).parent / "malformed").iterdir() if
 
 
 def test_every_malformed_upload_is_refused_by_the_page():
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = new_page().run()
     for path in MALFORMED:
         at.file_uploader(key="upload").set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
         assert not at.exception, (path.name, at.exception)
@@ -211,7 +222,7 @@ def test_every_malformed_upload_is_refused_by_the_page():
 
 
 def test_a_good_upload_joins_the_table():
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = new_page().run()
     at.file_uploader(key="upload").set_value(("voyage.csv", b"lat,lon\n70,170\n71,-170\n72,-160\n", "text/csv")).run()
     assert not at.exception and not at.sidebar.error
     assert "voyage" in set(at.table[1].value["Route"])
@@ -245,7 +256,7 @@ def test_port_to_port_same_port_twice(app):
 
 def test_track_names_are_never_evaluated_as_templates():
     """branca compiles rendered scripts as Jinja templates; ours must not, or a name could run code."""
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = new_page().run()
     doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "X{{ 7*7 }}Y"},
            "geometry": {"type": "LineString", "coordinates": [[0, 80], [10, 81]]}}]}
     at.file_uploader(key="upload").set_value(("t.geojson", json.dumps(doc).encode(), "application/geo+json")).run()
@@ -259,7 +270,7 @@ def test_voyage_round_trips_through_the_link(app):
     app.selectbox(key="voy_to").set_value("Vancouver (CAVAN)").run()
     app.number_input(key="voy_speed").set_value(16.5).run()
     assert app.query_params["voyage"] == "DEHAM,CAVAN" and app.query_params["kn"] == "16.5"
-    again = AppTest.from_file(APP, default_timeout=120)
+    again = new_page()
     again.query_params.update({"voyage": "DEHAM,CAVAN", "kn": "16.5"})
     again.run()
     assert not again.exception and not again.warning
@@ -267,7 +278,7 @@ def test_voyage_round_trips_through_the_link(app):
     assert again.number_input(key="voy_speed").value == 16.5
     assert metric(again, "Conventional: via Panama").value.endswith(" nm")
     # The embed shows the map with the voyages and one line of numbers under it.
-    embed = AppTest.from_file(APP, default_timeout=120)
+    embed = new_page()
     embed.query_params.update({"voyage": "DEHAM,CAVAN", "view": "map"})
     embed.run()
     assert not embed.exception
@@ -278,7 +289,7 @@ def test_voyage_round_trips_through_the_link(app):
 @pytest.mark.parametrize("params", [{"voyage": "NLRTM"}, {"voyage": "NLRTM,XXXXX"}, {"voyage": "NLRTM,NLRTM"},
                                     {"voyage": "NLRTM,JPYOK", "kn": "nan"}, {"voyage": "NLRTM,JPYOK", "kn": "99"}])
 def test_bad_voyage_in_link_is_noticed(params):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_page()
     at.query_params.update(params)
     at.run()
     assert not at.exception
@@ -304,3 +315,59 @@ def test_voyage_numbers_agree_between_metric_and_table(app):
     assert row["Length (nm)"] + " nm" == best.value
     saving = metric(app, "Saving on paper").value.removesuffix(" %")
     assert row["Saving vs conventional"] == f"+{saving} %"
+
+
+# ------------------------------------------------------------ first paint
+
+
+def test_first_paint_is_the_map_alone_then_the_whole_page():
+    """A new page sends the title and the map; the controls follow once the map reports it is drawn."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["routes"] = "tsr-pole"
+    at.query_params["unit"] = "km"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Arctic shipping routes"
+    assert len(at.get("component_instance")) == 1
+    assert not at.checkbox and not at.selectbox and not at.table  # nothing else yet
+    assert "as soon as the map is drawn" in at.sidebar.caption[0].value
+    assert "Trans-Arctic route over the North Pole" in map_args(at)["feature_group"]
+    assert "Northwest Passage via M'Clure Strait:" not in map_args(at)["feature_group"]  # the link's routes
+
+    # An early report (the map created, not yet drawn) changes nothing.
+    at.session_state["map"] = {"last_object_clicked_tooltip": None, "zoom": -13, "center": {"lat": 0, "lng": 0}}
+    at.run()
+    assert not at.checkbox
+
+    at.session_state["map"] = {"last_object_clicked_tooltip": None, "zoom": -13, "center": {"lat": 0, "lng": 0},
+                               "arctic_drawn": True}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.checkbox(key="show_tsr-pole").value and not at.checkbox(key="show_nwp-mcclure").value
+    assert at.radio(key="unit").value == "km"
+    assert at.get("download_button")
+    # Complete for the rest of the session, whatever the map reports next (a pan carries no flag).
+    at.session_state["map"] = {"last_object_clicked_tooltip": None, "zoom": -12, "center": {"lat": 0, "lng": 0}}
+    at.run()
+    assert at.checkbox(key="show_tsr-pole").value
+
+
+def test_the_map_reports_when_drawn_and_the_export_does_not():
+    at = new_page().run()
+    assert "arctic_drawn" in map_args(at)["script"] and "window.Streamlit" in map_args(at)["script"]
+    embed = AppTest.from_file(APP, default_timeout=120)
+    embed.query_params["view"] = "map"
+    embed.run()
+    assert "arctic_drawn" not in map_args(embed)["script"]
+
+
+def test_first_paint_falls_back_to_the_whole_page():
+    """If the map never reports (a script error), the page completes on the fallback timer's run."""
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.checkbox
+    at.run()  # a rerun before the fallback time: still the first paint
+    assert not at.checkbox
+    at.session_state["_first_paint_at"] = time.monotonic() - 60.0
+    at.run()
+    assert not at.exception, at.exception
+    assert at.checkbox(key="show_tsr-pole").value

@@ -94,6 +94,21 @@ def test_map_renders_offline_with_no_errors(page, server):
     assert page.errors == [], page.errors
 
 
+def test_page_completes_when_the_map_reports_it_is_drawn(page, server):
+    """First paint is the map; the map's own report (not the fallback timer) brings the rest, map kept."""
+    sent: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framesent", lambda data: sent.append(data if isinstance(data, bytes) else data.encode())))
+    frame, _ = open_map(page, server)
+    frame.evaluate("() => { window.mapIdentity = 7; }")
+    page.get_by_text("M'Clure Strait").first.wait_for(timeout=30_000)  # a sidebar control
+    page.get_by_role("heading", name="Port to port: how much shorter, really?").wait_for(timeout=30_000)
+    assert any(b"arctic_drawn" in frame_bytes for frame_bytes in sent)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert frame.evaluate("() => window.mapIdentity") == 7  # the same map, not redrawn
+    assert page.errors == [], page.errors
+
+
 def test_clicking_a_route_shows_its_details(page, server):
     frame, _ = open_map(page, server)
     routes = load_routes()
