@@ -301,6 +301,10 @@ class _DrawnSignal(_Macro):
           }
           function tell() {
             if (!ready()) { requestAnimationFrame(tell); return; }
+            // Report after the frame with the drawn map is painted: one more frame, then a task.
+            requestAnimationFrame(function() { setTimeout(send, 0); });
+          }
+          function send() {
             var g = window.__GLOBAL_DATA__ || {}, c = map.getCenter();
             var value = {last_object_clicked_tooltip: g.last_object_clicked_tooltip || null,
                          zoom: map.getZoom(), center: {lat: c.lat, lng: c.lng}};
