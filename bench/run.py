@@ -176,28 +176,29 @@ def compare_ms(tries: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--tries", type=int, default=5)
+    parser.add_argument("--tries", type=int, default=7)
     args = parser.parse_args()
     results: dict[str, float | None] = {}
-    with sync_playwright() as p:
+    with sync_playwright() as p, streamlit_server("bench/baseline_app.py") as base_url, \
+            streamlit_server("app.py") as app_url:
         browser = launch(p)
-        for name, app, drawn in (("baseline", "bench/baseline_app.py", False), ("app", "app.py", True)):
-            with streamlit_server(app) as url:
-                first_view(browser, url, drawn)  # warm the server (imports, caches)
-                runs = [first_view(browser, url, drawn) for _ in range(args.tries)]
-                if name == "app":
-                    results["first_map_s"] = statistics.median(r["seconds"] for r in runs)
-                    results["first_map_polled_s"] = statistics.median(r["polled"] for r in runs)
-                    results["page_complete_s"] = statistics.median(r["complete"] for r in runs)
-                    results["payload_bytes"] = statistics.median(r["raw"] for r in runs)
-                    results["payload_gzip_bytes"] = statistics.median(r["gzip"] for r in runs)
-                    results["external_requests"] = max(r["external"] for r in runs)
-                    pid = int(subprocess.check_output(["pgrep", "-f", f"streamlit run {app}"]).split()[0])
-                    results["server_rss_mb"] = rss_mb(pid)
-                else:
-                    results["baseline_first_map_s"] = statistics.median(r["seconds"] for r in runs)
-                    results["baseline_first_map_polled_s"] = statistics.median(r["polled"] for r in runs)
-                    results["baseline_payload_gzip_bytes"] = statistics.median(r["gzip"] for r in runs)
+        first_view(browser, base_url, False)  # warm both servers (imports, caches)
+        first_view(browser, app_url, True)
+        base_runs, runs = [], []
+        for _ in range(args.tries):  # alternating, so a busy moment weighs on both pages alike
+            base_runs.append(first_view(browser, base_url, False))
+            runs.append(first_view(browser, app_url, True))
+        results["first_map_s"] = statistics.median(r["seconds"] for r in runs)
+        results["first_map_polled_s"] = statistics.median(r["polled"] for r in runs)
+        results["page_complete_s"] = statistics.median(r["complete"] for r in runs)
+        results["payload_bytes"] = statistics.median(r["raw"] for r in runs)
+        results["payload_gzip_bytes"] = statistics.median(r["gzip"] for r in runs)
+        results["external_requests"] = max(r["external"] for r in runs)
+        pid = int(subprocess.check_output(["pgrep", "-f", "streamlit run app.py"]).split()[0])
+        results["server_rss_mb"] = rss_mb(pid)
+        results["baseline_first_map_s"] = statistics.median(r["seconds"] for r in base_runs)
+        results["baseline_first_map_polled_s"] = statistics.median(r["polled"] for r in base_runs)
+        results["baseline_payload_gzip_bytes"] = statistics.median(r["gzip"] for r in base_runs)
         browser.close()
     results["first_map_ratio"] = results["first_map_s"] / results["baseline_first_map_s"]
     results["first_map_polled_ratio"] = results["first_map_polled_s"] / results["baseline_first_map_polled_s"]
@@ -258,6 +259,16 @@ ANALYSIS = """
   map, triggered by an immediate rerun or by streamlit-folium's own first
   report (sent as soon as the map is created, before the land is drawn):
   at most 0.35 s gained, because that run still landed while the map drew.
+  Result: `first_map_ratio` 1.29 in the latest run (in-page; 1.19-1.36 in
+  A/B runs the same day, against 1.6-2.0 for the page before this change), so
+  the 1.3 target is met, by a small margin. The rest of the page is complete
+  about 1.3 s after the map (`page_complete_s`). Seen from outside by
+  Playwright, the ratio is 1.40: its check of the drawn map waits while the
+  browser renders the rest of the page.
+- **Measuring:** until 2026-11-23 `first_map_s` was Playwright's detection
+  (now `first_map_polled_s`); with the page completing right after the map,
+  that detection lagged the drawn frame by up to 1 s, so the map is now timed
+  in the page for both the app and the baseline, which run alternately.
 - **Left:** folium still builds and renders the base map on every rerun (its
   own elements compile templates). The payload target cannot be met inside
   Streamlit (its floor is twice the target); the stand-alone HTML export is the
@@ -280,7 +291,7 @@ def write_markdown(results: dict) -> None:
     text = (f"# Benchmarks\n\nLatest run: {dt.date.today().isoformat()}, {os.cpu_count()} cores ({cpu}), "
             f"Python {platform.python_version()}, `python bench/run.py` (median of tries).\n\n" + "\n".join(rows) +
             "\n\nMethod: each figure is measured in headless Debian chromium with a fresh browser context on a warm "
-            "server. `first_map_s` runs from navigation until the route layers are on the map, timed in the page "
+            "server, the app and the baseline alternating try by try. `first_map_s` runs from navigation until the route layers are on the map, timed in the page "
             "(from the navigation start to the first animation frame after the land and route layers are drawn; for "
             "the baseline, after its empty map has loaded); `..._polled_s` is the same moment seen by Playwright from "
             "outside, which adds its round trips and any wait for the browser's busy main thread; the baseline is "
