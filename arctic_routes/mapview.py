@@ -265,7 +265,8 @@ class _LandLayer(_Macro):
             map._landDrawn = true;
           }
           {% if this.url %}
-          fetch({{ this.url|tojson }}).then(function(r) { return r.json(); }).then(draw);
+          fetch({{ this.url|tojson }}).then(function(r) { return r.json(); }).then(draw)
+            .catch(function() { map._landFailed = true; });  // the routes still count as drawn
           {% else %}
           draw({{ this.data|tojson }});
           {% endif %}
@@ -297,7 +298,7 @@ class _DrawnSignal(_Macro):
         (function(map) {
           if (!window.Streamlit) return;
           function ready() {
-            return map._landDrawn && window.feature_group && window.feature_group.length > 0;
+            return (map._landDrawn || map._landFailed) && window.feature_group && window.feature_group.length > 0;
           }
           function tell() {
             if (!ready()) { requestAnimationFrame(tell); return; }

@@ -114,7 +114,12 @@ the RSS of the Streamlit process after the level. The browser runs on the same
 {"Errors seen (first few): " + "; ".join(examples) if examples else "No errors at any level."}
 
 Reading the numbers: no reader failed, but the time to map grows about
-linearly with the number of readers (about 6-7 s per reader). In this set-up one
+linearly with the number of readers (about 2-3 s per reader; 6-7 s on
+2026-11-23, before the page sent the map first and the rest after it, when
+20 readers took 141 s). A first version of that change completed the page on
+a 6 s timer: at 20 readers it fired while maps were still drawing, doubled
+the time to map and cost 2 readers their map (a detached frame, an aborted
+land request); the timer now starts at the map's first report and waits 30 s. In this set-up one
 browser renders every reader's page on the same 2 cores as the server, so the
 run cannot separate browser cost from server cost; it has not been profiled yet
 (next step: Streamlit websocket clients without a browser, and py-spy on the

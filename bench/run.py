@@ -254,8 +254,9 @@ ANALYSIS = """
   page sends the title and the map; the map reports once, through
   streamlit-folium's `window.Streamlit`, when its land and route layers are
   drawn, and the next run sends the rest (`page_complete_s` is navigation to
-  the last section). A fragment completes the page after 6 s if the report
-  never comes. Tried first and not kept: deferring only the sections below the
+  the last section). A fragment completes the page 30 s after the map's first
+  report if it never says drawn (a 6 s timer from the page's start was tried:
+  under load it completed pages while maps drew, and 20 readers took twice as long). Tried first and not kept: deferring only the sections below the
   map, triggered by an immediate rerun or by streamlit-folium's own first
   report (sent as soon as the map is created, before the land is drawn):
   at most 0.35 s gained, because that run still landed while the map drew.

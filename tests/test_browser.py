@@ -109,6 +109,16 @@ def test_page_completes_when_the_map_reports_it_is_drawn(page, server):
     assert page.errors == [], page.errors
 
 
+def test_page_completes_when_the_land_cannot_be_fetched(page, server):
+    """A failed land request leaves the sea blank but the routes drawn, and the page still completes."""
+    page.route("**/land-3413.json", lambda route: route.abort())
+    page.goto(server)
+    page.get_by_role("heading", name="Port to port: how much shorter, really?").wait_for(timeout=60_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert frame.evaluate("() => window.map._landFailed === true && window.feature_group.length > 0")
+    assert not any("Traceback" in e for e in page.errors)
+
+
 def test_clicking_a_route_shows_its_details(page, server):
     frame, _ = open_map(page, server)
     routes = load_routes()
