@@ -23,10 +23,15 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, streamlit_server  # noqa: E402
+from tests.browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOCAL_PREFIXES,
+    MAP_DRAWN,
+    MAP_FRAME,
+    streamlit_server,
+)
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-DRAWN = "() => window.map && window.map._landDrawn && window.feature_group && window.feature_group.length > 0"
 TIMEOUT_MS = 120_000
 
 
@@ -43,7 +48,7 @@ async def reader(browser, url: str) -> dict:
         await page.goto(url, timeout=TIMEOUT_MS)
         await page.frame_locator(MAP_FRAME).locator(".leaflet-container").first.wait_for(timeout=TIMEOUT_MS)
         frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-        await frame.wait_for_function(DRAWN, timeout=TIMEOUT_MS)
+        await frame.wait_for_function(MAP_DRAWN, timeout=TIMEOUT_MS)
         elapsed = time.perf_counter() - start
     except Exception as exc:  # a timeout or crash is a result to report, not a reason to stop
         errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")

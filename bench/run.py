@@ -24,15 +24,13 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser import LOCAL_PREFIXES, launch, streamlit_server  # noqa: E402
+from tests.browser import LOCAL_PREFIXES, MAP_DRAWN, MAP_FRAME, launch, streamlit_server  # noqa: E402
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 TARGETS = {"first_map_ratio": ("<=", 1.3), "payload_gzip_bytes": ("<=", 600_000), "rerun_ms_median": ("<=", 150),
            "png_print_s": ("<=", 3), "compare_uncached_ms": ("<=", 200)}
 
 
-#: Drawn: the land and the route layers are on our map; the baseline's empty map has loaded.
-DRAWN = "() => window.map && window.map._landDrawn && window.feature_group && window.feature_group.length > 0"
+#: The baseline's empty map has loaded (ours: MAP_DRAWN, the land and the route layers are drawn).
 LOADED = "() => window.map && window.map._loaded"
 
 #: Injected into every frame: notes the time (ms since the epoch) of the first animation frame after the
@@ -58,7 +56,7 @@ def first_view(browser, url: str, routes_drawn: bool) -> dict:
     round trips and waits for the browser's main thread.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(MARK_DRAWN % (DRAWN if routes_drawn else LOADED))
+    context.add_init_script(MARK_DRAWN % (MAP_DRAWN if routes_drawn else LOADED))
     page = context.new_page()
     received = {"raw": 0, "gzip": 0, "external": 0}
 

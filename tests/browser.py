@@ -19,6 +19,10 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:", "file://")
+#: The page's map: streamlit-folium's component frame.
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+#: In that frame: the land and the route layers are drawn.
+MAP_DRAWN = "() => window.map && window.map._landDrawn && window.feature_group && window.feature_group.length > 0"
 
 
 def free_port() -> int:

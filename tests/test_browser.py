@@ -13,12 +13,11 @@ import pytest
 from arctic_routes.geodesy import geometry_lonlat, to_polar
 from arctic_routes.routes import load_routes
 
-from .browser import ARTIFACTS, CHROMIUM, LOCAL_PREFIXES, launch, streamlit_server
+from .browser import ARTIFACTS, CHROMIUM, LOCAL_PREFIXES, MAP_DRAWN, MAP_FRAME, launch, streamlit_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 #: Generous bound for navigation to a drawn map on a busy 2-core CI machine;
 #: the benchmark, not this test, measures the real time.
 MAP_DRAWN_WITHIN_S = 60
@@ -72,8 +71,7 @@ def open_map(page, url):
     frame.locator(".leaflet-container canvas").first.wait_for(timeout=MAP_DRAWN_WITHIN_S * 1000)
     real = next(f for f in page.frames if "streamlit_folium" in f.url)
     # Drawn means the route layers are on the map, not just the frame.
-    real.wait_for_function("() => window.map && window.map._landDrawn && window.feature_group && window.feature_group.length > 0",
-                           timeout=MAP_DRAWN_WITHIN_S * 1000)
+    real.wait_for_function(MAP_DRAWN, timeout=MAP_DRAWN_WITHIN_S * 1000)
     return real, time.monotonic() - start
 
 
