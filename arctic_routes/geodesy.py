@@ -39,6 +39,12 @@ _TO_POLAR = Transformer.from_crs("EPSG:4326", POLAR_CRS, always_xy=True)
 _FROM_POLAR = Transformer.from_crs(POLAR_CRS, "EPSG:4326", always_xy=True)
 
 
+#: Voyage speed (knots) unless the reader picks another, and the speeds a voyage may be computed at:
+#: slow steaming to a fast feeder. Here, not in the voyage module, so share links need no sea network.
+DEFAULT_SPEED_KN = 14.0
+SPEED_RANGE_KN = (5.0, 30.0)
+
+
 def as_lonlat(coords: Iterable[Sequence[float]]) -> np.ndarray:
     """An ``(n, 2)`` float array of (lon, lat) from any sequence of pairs."""
     arr = np.asarray(list(coords) if not isinstance(coords, np.ndarray) else coords, dtype=float)

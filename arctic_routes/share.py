@@ -20,8 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from arctic_routes.geodesy import UNITS
-from arctic_routes.voyage import DEFAULT_SPEED_KN, SPEED_RANGE_KN
+from arctic_routes.geodesy import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS
 
 LAYER_KEYS = ("straits", "ports", "icebreakers", "seasons")
 DEFAULT_LAYERS = frozenset({"straits"})

@@ -42,9 +42,11 @@ from scipy.spatial import cKDTree
 
 from arctic_routes.geodesy import (
     ARCTIC_CIRCLE_DEG,
+    DEFAULT_SPEED_KN,
     GEOD,
     METRES_PER_KM,
     METRES_PER_NM,
+    SPEED_RANGE_KN,
     convert_m,
     densify_geodesic,
     geodesic_length_m,
@@ -52,10 +54,6 @@ from arctic_routes.geodesy import (
     to_polar,
 )
 from arctic_routes.routes import load_ports, load_routes, waypoint_indexes
-
-DEFAULT_SPEED_KN = 14.0
-#: Speeds a voyage may be computed at (knots): slow steaming to a fast feeder.
-SPEED_RANGE_KN = (5.0, 30.0)
 
 #: What each non-Arctic option is called (``route`` in the CLI's JSON).
 SUEZ, PANAMA, CAPE, OPEN_SEA = "suez", "panama", "cape-of-good-hope", "open-sea"
