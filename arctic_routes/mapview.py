@@ -282,6 +282,10 @@ class _LandLayer(_Macro):
                       "interactive": False, "smoothFactor": 1.0}
 
 
+#: The field a map adds to its report once its land and routes are drawn (see ``base_map(signal_drawn=True)``).
+DRAWN_KEY = "arctic_drawn"
+
+
 class _DrawnSignal(_Macro):
     """Tells a Streamlit page, once, that the land and the routes are on the map.
 
@@ -321,10 +325,6 @@ class _DrawnSignal(_Macro):
     def __init__(self) -> None:
         super().__init__()
         self.key = DRAWN_KEY
-
-
-#: The field a map adds to its report once its land and routes are drawn (see ``base_map(signal_drawn=True)``).
-DRAWN_KEY = "arctic_drawn"
 
 
 def _meridian_label(lon: int) -> str:
