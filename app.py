@@ -11,22 +11,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
-from arctic_routes.geodesy import UNITS, convert_m
-from arctic_routes.mapview import DRAWN_KEY, FAMILY_LABELS, LAYERS, MapOptions, base_map, overlay_layers
+from arctic_routes.leaflet import DRAWN_KEY
+from arctic_routes.mapview import LAYERS, MapOptions, base_map, overlay_layers
+from arctic_routes.ports import all_ports
 from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
+from arctic_routes.style import FAMILY_LABELS
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
 from arctic_routes.tracks import load_track
-from arctic_routes.voyage import (
-    DEFAULT_SPEED_KN,
-    SPEED_RANGE_KN,
-    Comparison,
-    compare,
-    load_voyage_ports,
-    options_rows,
-    warm_up,
-)
+from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS, convert_m
+from arctic_routes.voyage import Comparison, compare, options_rows, warm_up
 
 #: Streamlit's named text colours closest to the map's family colours (plain markdown, no raw HTML).
 FAMILY_MARKDOWN_COLOURS = {"northwest-passage": "orange", "northeast-passage": "blue", "transpolar": "violet"}
@@ -56,7 +51,7 @@ except RouteDataError as exc:  # a broken data file: say which, never a tracebac
 known_ids = list(routes.index)
 
 # ---- a shared link sets the starting state, once per session ---------------
-voyage_ports = {p.label: p for p in load_voyage_ports()}
+voyage_ports = {p.label: p for p in all_ports()}
 port_by_key = {p.key: p for p in voyage_ports.values()}
 if "_link_read" not in st.session_state:
     params = {k: st.query_params.get_all(k) for k in st.query_params}

@@ -19,18 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from arctic_routes import __version__
-from arctic_routes.geodesy import UNITS
+from arctic_routes.ports import UnknownPort
 from arctic_routes.routes import RouteDataError, lengths_table, load_routes
 from arctic_routes.tracks import load_track_file
-from arctic_routes.voyage import (
-    DEFAULT_SPEED_KN,
-    Comparison,
-    UnknownPort,
-    as_json,
-    check_speed,
-    compare,
-    options_rows,
-)
+from arctic_routes.units import DEFAULT_SPEED_KN, UNITS, check_speed
+from arctic_routes.voyage import Comparison, as_json, compare, options_rows
 
 COLUMNS = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
 
@@ -134,7 +127,7 @@ def format_comparison(comparison: Comparison, speed_kn: float) -> str:
     head = f"{comparison.origin.name} -> {comparison.destination.name} at {speed_kn:g} knots"
     rows = [
         {
-            "route": v.route,
+            "route": v.kind,
             "variant": v.variant or "",
             "nm": f"{r['length_nm']:,.0f}",
             "km": f"{v.length_m / 1000:,.0f}",

@@ -1,6 +1,6 @@
 """Exports that stand alone: one HTML file with the interactive map, GeoJSON and CSV of routes.
 
-The HTML file inlines Leaflet, jQuery, the land and every route: it opens
+The HTML file inlines Leaflet, the land and every route: it opens
 from disk or any static host and makes no network request, which is how a
 newsroom can serve it to any number of readers from a CDN.
 """
@@ -15,11 +15,12 @@ import geopandas as gpd
 import pandas as pd
 
 from arctic_routes.datafiles import STATIC_DIR
-from arctic_routes.mapview import CREDIT, MapOptions, RawElement, build_map
+from arctic_routes.leaflet import RawElement
+from arctic_routes.mapview import CREDIT, MapOptions, build_map
 from arctic_routes.routes import lengths_table
 
 VENDOR = STATIC_DIR / "vendor"
-_SCRIPTS = [VENDOR / "leaflet-1.9.3" / "leaflet.js", VENDOR / "jquery-3.7.1" / "jquery.min.js"]
+_SCRIPTS = [VENDOR / "leaflet-1.9.3" / "leaflet.js"]
 _STYLES = [VENDOR / "leaflet-1.9.3" / "leaflet.css"]
 
 

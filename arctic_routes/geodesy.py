@@ -1,7 +1,8 @@
 """Geodesic lengths and antimeridian-safe coordinate handling.
 
 Coordinates are ``(lon, lat)`` in degrees everywhere in this package; the only
-swap to ``[lat, lon]`` happens in :func:`arctic_routes.mapview.to_leaflet`.
+swap to ``[lat, lon]`` happens in :func:`arctic_routes.leaflet.to_leaflet`.
+Units and their conversions are in :mod:`arctic_routes.units`.
 
 All lengths are geodesic on the WGS84 ellipsoid (Karney's algorithm through
 :class:`pyproj.Geod`). Never use shapely's ``.length`` on lon/lat: that is a
@@ -16,33 +17,18 @@ from typing import Any
 import numpy as np
 from pyproj import Geod, Transformer
 
+from arctic_routes.units import METRES_PER_KM
+
 #: The one ellipsoid every length in the app is measured on.
 GEOD = Geod(ellps="WGS84")
 
 #: Mean latitude of the Arctic Circle (epoch 2025), degrees.
 ARCTIC_CIRCLE_DEG = 66.5634
 
-METRES_PER_KM = 1000.0
-METRES_PER_NM = 1852.0  # international nautical mile
-METRES_PER_MI = 1609.344  # international statute mile
-
-#: Units a length can be shown in: key -> (metres per unit, label).
-UNITS: dict[str, tuple[float, str]] = {
-    "nm": (METRES_PER_NM, "nautical miles"),
-    "km": (METRES_PER_KM, "kilometres"),
-    "mi": (METRES_PER_MI, "statute miles"),
-}
-
 #: NSIDC Sea Ice Polar Stereographic North: the map's plane (metres).
 POLAR_CRS = "EPSG:3413"
 _TO_POLAR = Transformer.from_crs("EPSG:4326", POLAR_CRS, always_xy=True)
 _FROM_POLAR = Transformer.from_crs(POLAR_CRS, "EPSG:4326", always_xy=True)
-
-
-#: Voyage speed (knots) unless the reader picks another, and the speeds a voyage may be computed at:
-#: slow steaming to a fast feeder. Here, not in the voyage module, so share links need no sea network.
-DEFAULT_SPEED_KN = 14.0
-SPEED_RANGE_KN = (5.0, 30.0)
 
 
 def as_lonlat(coords: Iterable[Sequence[float]]) -> np.ndarray:
@@ -70,14 +56,6 @@ def geodesic_length_m(coords: Iterable[Sequence[float]]) -> float:
     if len(arr) < 2:
         return 0.0
     return float(GEOD.line_length(arr[:, 0], arr[:, 1]))
-
-
-def convert_m(metres: float, unit: str) -> float:
-    """A length in metres expressed in ``unit`` (one of :data:`UNITS`)."""
-    try:
-        return metres / UNITS[unit][0]
-    except KeyError:
-        raise ValueError(f"unknown unit {unit!r}; use one of {', '.join(UNITS)}") from None
 
 
 def densify_geodesic(coords: Iterable[Sequence[float]], max_step_km: float) -> np.ndarray:

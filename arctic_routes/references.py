@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .geodesy import METRES_PER_KM, METRES_PER_NM, geodesic_length_m
+from .geodesy import geodesic_length_m
 from .routes import section_length_m
+from .units import METRES_PER_KM, METRES_PER_NM
 
 
 @dataclass(frozen=True)

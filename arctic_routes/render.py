@@ -15,28 +15,24 @@ from typing import Any
 import geopandas as gpd
 import matplotlib
 import numpy as np
+from matplotlib import patheffects
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.figure import Figure  # never pyplot: no global backend, safe in a server's threads
+from matplotlib.lines import Line2D
 
-matplotlib.use("Agg")  # no display; must precede pyplot-free imports that pick a backend
-from matplotlib import patheffects  # noqa: E402
-from matplotlib.collections import LineCollection, PolyCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
-from arctic_routes.geodesy import convert_m, densify_geodesic, geometry_lonlat, to_polar  # noqa: E402
-from arctic_routes.mapview import (  # noqa: E402
+from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
+from arctic_routes.land import PARALLEL_LABEL_INDEX, decode_land, graticule, land_document
+from arctic_routes.style import (
     COAST_COLOUR,
     FAMILY_COLOURS,
     GRATICULE_COLOUR,
     LAND_COLOUR,
-    PARALLEL_LABEL_INDEX,
     SEA_COLOUR,
-    decode_land,
-    graticule,
-    land_document,
     route_dash,
     variant_index,
     voyage_style,
 )
+from arctic_routes.units import convert_m
 
 #: Size presets in pixels (width, height).
 SIZES = {"social": (1200, 675), "square": (1080, 1080), "print": (2400, 1600)}

@@ -27,13 +27,8 @@ import numpy as np
 import pandas as pd
 
 from arctic_routes.datafiles import PORTS_FILE, ROUTES_FILE, STRAITS_FILE, geodata_file
-from arctic_routes.geodesy import (
-    METRES_PER_KM,
-    METRES_PER_MI,
-    METRES_PER_NM,
-    geodesic_length_m,
-    geometry_lonlat,
-)
+from arctic_routes.geodesy import geodesic_length_m, geometry_lonlat
+from arctic_routes.units import METRES_PER_KM, METRES_PER_MI, METRES_PER_NM
 
 ROUTE_FIELDS = (
     "id",

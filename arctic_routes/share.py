@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from arctic_routes.geodesy import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS
+from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS
 
 LAYER_KEYS = ("straits", "ports", "icebreakers", "seasons")
 DEFAULT_LAYERS = frozenset({"straits"})

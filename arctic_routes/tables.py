@@ -10,8 +10,8 @@ import geopandas as gpd
 import pandas as pd
 
 from arctic_routes.datafiles import PACKAGE_DATA
-from arctic_routes.geodesy import UNITS, convert_m
 from arctic_routes.routes import leg_lengths, lengths_table
+from arctic_routes.units import UNITS, convert_m
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from arctic_routes import references, voyage
-from arctic_routes.geodesy import METRES_PER_KM, METRES_PER_NM
+from arctic_routes import references, seanet
+from arctic_routes.ports import find_port
 from arctic_routes.routes import load_routes
+from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 from arctic_routes.voyage import compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +45,9 @@ def _band_text(route: str, gap: float, banded: bool) -> tuple[str, str]:
 
 def searoute_nsr_m(origin: str, destination: str) -> float:
     """The same voyage on the SeaRoute network's own NSR lane (Arctic open, canals and capes closed)."""
-    a, b = voyage.find_port(origin), voyage.find_port(destination)
-    leg = voyage._ocean_leg((a.lon, a.lat), (b.lon, b.lat), voyage.INTEROCEAN - {voyage.ARCTIC})
-    assert leg is not None and voyage.ARCTIC in leg.tags
+    a, b = find_port(origin), find_port(destination)
+    leg = seanet.ocean_leg((a.lon, a.lat), (b.lon, b.lat), seanet.INTEROCEAN - {seanet.ARCTIC})
+    assert leg is not None and seanet.ARCTIC in leg.tags
     return leg.length_m
 
 
@@ -57,7 +58,7 @@ def main() -> None:
     for (origin, dest, route, variant), cause in CAUSES.items():
         ref = refs[(origin, dest, route)]
         trip = compare(origin, dest)
-        v = next(v for v in trip.voyages if v.route == route and (variant is None or v.variant == variant))
+        v = next(v for v in trip.voyages if v.kind == route and (variant is None or v.variant == variant))
         gap = references.gap_pct(v.length_m, ref.nm)
         banded = variant in (None, "nep-coastal")
         verdict, band = _band_text(route, gap, banded)

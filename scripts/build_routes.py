@@ -123,9 +123,9 @@ class Router:
 
 def check_lane_nodes(route_id: str, lane: dict) -> None:
     """Each lane point must be a node of the SeaRoute network (to the 0.01 deg written)."""
-    from arctic_routes.voyage import _network  # the network as the voyages read it (longitudes normalised)
+    from arctic_routes.seanet import network  # the network as the voyages read it (longitudes normalised)
 
-    nodes = {(float(lon), float(lat)) for lon, lat in np.round(_network().lonlat, 2)}
+    nodes = {(float(lon), float(lat)) for lon, lat in np.round(network().lonlat, 2)}
     for points in lane["after"].values():
         for lon, lat in points:
             if (round(lon, 2), round(lat, 2)) not in nodes:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from arctic_routes.mapview import external_urls
+from arctic_routes.leaflet import external_urls
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

@@ -12,14 +12,13 @@ from pyproj import Geod
 from shapely.geometry import shape
 
 from arctic_routes.geodesy import (
-    METRES_PER_NM,
-    convert_m,
     densify_geodesic,
     geodesic_length_m,
     geometry_lonlat,
     join_parts,
     split_antimeridian,
 )
+from arctic_routes.units import METRES_PER_NM, convert_m
 
 # Karney's worked example (GeographicLib docs, WGS84): Wellington, NZ to Salamanca, Spain.
 WELLINGTON = (174.81, -41.32)

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from arctic_routes.cli import main
-from arctic_routes.mapview import FAMILY_COLOURS
 from arctic_routes.render import SIZES, credit_text, parse_size, render_image
+from arctic_routes.style import FAMILY_COLOURS
 
 
 def has_colour(img: Image.Image, hex_colour: str, tolerance: int = 12, min_pixels: int = 30) -> bool:

@@ -8,20 +8,14 @@ import pytest
 import shapely
 
 from arctic_routes.datafiles import ROUTES_FILE, geodata_file
-from arctic_routes.geodesy import (
-    METRES_PER_KM,
-    METRES_PER_NM,
-    densify_geodesic,
-    geodesic_length_m,
-    geometry_lonlat,
-    to_polar,
-)
+from arctic_routes.geodesy import densify_geodesic, geodesic_length_m, geometry_lonlat, to_polar
 from arctic_routes.references import (
     NSR_KARA_GATE_PROVIDENIYA_KM,
     PROVIDENIYA_APPROACH,
     kara_gate_provideniya_m,
 )
 from arctic_routes.routes import ROUTE_FIELDS, leg_lengths, lengths_table, section_length_m
+from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 
 from .conftest import polar_line
 

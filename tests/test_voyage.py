@@ -10,10 +10,12 @@ import pytest
 import shapely
 import shapely.ops
 
-from arctic_routes import references, voyage
+from arctic_routes import arctic_legs, references, seanet, voyage
 from arctic_routes.cli import main
-from arctic_routes.geodesy import METRES_PER_KM, METRES_PER_NM, densify_geodesic, geodesic_length_m, to_polar
-from arctic_routes.voyage import UnknownPort, as_json, compare, find_port, load_voyage_ports
+from arctic_routes.geodesy import densify_geodesic, geodesic_length_m, to_polar
+from arctic_routes.ports import UnknownPort, all_ports, find_port
+from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
+from arctic_routes.voyage import as_json, compare
 
 REQUIRED_PORTS = ["Rotterdam", "Hamburg", "Antwerp", "St Petersburg", "Murmansk", "New York", "Houston", "Seattle",
                   "Vancouver", "Shanghai", "Busan", "Yokohama", "Tokyo", "Vladivostok", "Singapore"]
@@ -22,7 +24,7 @@ ROUTE_NAMES = {"suez", "panama", "cape-of-good-hope", "open-sea", "northeast-pas
 
 
 def option(trip, route, variant=None):
-    return next(v for v in trip.voyages if v.route == route and (variant is None or v.variant == variant))
+    return next(v for v in trip.voyages if v.kind == route and (variant is None or v.variant == variant))
 
 
 def nm(v) -> float:
@@ -40,7 +42,7 @@ def test_required_ports_have_locodes(name):
 
 
 def test_arctic_ports_are_listed():
-    arctic = [p for p in load_voyage_ports() if p.region == "arctic"]
+    arctic = [p for p in all_ports() if p.region == "arctic"]
     assert {"Murmansk", "Pevek", "Resolute", "Tuktoyaktuk", "Churchill"} <= {p.name for p in arctic}
 
 
@@ -69,20 +71,20 @@ def test_reference_voyages_within_band(ref):
 def test_conventional_reference_voyages_are_the_conventional_choice():
     for ref in BANDED:
         if ref.route == "suez":
-            assert compare(ref.origin, ref.destination).conventional.route == "suez"
+            assert compare(ref.origin, ref.destination).conventional.kind == "suez"
 
 
 # ----------------------------------------------------------- behaviour
 
 
 def test_options_are_the_sensible_ones():
-    assert [v.route for v in compare("Rotterdam", "Hamburg").voyages] == ["open-sea"]
+    assert [v.kind for v in compare("Rotterdam", "Hamburg").voyages] == ["open-sea"]
     ny = compare("New York", "Shanghai")
-    assert ny.conventional.route == "panama"
-    assert {v.route for v in ny.voyages} == ROUTE_NAMES - {"open-sea"}
+    assert ny.conventional.kind == "panama"
+    assert {v.kind for v in ny.voyages} == ROUTE_NAMES - {"open-sea"}
     # Seattle to Rotterdam: Suez and the Cape are more than 1.5 times Panama, so left out, and said so.
     seattle = compare("Seattle", "Rotterdam")
-    assert {"suez", "cape-of-good-hope"}.isdisjoint(v.route for v in seattle.voyages)
+    assert {"suez", "cape-of-good-hope"}.isdisjoint(v.kind for v in seattle.voyages)
     assert any("Left out" in n for n in seattle.notes)
     # Canals and capes appear in 'via' in the order sailed.
     suez = option(compare("Rotterdam", "Singapore"), "suez")
@@ -128,7 +130,7 @@ def test_lengths_are_geodesic_on_the_final_geometry_and_days_follow_speed():
 
 
 def test_bering_gap_and_antimeridian_are_closed():
-    net = voyage._network()
+    net = seanet.network()
     assert (net.lonlat[:, 0] >= -180).all() and (net.lonlat[:, 0] < 180).all()
     # searoute's two Bering Strait nodes (-169.15 and 190.85) are one node here.
     assert np.sum(np.all(np.isclose(net.lonlat, [-169.1502, 65.9622]), axis=1)) == 1
@@ -199,19 +201,19 @@ def test_no_arctic_leg_crosses_land(origin, destination, eroded_land):
     arctic = [v for v in trip.voyages if v.is_arctic]
     assert arctic
     for v in arctic:
-        routes = {r.id: r for r in voyage._arctic_routes()}
+        routes = {r.id: r for r in arctic_legs.arctic_routes()}
         route = routes[v.variant]
         for port in (trip.origin, trip.destination):
-            if voyage._snap(port.lon, port.lat, voyage.INTEROCEAN) is None:
+            if seanet.snap_node(port.lon, port.lat, seanet.INTEROCEAN) is None:
                 # Its connector to each route it joins (a chained voyage joins another route first).
-                joined = [(r, hit) for r in routes.values() if (hit := voyage._connector(port, r.id))]
+                joined = [(r, hit) for r in routes.values() if (hit := arctic_legs.connector(port, r.id))]
                 assert joined, port.name
                 for r, (index, _) in joined:
                     connector = [(port.lon, port.lat), tuple(r.coordinates[index])]
-                    assert _clear_of_land(connector, eroded_land, voyage.HARBOUR_APPROACH_M) == 0.0, port.name
+                    assert _clear_of_land(connector, eroded_land, arctic_legs.HARBOUR_APPROACH_M) == 0.0, port.name
         for end in (route.coordinates[0], route.coordinates[-1]):
-            node = voyage._snap(end[0], end[1], voyage.INTEROCEAN, voyage.MAX_GATEWAY_SNAP_M)
-            link = [tuple(end), tuple(voyage._network().lonlat[node])]
+            node = seanet.snap_node(end[0], end[1], seanet.INTEROCEAN, seanet.MAX_GATEWAY_SNAP_M)
+            link = [tuple(end), tuple(seanet.network().lonlat[node])]
             assert _clear_of_land(link, eroded_land) == 0.0, f"gateway link at {end}"
 
 

@@ -1,0 +1,146 @@
+"""How a voyage uses an Arctic route: where a port joins it, and which part of it is sailed.
+
+Each route of ``geodata/routes.geojson`` becomes an immutable :class:`ArcticRoute`
+with its distance along the line to every vertex. A port on the open-sea network
+reaches a route at either gateway by an ocean leg (:mod:`arctic_routes.seanet`);
+a port inside the Arctic joins the nearest vertex it can see across water, or
+sails along another route to a gateway the two share. Knows nothing of the
+conventional options or of how a comparison is presented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat, to_polar
+from arctic_routes.land import land_near_coast
+from arctic_routes.ports import Port
+from arctic_routes.routes import load_routes, waypoint_indexes
+from arctic_routes.seanet import INTEROCEAN, MAX_GATEWAY_SNAP_M, Leg, ocean_leg, snap_node
+
+#: A port inside the Arctic joins a route at the route's nearest vertex, if it is this close.
+MAX_CONNECTOR_M = 250_000.0
+
+
+@dataclass(frozen=True)
+class ArcticRoute:
+    id: str
+    family: str
+    name: str
+    via: tuple[str, ...]
+    coordinates: np.ndarray
+    cumulative_m: np.ndarray  # distance along the route to each vertex
+    waypoints: tuple[tuple[str, int], ...]  # each named strait or gateway, and its nearest vertex
+
+    def slice(self, i: int, j: int) -> np.ndarray:
+        """The vertices from index ``i`` to ``j`` (both included), in that direction."""
+        return self.coordinates[i : j + 1] if j >= i else self.coordinates[j : i + 1][::-1]
+
+    def passes(self, i: int, j: int) -> list[str]:
+        """The named waypoints between vertices ``i`` and ``j``, in the order sailed."""
+        names = [name for name, k in self.waypoints if min(i, j) <= k <= max(i, j)]
+        return names if j >= i else names[::-1]
+
+
+@lru_cache(maxsize=1)
+def arctic_routes() -> tuple[ArcticRoute, ...]:
+    out = []
+    for _, row in load_routes().iterrows():
+        coords = geometry_lonlat(row.geometry.__geo_interface__)
+        steps = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])[2]
+        cumulative = np.concatenate([[0.0], np.cumsum(steps)])
+        coords.setflags(write=False)
+        waypoints = tuple(
+            (str(w["name"]), index) for w, index in zip(row["waypoints"], waypoint_indexes(coords, row["waypoints"]))
+        )
+        out.append(
+            ArcticRoute(
+                str(row["id"]), str(row["family"]), str(row["name"]), tuple(row["via"]), coords, cumulative,
+                waypoints,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Access:
+    """How a port reaches an Arctic route: at vertex ``index``, along ``leg`` (port first)."""
+
+    index: int
+    leg: Leg
+    length_m: float
+
+
+def access(port: Port, route: ArcticRoute) -> list[Access]:
+    if snap_node(port.lon, port.lat, INTEROCEAN) is not None:
+        # An open-sea port reaches a route at either end, staying in its own ocean.
+        out = []
+        for index in (0, len(route.coordinates) - 1):
+            end = (float(route.coordinates[index, 0]), float(route.coordinates[index, 1]))
+            leg = ocean_leg((port.lon, port.lat), end, INTEROCEAN, MAX_GATEWAY_SNAP_M)
+            if leg is not None:
+                out.append(Access(index, leg, leg.length_m))
+        return out
+    # A port inside the Arctic joins the route at the nearest vertex it can see across water...
+    hit = connector(port, route.id)
+    if hit is not None:
+        index, length_m = hit
+        leg = Leg(np.array([[port.lon, port.lat], route.coordinates[index]]), ())
+        return [Access(index, leg, length_m)]
+    # ... or sails along another route to a gateway the two share (Bering Strait).
+    best: dict[int, Access] = {}
+    for other in arctic_routes():
+        near = connector(port, other.id) if other.id != route.id else None
+        if near is None:
+            continue
+        k, connector_m = near
+        for oi in (0, len(other.coordinates) - 1):
+            for ri in (0, len(route.coordinates) - 1):
+                if oi == k or not np.allclose(other.coordinates[oi], route.coordinates[ri]):
+                    continue
+                coords = np.vstack([[[port.lon, port.lat]], other.slice(k, oi)])
+                length_m = connector_m + abs(other.cumulative_m[oi] - other.cumulative_m[k])
+                if ri not in best or length_m < best[ri].length_m:
+                    best[ri] = Access(ri, Leg(coords, tuple(other.passes(k, oi))), length_m)
+    return list(best.values())
+
+
+#: A port's own shore: the part of a connector that may run over land next to the
+#: port (a town's position is often inland of its quays).
+HARBOUR_APPROACH_M = 15_000.0
+
+
+@lru_cache(maxsize=128)
+def connector(port: Port, route_id: str) -> tuple[int, float] | None:
+    """The nearest vertex of ``route_id`` that ``port`` reaches by a straight line over water.
+
+    The line may cross land only within its first :data:`HARBOUR_APPROACH_M`
+    (the port's own shore, and the islets and spits of its bay on the 1:10m land).
+    """
+    import shapely
+
+    route = next(r for r in arctic_routes() if r.id == route_id)
+    c = route.coordinates
+    n = len(c)
+    dist = GEOD.inv(np.full(n, port.lon), np.full(n, port.lat), c[:, 0], c[:, 1])[2]
+    land = land_near_coast()
+    start = shapely.Point(to_polar([(port.lon, port.lat)])[0])
+    for index in np.argsort(dist):
+        if dist[index] > MAX_CONNECTOR_M:
+            break
+        line = shapely.LineString(to_polar(densify_geodesic([(port.lon, port.lat), tuple(c[index])], 2.0)))
+        crossed = shapely.intersection(line, land)
+        pieces = list(getattr(crossed, "geoms", [crossed])) if not crossed.is_empty else []
+        if all(start.hausdorff_distance(p) <= HARBOUR_APPROACH_M for p in pieces):
+            return int(index), float(dist[index])
+    return None
+
+
+def stranded(port: Port) -> bool:
+    """Neither on the open-sea network nor near any Arctic route."""
+    return snap_node(port.lon, port.lat, INTEROCEAN) is None and not any(
+        access(port, r) for r in arctic_routes()
+    )

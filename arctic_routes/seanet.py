@@ -1,0 +1,233 @@
+"""The open-sea network: shortest ocean legs between two points, avoiding the passages a search closes.
+
+The Eurostat SeaRoute maritime network as shipped by PyPI ``searoute``
+(Apache-2.0; the network itself EUPL-1.2). Only its node and edge lists
+(``searoute.data.marnet_dict``) are read; the graph and the routing are ours,
+which avoids the library's measured sharp edges:
+
+- restrictions are an argument of each search and select a read-only graph;
+  nothing is ever written onto shared state, so concurrent readers cannot see
+  each other's settings;
+- longitudes are normalised to [-180, 180) before nodes are merged, which joins
+  the two Bering Strait nodes (-169.15 and 190.85) and the two sides of 180 deg;
+- every edge weight and every length is geodesic on WGS84
+  (:func:`arctic_routes.geodesy.geodesic_length_m`): no haversine, no unit table.
+
+Knows nothing of ports, Arctic routes or voyages: points in, legs out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.spatial import cKDTree
+
+from arctic_routes.geodesy import ARCTIC_CIRCLE_DEG, GEOD, geodesic_length_m
+
+#: The passages a search may require or close (the conventional options are named after the first three).
+SUEZ, PANAMA, CAPE, OPEN_SEA = "suez", "panama", "cape-of-good-hope", "open-sea"
+#: Passages that join the Atlantic to the Indian and Pacific oceans, plus the
+#: Arctic itself: a leg that must stay in its ocean is searched with all blocked.
+CAPE_HORN, ARCTIC = "cape-horn", "arctic"
+INTEROCEAN = frozenset({SUEZ, PANAMA, CAPE, CAPE_HORN, ARCTIC})
+
+#: How the network's passage tags and ours read on the page.
+PASSAGE_NAMES = {
+    "gibraltar": "Strait of Gibraltar",
+    "bosporus": "Bosporus",
+    "dardanelles": "Dardanelles",
+    SUEZ: "Suez Canal",
+    "babalmandab": "Bab-el-Mandeb",
+    "ormuz": "Strait of Hormuz",
+    "malacca": "Strait of Malacca",
+    "sunda": "Sunda Strait",
+    PANAMA: "Panama Canal",
+    CAPE: "Cape of Good Hope",
+    "bering": "Bering Sea",
+}
+
+#: A port further than this from the open-sea network is not on it (an Arctic port).
+MAX_SNAP_M = 150_000.0
+#: A route's gateway may be this far from the network's nearest node: Davis Strait
+#: and Fram Strait lie beyond the network's last open-water nodes (checked for land in tests).
+MAX_GATEWAY_SNAP_M = 300_000.0
+
+
+@dataclass(frozen=True)
+class Network:
+    """The SeaRoute nodes and edges, read-only; ``tags`` names the passage an edge belongs to (or "")."""
+
+    lonlat: np.ndarray  # (n, 2), longitudes in [-180, 180)
+    edges: np.ndarray  # (m, 2) node indices
+    weight_m: np.ndarray  # (m,) geodesic length of each edge
+    tags: np.ndarray  # (m,) passage tag or ""
+
+
+def _in_arctic(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """North of the Arctic Circle, except the ice-free Norwegian and Barents seas up to 80 N.
+
+    That leaves the approaches to North Cape, Murmansk and Fram Strait open to
+    ocean legs while closing every way from the Atlantic to the Pacific.
+    """
+    atlantic_sector = (lon >= -35.0) & (lon <= 60.0) & (lat <= 80.0)
+    return (lat > ARCTIC_CIRCLE_DEG) & ~atlantic_sector
+
+
+def _crosses_meridian(a: np.ndarray, b: np.ndarray, meridian: float, south_of: float) -> np.ndarray:
+    """Edges from ``a`` to ``b`` that cross ``meridian`` south of latitude ``south_of``."""
+    lon1, lat1, lon2, lat2 = a[:, 0], a[:, 1], b[:, 0], b[:, 1]
+    spans = ((lon1 - meridian) * (lon2 - meridian) <= 0) & (np.abs(lon2 - lon1) < 180.0) & (lon1 != lon2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(spans, (meridian - lon1) / (lon2 - lon1), 0.0)
+    lat = lat1 + t * (lat2 - lat1)
+    return spans & (lat < south_of)
+
+
+@lru_cache(maxsize=1)
+def network() -> Network:
+    """The SeaRoute network, merged across 180 deg, weighted geodesically, tagged by passage."""
+    from searoute.data.marnet_dict import edge_list  # 1.8 MB module: imported once, on first use
+
+    index: dict[tuple[float, float], int] = {}
+    coords: list[tuple[float, float]] = []
+
+    def node(lon: float, lat: float) -> int:
+        key = (round((lon + 180.0) % 360.0 - 180.0, 6), round(lat, 6))
+        if key not in index:
+            index[key] = len(coords)
+            coords.append(key)
+        return index[key]
+
+    pairs: dict[tuple[int, int], str] = {}
+    for u, targets in edge_list.items():
+        for v, attrs in targets.items():
+            i, j = node(*u), node(*v)
+            if i == j:
+                continue
+            pair = (min(i, j), max(i, j))
+            tag = attrs.get("passage") or ""
+            if tag in ("segment", "segment2", "pacific_ocean"):
+                tag = ""
+            pairs[pair] = pairs.get(pair) or tag
+    lonlat = np.array(coords, dtype=float)
+    edges = np.array(list(pairs), dtype=np.int64)
+    tags = np.array(list(pairs.values()), dtype=object)
+    a, b = lonlat[edges[:, 0]], lonlat[edges[:, 1]]
+    weight = np.asarray(GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])[2], dtype=float)
+
+    arctic = _in_arctic(a[:, 0], a[:, 1]) | _in_arctic(b[:, 0], b[:, 1]) | (tags == "northwest")
+    good_hope = _crosses_meridian(a, b, 20.0, -34.5) | (tags == "south_africa")
+    horn = _crosses_meridian(a, b, -67.0, -52.0) | (tags == "chili")
+    tags[good_hope] = CAPE
+    tags[horn] = CAPE_HORN
+    tags[arctic] = ARCTIC
+    for arr in (lonlat, edges, weight, tags):
+        arr.setflags(write=False)
+    return Network(lonlat, edges, weight, tags)
+
+
+def _unit_vectors(lonlat: np.ndarray) -> np.ndarray:
+    lon, lat = np.radians(lonlat[:, 0]), np.radians(lonlat[:, 1])
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A searchable view of the network with some passages closed."""
+
+    matrix: csr_matrix
+    tree: cKDTree  # over the nodes of the graph's large components
+    nodes: np.ndarray  # node index of each tree point
+
+
+@lru_cache(maxsize=16)
+def graph(blocked: frozenset[str]) -> Graph:
+    """The network without the edges tagged ``blocked``: read-only, one per restriction set."""
+    net = network()
+    keep = ~np.isin(net.tags, list(blocked))
+    e, w = net.edges[keep], net.weight_m[keep]
+    n = len(net.lonlat)
+    matrix = csr_matrix((w, (e[:, 0], e[:, 1])), shape=(n, n))
+    _, labels = connected_components(matrix, directed=False)
+    sizes = np.bincount(labels)
+    nodes = np.flatnonzero(sizes[labels] >= 100)  # not a stub of river or lake
+    return Graph(matrix, cKDTree(_unit_vectors(net.lonlat[nodes])), nodes)
+
+
+def snap_node(lon: float, lat: float, blocked: frozenset[str], max_m: float = MAX_SNAP_M) -> int | None:
+    """The nearest usable node of the network, if it is within ``max_m``."""
+    usable = graph(blocked)
+    _, i = usable.tree.query(_unit_vectors(np.array([[lon, lat]]))[0])
+    node = int(usable.nodes[i])
+    nlon, nlat = network().lonlat[node]
+    if GEOD.inv(lon, lat, nlon, nlat)[2] > max_m:
+        return None
+    return node
+
+
+@lru_cache(maxsize=256)
+def _shortest_tree(blocked: frozenset[str], source: int) -> tuple[np.ndarray, np.ndarray]:
+    dist, pred = dijkstra(graph(blocked).matrix, directed=False, indices=source, return_predecessors=True)
+    dist.setflags(write=False)
+    pred.setflags(write=False)
+    return dist, pred
+
+
+@dataclass(frozen=True)
+class Leg:
+    """A line sailed: its (lon, lat) vertices and the tagged passages it goes through."""
+
+    coordinates: np.ndarray  # from the start point to the end point, both included
+    tags: tuple[str, ...]  # passages in the order they are sailed
+
+    @cached_property
+    def length_m(self) -> float:
+        return geodesic_length_m(self.coordinates)
+
+
+@lru_cache(maxsize=512)  # the six Arctic routes share three gateways: each leg is found once
+def ocean_leg(start: tuple[float, float], end: tuple[float, float], blocked: frozenset[str],
+               end_snap_m: float = MAX_SNAP_M) -> Leg | None:
+    """The shortest open-sea path from ``start`` to ``end`` avoiding ``blocked`` passages."""
+    a, b = snap_node(*start, blocked), snap_node(*end, blocked, end_snap_m)
+    if a is None or b is None:
+        return None
+    dist, pred = _shortest_tree(blocked, a)
+    if not np.isfinite(dist[b]):
+        return None
+    path = [b]
+    while path[-1] != a:
+        path.append(int(pred[path[-1]]))
+    path.reverse()
+    net = network()
+    tags = edge_tags()
+    passages: list[str] = []
+    for u, v in zip(path[:-1], path[1:]):
+        tag = tags.get((min(u, v), max(u, v)), "")
+        if tag and tag not in passages:
+            passages.append(tag)
+    coords = drop_repeats(np.vstack([np.array([start]), net.lonlat[path], np.array([end])]))
+    coords.setflags(write=False)
+    return Leg(coords, tuple(passages))
+
+
+@lru_cache(maxsize=1)
+def edge_tags() -> dict[tuple[int, int], str]:
+    net = network()
+    return {(int(u), int(v)): str(t) for (u, v), t in zip(net.edges, net.tags) if t}
+
+
+def drop_repeats(coords: np.ndarray) -> np.ndarray:
+    keep = np.ones(len(coords), dtype=bool)
+    keep[1:] = np.any(np.abs(np.diff(coords, axis=0)) > 1e-9, axis=1)
+    return coords[keep]
+
+
+def clear_search_cache() -> None:
+    """Forget computed legs and shortest-path trees (the network itself stays loaded)."""
+    ocean_leg.cache_clear()
+    _shortest_tree.cache_clear()

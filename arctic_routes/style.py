@@ -1,0 +1,60 @@
+"""How the map and the images look: colours, dash patterns, which family gets which.
+
+Data only, plus the few rules that pick a style for a route or a voyage. Both
+the interactive map (:mod:`arctic_routes.mapview`) and the images
+(:mod:`arctic_routes.render`) read it, so a route looks the same in both.
+Imports nothing from folium or matplotlib.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+
+SEA_COLOUR = "#d5e5f1"
+LAND_COLOUR = "#efeadf"
+COAST_COLOUR = "#a79f8d"
+GRATICULE_COLOUR = "#7d98b3"
+
+#: Okabe-Ito colours (safe for the common colour-vision deficiencies), one per family.
+FAMILY_COLOURS = {
+    "northwest-passage": "#D55E00",  # vermillion
+    "northeast-passage": "#0072B2",  # blue
+    "transpolar": "#CC79A7",  # reddish purple
+    "user": "#000000",
+}
+FAMILY_LABELS = {
+    "northwest-passage": "Northwest Passage",
+    "northeast-passage": "Northeast Passage / Northern Sea Route",
+    "transpolar": "Trans-Arctic route",
+    "user": "Your track",
+}
+#: Variants within a family are told apart by dash pattern, in data order.
+DASHES = [None, "12 8", "3 7"]
+
+def variant_index(routes: gpd.GeoDataFrame) -> dict[str, int]:
+    """Each route's place among its family's variants, in data order (picks its dash pattern)."""
+    seen: dict[str, int] = {}
+    out = {}
+    for rid, family in zip(routes.index, routes["family"]):
+        out[rid] = seen.get(family, 0)
+        seen[family] = out[rid] + 1
+    return out
+
+
+def route_dash(index: int) -> str | None:
+    """The dash pattern of the ``index``-th variant of a family (None: solid)."""
+    return DASHES[index % len(DASHES)]
+
+
+#: Voyages that use no Arctic route: dark grey, told apart by dash.
+CONVENTIONAL_COLOUR = "#3b3b3b"
+CONVENTIONAL_DASHES = {"suez": None, "panama": "12 8", "cape-of-good-hope": "3 7", "open-sea": None}
+
+
+def voyage_style(voyage: Any) -> tuple[str, str | None]:
+    """(colour, dash) of a voyage: its Arctic family's colour, else dark grey with a dash per option."""
+    if voyage.is_arctic:
+        return FAMILY_COLOURS.get(voyage.kind, CONVENTIONAL_COLOUR), None
+    return CONVENTIONAL_COLOUR, CONVENTIONAL_DASHES.get(voyage.kind)
