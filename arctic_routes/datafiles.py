@@ -32,3 +32,12 @@ LAND_FILE = "land-10m-arctic.geojson"
 #: The map's land: EPSG:3413, delta-encoded integers (scripts/build_land.py), and its URL on the page.
 LAND_DISPLAY_FILE = STATIC_DIR / "data" / "land-3413.json"
 LAND_DISPLAY_URL = "/app/static/data/land-3413.json"
+#: NSIDC monthly median sea-ice extent 1981-2010 (geodata/sea-ice/README.md): one file per month, January first.
+SEA_ICE_FILES = tuple(
+    f"sea-ice/{month}-median-extent-1981-2010.geojson"
+    for month in ("january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december")
+)
+#: The same twelve extents for the map: EPSG:3413, delta-encoded integers (scripts/build_sea_ice.py).
+SEA_ICE_DISPLAY_FILE = STATIC_DIR / "data" / "sea-ice-3413.json"
+SEA_ICE_DISPLAY_URL = "/app/static/data/sea-ice-3413.json"
