@@ -13,11 +13,13 @@ from streamlit_folium import st_folium
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS, MapOptions, base_map, overlay_layers
+from arctic_routes.navigation import ICE_SPEED_SOURCE, RULES, SHIPS, assess
 from arctic_routes.ports import all_ports
 from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
+from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
-from arctic_routes.style import FAMILY_LABELS
+from arctic_routes.style import FAMILY_LABELS, ice_cell_css
 from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
 from arctic_routes.tracks import load_track
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS, convert_m
@@ -32,14 +34,20 @@ st.set_page_config(page_title="Arctic Routes: the shipping routes and their true
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
 def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str,
-          voyages: tuple = (), speed_kn: float = DEFAULT_SPEED_KN) -> bytes:
+          voyages: tuple = (), speed_kn: float = DEFAULT_SPEED_KN, ice_month: int | None = None) -> bytes:
     return render_image(data()[0], route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
-                        subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn)
+                        subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn, ice_month=ice_month)
 
 
 @st.cache_resource
 def data():
     return load_routes(), load_straits(), load_ports(), load_facts()
+
+
+@st.cache_resource
+def seasons() -> dict[str, list[float]]:
+    """Each route's share under each month's median ice: the same for every reader."""
+    return route_seasons(data()[0])
 
 
 try:
@@ -59,6 +67,8 @@ if "_link_read" not in st.session_state:
     if link.voyage:
         st.session_state["voy_from"], st.session_state["voy_to"] = (port_by_key[k].label for k in link.voyage)
     st.session_state["voy_speed"] = link.speed_kn
+    st.session_state["month"] = link.month
+    st.session_state["ship"] = link.ship
     for rid in known_ids:
         st.session_state[f"show_{rid}"] = rid in link.route_ids
     st.session_state["unit"] = link.unit
@@ -89,6 +99,7 @@ if embed or first_paint:  # the state as the link set it; no widgets yet (or non
     chosen = [rid for rid in known_ids if st.session_state.get(f"show_{rid}")]
     unit = st.session_state.get("unit", "nm")
     layers = frozenset(k for k in LAYERS if st.session_state.get(f"layer_{k}"))
+    month = int(st.session_state.get("month", 9))
 else:
     with st.sidebar:
         st.header("Routes")
@@ -99,6 +110,11 @@ else:
                 if st.checkbox(route["variant"], key=f"show_{rid}"):
                     chosen.append(rid)
         unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
+        st.header("Sea ice and season")
+        month = st.select_slider("Month", options=list(range(1, 13)), format_func=lambda m: MONTH_NAMES[m - 1],
+                                 key="month", help="Draws that month's sea ice and judges each voyage in it.")
+        st.caption("Median sea-ice extent 1981-2010, **not this year's ice** (NSIDC). Default: September, "
+                   "the month with the least ice.")
         st.header("Annotations")
         layers = frozenset(k for k, label in LAYERS.items() if st.checkbox(label, key=f"layer_{k}"))
         st.header("Your track")
@@ -126,16 +142,20 @@ voyage_error = None
 voyages_drawn: list = []
 voyage_from, voyage_to = st.session_state.get("voy_from"), st.session_state.get("voy_to")
 speed_kn = float(st.session_state.get("voy_speed") or DEFAULT_SPEED_KN)
+ship = st.session_state.get("ship") if st.session_state.get("ship") in SHIPS else "ordinary"
+assessment = None
 if voyage_from in voyage_ports and voyage_to in voyage_ports:
     try:
         comparison = compare(voyage_ports[voyage_from], voyage_ports[voyage_to])
+        assessment = assess(comparison, month, ship, speed_kn)
     except ValueError as exc:  # the same port twice: one line
         voyage_error = str(exc)
-if comparison is not None and comparison.voyages:
-    draw_key = f"voy_draw_{voyage_from}_{voyage_to}"
-    default_draw = [v.name for v in comparison.headline()]
+if assessment is not None and comparison is not None and comparison.voyages:
+    # Per ship and month: what is drawn first is the fastest option open to that ship, never a closed one.
+    draw_key = f"voy_draw_{voyage_from}_{voyage_to}_{ship}_{month}"
+    default_draw = [o.voyage.name for o in assessment.to_draw()]
     wanted = st.session_state.get(draw_key, default_draw)
-    voyages_drawn = [v for v in comparison.voyages if v.name in wanted]
+    voyages_drawn = [o for o in assessment.options if o.voyage.name in wanted]
 
 # A click on a route comes back as its tooltip text ("<name>: <length> <unit>").
 clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
@@ -151,7 +171,7 @@ selected = st.session_state["selected"]
 # The map view: as the reader left it, else as the link asked (the map reports it after a pan or zoom).
 view = view_from_map(st.session_state.get("map")) or st.session_state["_link_view"]
 voyage_keys = (voyage_ports[voyage_from].key, voyage_ports[voyage_to].key) if comparison else None
-state = PageState(tuple(chosen), unit, layers, selected, embed, view, voyage_keys, speed_kn)
+state = PageState(tuple(chosen), unit, layers, selected, embed, view, voyage_keys, speed_kn, month, ship)
 st.query_params.from_dict(to_query(state, known_ids))  # the address bar is always a share link
 link_view = st.session_state["_link_view"]
 # Passed to the map only when a link asked for a view; constant afterwards, so pans are never undone.
@@ -160,7 +180,7 @@ view_args = ({"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link
 
 def draw_map(height: int) -> None:
     """The map: a constant base (kept by the browser across reruns) plus the reader's layers."""
-    options = MapOptions(route_ids=tuple(shown_ids), unit=unit, layers=layers, selected=selected)
+    options = MapOptions(route_ids=tuple(shown_ids), unit=unit, layers=layers, selected=selected, month=month)
     st_folium(base_map(routes, signal_drawn=not embed), key="map", height=height, use_container_width=True,
               feature_group_to_add=overlay_layers(
                   shown_routes, options, straits, ports, facts, voyages=voyages_drawn, speed_kn=speed_kn,
@@ -170,12 +190,16 @@ def draw_map(height: int) -> None:
 
 if embed:
     draw_map(600)
-    if comparison is not None and comparison.voyages:
-        # The numbers behind the drawn voyages, in one line under the map.
-        parts = [f"{v.name} {convert_m(v.length_m, unit):,.0f} {unit}" for v in voyages_drawn]
-        st.caption(f"{comparison.origin.name} → {comparison.destination.name}: " + "; ".join(parts)
-                   + f" ({speed_kn:g} kn: " + ", ".join(f"{v.days(speed_kn):.1f} days" for v in voyages_drawn) + ")")
-    st.caption("Arctic Routes · lengths computed geodesically (WGS84) · land © Natural Earth")
+    if assessment is not None and comparison is not None and comparison.voyages:
+        # The numbers behind the drawn voyages, in one line under the map: the headline is open to that ship.
+        parts = [f"{o.voyage.name} {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
+                 + ("" if o.open else f" (not open: {o.why})") for o in voyages_drawn]
+        st.caption(f"{comparison.origin.name} → {comparison.destination.name}, {MONTH_NAMES[month - 1]}, "
+                   f"{SHIPS[ship]} at {speed_kn:g} kn: " + "; ".join(parts))
+    credit = "Arctic Routes · lengths computed geodesically (WGS84) · land © Natural Earth"
+    if "ice" in layers:
+        credit += f" · sea ice: {MONTH_NAMES[month - 1]} median 1981-2010, not this year's (NSIDC)"
+    st.caption(credit)
     st.stop()
 
 # ---- page -----------------------------------------------------------------
@@ -224,46 +248,98 @@ with detail_col:
         st.markdown(f"**Season:** {season['text']} ({season['source']})")
     st.markdown("**Sources:** " + "; ".join(route["sources"]))
 
-st.subheader("Port to port: how much shorter, really?")
+st.subheader("Port to port: how much faster, really, for which ship, in which month?")
 labels = list(voyage_ports)
-v1, v2, v3 = st.columns([2, 2, 1])
+v1, v2, v3, v4 = st.columns([2, 2, 2, 1])
 v1.selectbox("From", labels, index=None, key="voy_from", placeholder="Choose a port (type to search)")
 v2.selectbox("To", labels, index=None, key="voy_to", placeholder="Choose a port (type to search)")
-v3.number_input("Speed (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1], step=0.5,
+v3.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
+             help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
+v4.number_input("Speed (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1], step=0.5,
                 key="voy_speed")  # its value comes from session state: the link's, or 14 kn
+st.caption(f"In **{MONTH_NAMES[month - 1]}** (change the month in the sidebar), judged against that month's "
+           "median sea ice 1981-2010, not this year's ice.")
 if voyage_error:
     st.error(voyage_error)
-elif comparison is None:
+elif comparison is None or assessment is None:
     st.caption("Pick two ports to compare the voyage via Suez, Panama and the Cape of Good Hope with the "
                "Northeast Passage, the Northwest Passage and the Trans-Arctic route.")
 else:
     if comparison.voyages:
-        rows = pd.DataFrame([
-            {"Voyage": r["voyage"], "Via": r["via"], f"Length ({unit})": f"{r[f'length_{unit}']:,.0f}",
-             f"Days at {speed_kn:g} kn": f"{r['days']:.1f}",
-             "Saving vs conventional": "n/a" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f} %"}
-            for r in options_rows(comparison, unit, speed_kn)])
-        best = comparison.voyages[0]
-        base_voyage = comparison.conventional
+        best, base = assessment.headline, assessment.conventional
         c1, c2, c3 = st.columns(3)
-        if base_voyage:
-            c1.metric(f"Conventional: {base_voyage.name}", f"{convert_m(base_voyage.length_m, unit):,.0f} {unit}")
+        if base is not None:
+            c1.metric("Conventional voyage", f"{base.days(speed_kn):.1f} days")
+            c1.caption(f"{base.voyage.name}, {convert_m(base.voyage.length_m, unit):,.0f} {unit}")
         else:
-            c1.metric("Conventional", "none", help="Every voyage from or to this port uses an Arctic route.")
-        c2.metric(f"Shortest: {best.name}", f"{convert_m(best.length_m, unit):,.0f} {unit}")
-        saving = comparison.saving_pct(best)
-        if saving is not None and base_voyage is not None:
-            days = base_voyage.days(speed_kn) - best.days(speed_kn)
-            c3.metric(f"Saving on paper, {days:.1f} days at {speed_kn:g} kn", f"{saving:.0f} %")
-        st.table(rows, hide_index=True)
+            c1.metric("Conventional voyage", "none", help="Every voyage from or to this port uses an Arctic route.")
+        if best is None:
+            c2.metric("Fastest open voyage", "none")
+            c2.caption(f"No option is open to {SHIPS[ship]} in {MONTH_NAMES[month - 1]}.")
+        else:
+            c2.metric("Fastest open voyage", f"{best.days(speed_kn):.1f} days")
+            c2.caption(f"{best.voyage.name}, {convert_m(best.voyage.length_m, unit):,.0f} {unit}: the fastest "
+                       f"option open to {SHIPS[ship]} in {MONTH_NAMES[month - 1]}")
+            saved = assessment.days_saved(best)
+            if saved is not None and best is not base:
+                c3.metric("Days saved against the conventional voyage", f"{saved:.1f}",
+                          help=f"At {speed_kn:g} kn in open water and {ICE_SPEED_SOURCE.split(' (')[0].lower()}: "
+                               "the miles under the median ice are sailed at 8 kn. No canal queue, no escort wait.")
+        rows = options_rows(assessment, unit)
+        table = pd.DataFrame([
+            {"Voyage": r["voyage"], "Open": "yes" if r["open"] else "no: " + r["why"],
+             f"Length ({unit})": f"{r[f'length_{unit}']:,.0f}", f"In ice ({unit})": f"{r[f'ice_{unit}']:,.0f}",
+             "Days": f"{r['days']:.1f}",
+             "Shorter than conventional": ("conventional" if base is not None and r["voyage"] == base.voyage.name
+                                           else "n/a" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f} %"),
+             "Via": r["via"]}
+            for r in rows])
+        closed = [not r["open"] for r in rows]
+        st.table(table.style.apply(lambda col: ["color:#767676" if c else "" for c in closed], axis=0),
+                 hide_index=True)
+        st.caption("Greyed: not open to this ship in this month, with the reason. Days: the miles under the "
+                   "median ice at 8 kn or slower, the rest at the chosen speed.")
         st.multiselect("Draw on the map", [v.name for v in comparison.voyages], default=default_draw,
                        key=draw_key)
+        with st.expander("Who may sail which route, when: the rules used, with their sources"):
+            families = dict.fromkeys(o.voyage.kind for o in assessment.options if o.voyage.is_arctic)
+            for family in families:
+                rule = RULES[(family, ship)]
+                st.markdown(f"- **{FAMILY_LABELS[family]}**, {SHIPS[ship]}: "
+                            + (", ".join(MONTH_NAMES[m - 1] for m in sorted(rule.months)) or "never")
+                            + (f", and at most {rule.max_ice_pct:.0f} % of the Arctic leg in ice"
+                               if rule.max_ice_pct is not None else "") + f". {rule.source}.")
+            st.markdown(f"- Speed in ice: {ICE_SPEED_SOURCE}.")
     for note in comparison.notes:
         st.info(note)
     st.caption("Computed: open-ocean legs are shortest paths on the Eurostat SeaRoute network (as shipped by "
-               "searoute 1.6.0, Apache-2.0); Arctic legs are this map's routes, joined at their gateways; every "
-               "length is geodesic (WGS84) on the final line. Days assume a constant speed: no canal queue, no ice, "
-               "no escort. The Arctic routes are open only in late summer and autumn (see the season notes).")
+               "searoute 1.6.0); Arctic legs are this map's routes, joined at their gateways; every length is "
+               "geodesic (WGS84) on the final line; ice along each line from the NSIDC median extent. "
+               f"{ICE_CREDIT}.")
+
+st.subheader("When is each route free of ice?")
+st.caption("Share of each route's length (%) under the median sea-ice extent of each month, 1981-2010.")
+season_table = pd.DataFrame(
+    {MONTH_NAMES[m][:3]: [seasons()[rid][m] for rid in routes.index] for m in range(12)},
+    index=[routes.loc[rid, "name"] for rid in routes.index])
+season_table.index.name = "Route"
+season_table["Mostly ice-free"] = [open_months_text(seasons()[rid]) for rid in routes.index]
+month_columns = [MONTH_NAMES[m][:3] for m in range(12)]
+st.table(season_table.style.format("{:.0f}", subset=month_columns)
+         .map(ice_cell_css, subset=month_columns))
+st.caption(f"Computed: the share of each route's length under each month's median sea-ice extent 1981-2010 "
+           f"(sampled every 2 km). Mostly ice-free: at most {OPEN_MAX_ICE_PCT:g} % under the ice. The median is a "
+           "climatology: recent Septembers had much less ice (record low 2012), and any year can have more. "
+           f"Not for navigation. {ICE_CREDIT}.")
+st.markdown("**How many ships actually sail these routes (cited)**")
+transits = transits_table(facts)
+t1, t2 = st.columns(2)
+t1.bar_chart(transits[["NSR full transits", "NWP full transits"]].dropna(how="all"), stack=False,
+             y_label="full transits", x_label="year")
+t2.bar_chart(transits[["NSR cargo (Mt)"]].dropna(), y_label="million tonnes", x_label="year")
+st.caption("No commercial ship has ever crossed the central Arctic Ocean (the Trans-Arctic route). "
+           "A Northern Sea Route 'transit' crosses both ends without a port call: most NSR cargo is to and from "
+           "Arctic ports. Years without a bar have no published figure in our sources.")
 
 st.subheader("Lengths compared")
 table = comparison_table(shown_routes, shown_ids, unit)
@@ -290,7 +366,7 @@ d1.download_button("Routes (GeoJSON)", partial(routes_geojson, shown_routes, sho
 d2.download_button("Lengths (CSV)", partial(lengths_csv, shown_routes, shown_ids),
                    file_name="arctic-routes-lengths.csv", mime="text/csv", on_click="ignore", disabled=not shown_ids)
 d3.download_button("Interactive map (one HTML file)",
-                   partial(standalone_html, shown_routes, MapOptions(tuple(shown_ids), unit, layers, selected),
+                   partial(standalone_html, shown_routes, MapOptions(tuple(shown_ids), unit, layers, selected, month),
                            straits=straits, ports=ports, facts=facts),
                    file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", disabled=not shown_ids)
 
@@ -308,7 +384,8 @@ with st.expander("Images for publication (PNG, SVG)"):
     if st.button("Draw the image", disabled=not (chosen or image_voyages)):
         st.session_state["want_image"] = True
     if st.session_state.get("want_image") and (chosen or image_voyages):
-        args = (tuple(chosen), unit, size, "png", title, subtitle, image_voyages, speed_kn)
+        args = (tuple(chosen), unit, size, "png", title, subtitle, image_voyages, speed_kn,
+                month if "ice" in layers else None)
         png = image(*args)
         st.image(png, caption="Preview")
         c1, c2 = st.columns(2)

@@ -2,9 +2,11 @@
 
 ``arctic-routes lengths [--format table|json|csv] [--file PATH]`` prints the
 geodesic length of every built-in route, or of the lines in a user's GeoJSON.
-``arctic-routes compare FROM TO [--speed KN] [--format table|json]`` compares
-the voyages between two ports (name or UN/LOCODE): via Suez, Panama, the Cape
-and each Arctic route. Bad input exits with status 2 and one line on stderr; never a traceback.
+``arctic-routes compare FROM TO [--speed KN] [--month 1..12] [--ship CLASS]
+[--format table|json|geojson]`` compares the voyages between two ports (name or
+UN/LOCODE): via Suez, Panama, the Cape and each Arctic route, and says which
+are open to that ship in that month. ``arctic-routes seasons`` gives each
+route's share under the median sea ice, month by month. Bad input exits with status 2 and one line on stderr; never a traceback.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from pathlib import Path
 import pandas as pd
 
 from arctic_routes import __version__
+from arctic_routes.navigation import DEFAULT_SHIP, ICE_SPEED_KN, SHIPS, Assessment, OptionStatus, assess
 from arctic_routes.ports import UnknownPort
 from arctic_routes.routes import RouteDataError, lengths_table, load_routes
+from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
 from arctic_routes.tracks import load_track_file
 from arctic_routes.units import DEFAULT_SPEED_KN, UNITS, check_speed
-from arctic_routes.voyage import Comparison, as_json, compare, options_rows
+from arctic_routes.voyage import as_geojson, as_json, compare, options_rows
 
 COLUMNS = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
 
@@ -107,13 +111,14 @@ def _render(args: argparse.Namespace) -> int:
         raise RouteDataError(str(out), "the output file must end in .png or .svg")
     routes = load_routes()  # all of them: a voyage's Arctic route is credited even when not drawn alone
     ids = _route_ids(args.routes, routes)
-    voyages: tuple = ()
+    drawn: tuple = ()
     if args.voyage:
-        voyages = compare(*args.voyage).headline()
-        if not voyages:
-            raise ValueError(f"no voyage between {args.voyage[0]} and {args.voyage[1]} in our data")
+        drawn = assess(compare(*args.voyage), args.month, args.ship, check_speed(args.speed)).to_draw()
+        if not drawn:
+            raise ValueError(f"no voyage between {args.voyage[0]} and {args.voyage[1]} open to that ship "
+                             "in that month in our data")
     data = render_image(routes, ids, unit=args.unit, size=parse_size(args.size), fmt=fmt, title=args.title,
-                        subtitle=args.subtitle, voyages=voyages, speed_kn=check_speed(args.speed))
+                        subtitle=args.subtitle, voyages=drawn, speed_kn=check_speed(args.speed))
     try:
         out.write_bytes(data)
     except OSError as exc:
@@ -122,36 +127,96 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_comparison(comparison: Comparison, speed_kn: float) -> str:
-    """A comparison as an aligned text table (each number formatted once, from the unrounded value)."""
-    head = f"{comparison.origin.name} -> {comparison.destination.name} at {speed_kn:g} knots"
+def format_comparison(assessment: Assessment) -> str:
+    """A comparison as an aligned text table, the headline first (each number formatted once)."""
+    comparison, speed_kn = assessment.comparison, assessment.speed_kn
+    head = (f"{comparison.origin.name} -> {comparison.destination.name}, {MONTH_NAMES[assessment.month - 1]}, "
+            f"{SHIPS[assessment.ship]}, {speed_kn:g} knots in open water")
+    best, conventional = assessment.headline, assessment.conventional
+    lines = [head]
+    if best is not None:
+        saved = assessment.days_saved(best)
+        gain = f", {saved:.1f} days faster than the conventional voyage" if saved and saved >= 0.05 else ""
+        lines.append(f"fastest open option: {best.voyage.name}, {best.voyage.length_m / 1852:,.0f} nm, "
+                     f"{best.days(speed_kn):.1f} days{gain}")
+    elif comparison.voyages:
+        lines.append("no option is open to this ship in this month")
     rows = [
         {
-            "route": v.kind,
-            "variant": v.variant or "",
+            "": "*" if o is best else ("x" if not o.open else ""),
+            "route": o.voyage.kind,
+            "variant": o.voyage.variant or "",
             "nm": f"{r['length_nm']:,.0f}",
-            "km": f"{v.length_m / 1000:,.0f}",
+            "ice nm": f"{r['ice_nm']:,.0f}",
             "days": f"{r['days']:.1f}",
-            "saving": "" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f}%",
-            "via": ", ".join(v.via[:4]) + (" ..." if len(v.via) > 4 else ""),
+            "shorter": _shorter(o, r["saving_pct"], conventional),
+            "open": "yes" if o.open else "no",
         }
-        for v, r in zip(comparison.voyages, options_rows(comparison, "nm", speed_kn))
+        for o, r in zip(assessment.options, options_rows(assessment, "nm"))
     ]
-    lines = [head]
     if rows:
         lines.append(pd.DataFrame(rows).to_string(index=False))
+        lines += [f"  not open: {o.voyage.variant or o.voyage.kind}: {o.why}" for o in assessment.options if not o.open]
+        lines.append("* fastest open option; x not open to this ship in this month; shorter: length against the "
+                     "conventional voyage. Ice: NSIDC median extent 1981-2010 (not this year's ice); miles in ice "
+                     f"at {ICE_SPEED_KN:g} kn or slower.")
     lines += [f"note: {n}" for n in comparison.notes]
     return "\n".join(lines)
 
 
+def _shorter(option: OptionStatus, saving_pct: float | None, conventional: OptionStatus | None) -> str:
+    if option is conventional:
+        return "conventional"
+    return "" if saving_pct is None else f"{saving_pct:+.0f}%"
+
+
 def _compare(args: argparse.Namespace) -> int:
-    speed = check_speed(args.speed)
-    comparison = compare(args.origin, args.destination)
+    assessment = assess(compare(args.origin, args.destination), args.month, args.ship, check_speed(args.speed))
     if args.format == "json":
-        print(json.dumps(as_json(comparison, speed), indent=2, ensure_ascii=False))
+        print(json.dumps(as_json(assessment), indent=2, ensure_ascii=False))
+    elif args.format == "geojson":
+        print(json.dumps(as_geojson(assessment), ensure_ascii=False))
     else:
-        print(format_comparison(comparison, speed))
+        print(format_comparison(assessment))
     return 0
+
+
+def format_seasons(routes: pd.DataFrame, shares: dict[str, list[float]]) -> str:
+    """Each route's share under the median ice, month by month, and its open months in words."""
+    rows = [
+        {"id": rid, **{MONTH_NAMES[m][:3]: f"{pct:.0f}" for m, pct in enumerate(shares[rid])},
+         "mostly ice-free": open_months_text(shares[rid])}
+        for rid in routes.index
+    ]
+    return "\n".join([
+        "% of each route's length under the NSIDC median sea-ice extent 1981-2010 (not this year's ice)",
+        pd.DataFrame(rows).to_string(index=False),
+        f"mostly ice-free: at most {OPEN_MAX_ICE_PCT:g} % of the length under the median extent.",
+    ])
+
+
+def _seasons(args: argparse.Namespace) -> int:
+    routes = load_routes()
+    shares = route_seasons(routes)
+    if args.format == "json":
+        print(json.dumps({rid: [round(p, 1) for p in pcts] for rid, pcts in shares.items()}, indent=2))
+    else:
+        print(format_seasons(routes, shares))
+    return 0
+
+
+def _month(text: str) -> int:
+    """argparse type: a month 1..12 (a one-line error otherwise)."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 12:
+        raise argparse.ArgumentTypeError(f"month must be 1..12, not {text[:20]!r}")
+    return int(text)
+
+
+def _add_month_ship(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", type=_month, default=DEFAULT_MONTH,
+                        help="1..12 (default 9, September: the least ice)")
+    parser.add_argument("--ship", choices=list(SHIPS), default=DEFAULT_SHIP,
+                        help="who sails: ordinary (no ice class, the default), ice-class (Arc7) or icebreaker")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -179,13 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--voyage", nargs=2, metavar=("FROM", "TO"),
                         help="also draw the shortest and the conventional voyage between two ports")
     render.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
+    _add_month_ship(render)
     render.set_defaults(func=_render)
     comp = sub.add_parser("compare", help="port to port: the Arctic routes against Suez, Panama and the Cape")
     comp.add_argument("origin", metavar="FROM", help="port name or UN/LOCODE, e.g. Rotterdam or NLRTM")
     comp.add_argument("destination", metavar="TO", help="port name or UN/LOCODE")
     comp.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots (default 14)")
-    comp.add_argument("--format", choices=("table", "json"), default="table")
+    comp.add_argument("--format", choices=("table", "json", "geojson"), default="table")
+    _add_month_ship(comp)
     comp.set_defaults(func=_compare)
+    seasons = sub.add_parser("seasons", help="each route's share under the median sea ice, month by month")
+    seasons.add_argument("--format", choices=("table", "json"), default="table")
+    seasons.set_defaults(func=_seasons)
     return parser
 
 

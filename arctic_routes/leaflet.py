@@ -179,6 +179,56 @@ class LandLayer(RawMacro):
         self.style = {**style, "interactive": False, "smoothFactor": 1.0}
 
 
+class EncodedPolygonLayer(RawMacro):
+    """One month (``key``) of a delta-encoded polygon document drawn into its parent feature group.
+
+    The document (``{"unit_m", "months": {key: polygons}}``, as ``scripts/build_sea_ice.py`` writes it)
+    is fetched from ``url`` (the browser caches it; fetched once per page) or inlined as ``data``. It
+    draws in its own pane under the land's, so the land covers it where the two overlap.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(group) {
+          var map = window.arcticMap;
+          if (!map) { return; }
+          if (!map.getPane({{ this.pane|tojson }})) {
+            map.createPane({{ this.pane|tojson }}).style.zIndex = 350;  // under the overlay pane (land, routes)
+            map[{{ this.pane|tojson }}] = L.canvas({pane: {{ this.pane|tojson }}});
+          }
+          function draw(doc) {
+            var u = doc.unit_m;
+            var polygons = doc.months[{{ this.key|tojson }}].map(function(rings) {
+              return rings.map(function(r) {
+                var x = 0, y = 0, out = new Array(r.length / 2);
+                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out[i / 2] = [y * u, x * u]; }
+                return out;
+              });
+            });
+            var style = Object.assign({}, {{ this.style|tojson }}, {pane: {{ this.pane|tojson }},
+                                       renderer: map[{{ this.pane|tojson }}], interactive: false});
+            L.polygon(polygons, style).addTo(group);
+          }
+          {% if this.url %}
+          window.__arcticDocs = window.__arcticDocs || {};
+          var url = {{ this.url|tojson }};
+          window.__arcticDocs[url] = window.__arcticDocs[url] || fetch(url).then(function(r) { return r.json(); });
+          window.__arcticDocs[url].then(draw).catch(function() { delete window.__arcticDocs[url]; });
+          {% else %}
+          draw({{ this.data|tojson }});
+          {% endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str, style: dict[str, Any], pane: str, url: str | None = None,
+                 data: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.key, self.style, self.pane, self.url, self.data = key, style, pane, url, data
+
+
 #: The field a map adds to its report once its land and routes are drawn (see ``base_map(signal_drawn=True)``).
 DRAWN_KEY = "arctic_drawn"
 

@@ -24,12 +24,13 @@ from typing import Any
 import folium
 import geopandas as gpd
 
-from arctic_routes.datafiles import LAND_DISPLAY_URL
+from arctic_routes.datafiles import LAND_DISPLAY_URL, SEA_ICE_DISPLAY_URL
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, graticule, land_document
 from arctic_routes.leaflet import (
     Box,
     DrawnSignal,
+    EncodedPolygonLayer,
     LandLayer,
     MapSetup,
     PointsJSON,
@@ -41,11 +42,14 @@ from arctic_routes.leaflet import (
     to_leaflet,
     use_local_assets,
 )
+from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, ice_display_document
 from arctic_routes.style import (
     COAST_COLOUR,
     FAMILY_COLOURS,
     FAMILY_LABELS,
     GRATICULE_COLOUR,
+    ICE_COLOUR,
+    ICE_EDGE_COLOUR,
     LAND_COLOUR,
     SEA_COLOUR,
     route_dash,
@@ -61,15 +65,17 @@ BOUNDS_HALF_M = 5_000_000.0
 
 @dataclass(frozen=True)
 class MapOptions:
-    """What the reader chose: which routes, the unit, the annotation layers."""
+    """What the reader chose: which routes, the unit, the annotation layers, the ice month."""
 
     route_ids: tuple[str, ...] = ()
     unit: str = "nm"
     layers: frozenset[str] = field(default_factory=frozenset)
     selected: str | None = None
+    month: int = DEFAULT_MONTH  # the sea ice drawn when ``"ice"`` is in ``layers``
 
 
 LAYERS = {
+    "ice": "Sea ice (median extent)",
     "straits": "Straits (depth, width)",
     "ports": "Ports",
     "icebreakers": "Icebreaker fleets",
@@ -98,7 +104,7 @@ def legend_html(routes: gpd.GeoDataFrame) -> str:
     return "".join(rows)
 
 
-CREDIT = "Land © Natural Earth (public domain) · Routes: Arctic Routes"
+CREDIT = "Land © Natural Earth (public domain) · Sea ice: NSIDC Sea Ice Index v3 · Routes: Arctic Routes"
 LAND_STYLE = {"fillColor": LAND_COLOUR, "fillOpacity": 1.0, "color": COAST_COLOUR, "weight": 0.6}
 
 
@@ -227,6 +233,26 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
     return group
 
 
+def ice_key_html(month: int) -> str:
+    """The ice layer's key: what the white area is, that it is a climatology, and its source (escaped)."""
+    swatch = (f'<svg width="22" height="12" aria-hidden="true"><rect x="1" y="1" width="20" height="10" '
+              f'style="fill:{ICE_COLOUR};stroke:{ICE_EDGE_COLOUR}"/></svg>')
+    return (f"{swatch}&nbsp;<b>Sea ice, {esc(MONTH_NAMES[month - 1])}</b> median 1981-2010,<br>"
+            f"not this year's ice · <span style=\"color:#555\">NSIDC</span>")
+
+
+def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
+    """The median sea-ice extent of ``month`` under the land, with its key (nothing, and no key, for None)."""
+    group = folium.FeatureGroup(name="ice")
+    if month is not None:
+        style = {"fillColor": ICE_COLOUR, "fillOpacity": 0.95, "color": ICE_EDGE_COLOUR, "weight": 0.8}
+        group.add_child(EncodedPolygonLayer(str(month), style, "arcticIce", data=ice_display_document())
+                        if inline else EncodedPolygonLayer(str(month), style, "arcticIce", url=SEA_ICE_DISPLAY_URL))
+    group.add_child(Box(ice_key_html(month) if month is not None else "", "topleft", "arctic-ice-key",
+                        slot="_iceKey", map_js="window.arcticMap"))
+    return group
+
+
 @lru_cache(maxsize=128)
 def _voyage_points(voyage: Any) -> PointsJSON:
     """A voyage's line on the map plane, serialised (cached: voyages are immutable and hashable)."""
@@ -234,31 +260,39 @@ def _voyage_points(voyage: Any) -> PointsJSON:
 
 
 def voyage_key_html(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Sequence[Any] = ()) -> str:
-    """The voyages' key: each one's swatch, name, length and days at ``speed_kn`` (escaped)."""
+    """The voyages' key: each one's swatch, name, length and days at ``speed_kn`` (escaped).
+
+    ``voyages`` are :class:`arctic_routes.navigation.OptionStatus`: days count the miles in ice at ice speed.
+    """
     if not voyages:
         return ""
     rows = []
     if len(ends) == 2:
         rows.append(f"<b>{esc(ends[0].name)} → {esc(ends[1].name)}</b>")
-    for v in voyages:
+    for option in voyages:
+        v = option.voyage
         colour, dash = voyage_style(v)
         rows.append(f'<div style="margin-top:2px">{_swatch(colour, dash)}&nbsp;{esc(v.name)}: '
-                    f"<b>{convert_m(v.length_m, unit):,.0f}&nbsp;{esc(unit)}</b>, {v.days(speed_kn):.1f}&nbsp;days</div>")
+                    f"<b>{convert_m(v.length_m, unit):,.0f}&nbsp;{esc(unit)}</b>, {option.days(speed_kn):.1f}&nbsp;days</div>")
     rows.append(f'<div style="color:#555">at {speed_kn:g} knots · geodesic lengths (WGS84)</div>')
     return "".join(rows)
 
 
 def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
                  ends: Sequence[Any] = ()) -> folium.FeatureGroup:
-    """Port-to-port voyages (:class:`arctic_routes.voyage.Voyage`) over the routes; ``ends`` (ports) marked."""
+    """Port-to-port voyages over the routes; ``ends`` (ports) marked.
+
+    ``voyages`` are :class:`arctic_routes.navigation.OptionStatus` (a voyage for one ship in one month).
+    """
     group = folium.FeatureGroup(name="voyages")
     vectors = Vectors()
-    for v in voyages:
+    for option in voyages:
+        v = option.voyage
         points = _voyage_points(v)
         colour, dash = voyage_style(v)
         vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False)
         vectors.line(points, color=colour, weight=2.5, opacity=1.0, dashArray=dash, interactive=False)
-        tip = f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, {v.days(speed_kn):.1f} days at {speed_kn:g} kn"
+        tip = f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, {option.days(speed_kn):.1f} days at {speed_kn:g} kn"
         vectors.line(points, tip=esc(tip), color=colour, weight=14, opacity=0.0)
     for port in ends:
         at = lonlat_to_leaflet([(port.lon, port.lat)])[0]
@@ -276,19 +310,23 @@ def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
 def overlay_layers(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
                    ports: gpd.GeoDataFrame | None = None, facts: dict[str, Any] | None = None,
                    voyages: Sequence[Any] = (), speed_kn: float = 14.0,
-                   voyage_ends: Sequence[Any] = ()) -> list[folium.FeatureGroup]:
-    """What changes with the reader's choices: annotations first, routes, then voyages on top.
+                   voyage_ends: Sequence[Any] = (), inline: bool = False) -> list[folium.FeatureGroup]:
+    """What changes with the reader's choices: ice (under the land), annotations, routes, voyages on top.
 
-    The voyage layer is there even when empty: it also removes the key of voyages drawn before.
+    The ice and voyage layers are there even when empty: they also remove the keys drawn before.
     """
-    return [annotation_layer(options, straits, ports, facts), route_layer(routes, options),
-            voyage_layer(voyages, options.unit, speed_kn, voyage_ends)]
+    ice_month = options.month if "ice" in options.layers else None
+    return [ice_layer(ice_month, inline=inline), annotation_layer(options, straits, ports, facts),
+            route_layer(routes, options), voyage_layer(voyages, options.unit, speed_kn, voyage_ends)]
 
 
 def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
               ports: gpd.GeoDataFrame | None = None, facts: dict[str, Any] | None = None,
-              inline_land: bool = False) -> folium.Map:
-    """The whole map on one :class:`folium.Map`: base, annotations and routes.
+              inline_land: bool = False, voyages: Sequence[Any] = (), speed_kn: float = 14.0,
+              voyage_ends: Sequence[Any] = ()) -> folium.Map:
+    """The whole map on one :class:`folium.Map`: base, ice, annotations, routes and voyages.
+
+    ``inline_land=True`` puts the land and the ice in the page (a file that stands alone).
 
     Examples
     --------
@@ -298,6 +336,7 @@ def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDat
     True
     """
     m = base_map(routes, inline_land=inline_land)
-    for layer in overlay_layers(routes, options, straits, ports, facts):
+    for layer in overlay_layers(routes, options, straits, ports, facts, voyages, speed_kn, voyage_ends,
+                                inline=inline_land):
         layer.add_to(m)
     return m

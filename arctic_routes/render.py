@@ -19,13 +19,17 @@ from matplotlib import patheffects
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure  # never pyplot: no global backend, safe in a server's threads
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, decode_land, graticule, land_document
+from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, check_month, decode_ice, ice_display_document
 from arctic_routes.style import (
     COAST_COLOUR,
     FAMILY_COLOURS,
     GRATICULE_COLOUR,
+    ICE_COLOUR,
+    ICE_EDGE_COLOUR,
     LAND_COLOUR,
     SEA_COLOUR,
     route_dash,
@@ -76,22 +80,25 @@ def _linestyle(dash: str | None) -> Any:
     return (0.0, [float(n) / 2 for n in dash.split()]) if dash else "solid"
 
 
-def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Sequence[Any] = ()) -> str:
-    """The image's credit line: Natural Earth, every source of the routes drawn or sailed, SeaRoute if used."""
-    used = [*route_ids, *(v.variant for v in voyages if v.variant in routes.index)]
+def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Sequence[Any] = (),
+                ice_month: int | None = None) -> str:
+    """The image's credit line: Natural Earth, every source of the routes drawn or sailed, SeaRoute, NSIDC."""
+    used = [*route_ids, *(o.voyage.variant for o in voyages if o.voyage.variant in routes.index)]
     sources = sorted({s for rid in used if rid in routes.index for s in routes.loc[rid, "sources"]})
-    return CREDIT.format(sources="; ".join(sources)) + (VOYAGE_CREDIT if voyages else "")
+    return (CREDIT.format(sources="; ".join(sources)) + (VOYAGE_CREDIT if voyages else "")
+            + (f" {ICE_CREDIT}." if ice_month else ""))
 
 
 def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
                  size: tuple[int, int] = SIZES["social"], fmt: str = "png",
                  title: str = "Arctic shipping routes", subtitle: str | None = None,
-                 voyages: Sequence[Any] = (), speed_kn: float = 14.0) -> bytes:
+                 voyages: Sequence[Any] = (), speed_kn: float = 14.0, ice_month: int | None = None) -> bytes:
     """The polar map with the chosen routes, legend with lengths, graticule, scale bar and credits.
 
-    ``voyages`` (:class:`arctic_routes.voyage.Voyage`) are drawn over the routes and listed in the
-    legend with their length and days at ``speed_kn``; the frame stays on the Arctic (where the
-    land is drawn), so a voyage's ocean legs run off its edge.
+    ``voyages`` (:class:`arctic_routes.navigation.OptionStatus`) are drawn over the routes and listed
+    in the legend with their length and days at ``speed_kn``; the frame stays on the Arctic (where the
+    land is drawn), so a voyage's ocean legs run off its edge. ``ice_month`` (1..12) draws that month's
+    median sea-ice extent under the land, names it in the legend and credits NSIDC.
     """
     if fmt not in ("png", "svg"):
         raise ValueError(f"format must be png or svg, not {fmt!r}")
@@ -107,7 +114,7 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     ax.set_facecolor(SEA_COLOUR)
 
     lines = {rid: to_polar(densify_geodesic(geometry_lonlat(routes.loc[rid, "geojson"]), 20.0)) for rid in chosen}
-    voyage_lonlat = [densify_geodesic(v.coordinates, 20.0) for v in voyages]
+    voyage_lonlat = [densify_geodesic(o.voyage.coordinates, 20.0) for o in voyages]
     voyage_lines = [to_polar(c) for c in voyage_lonlat]
     arctic_parts = [xy[c[:, 1] >= VOYAGE_FRAME_LAT] for c, xy in zip(voyage_lonlat, voyage_lines)
                     if (c[:, 1] >= VOYAGE_FRAME_LAT).any()]
@@ -115,6 +122,13 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
 
+    if ice_month:
+        ice = decode_ice(ice_display_document(), check_month(ice_month))
+        ax.add_collection(PolyCollection([r for p in ice for r in p[:1]], facecolors=ICE_COLOUR,
+                                         edgecolors=ICE_EDGE_COLOUR, linewidths=pt(0.6), zorder=0.5))
+        holes = [r for p in ice for r in p[1:]]
+        if holes:
+            ax.add_collection(PolyCollection(holes, facecolors=SEA_COLOUR, edgecolors="none", zorder=0.6))
     polygons = decode_land(land_document())
     ax.add_collection(PolyCollection([p[0] for p in polygons], facecolors=LAND_COLOUR, edgecolors=COAST_COLOUR,
                                      linewidths=pt(0.6), zorder=1))
@@ -136,7 +150,7 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
             path_effects=halo, zorder=6)
 
     dash_index = variant_index(routes)
-    handles = []
+    handles: list[Any] = []
     for rid in chosen:
         route = routes.loc[rid]
         colour = FAMILY_COLOURS.get(route["family"], "#000")
@@ -151,14 +165,18 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
         ax.text(mid[0], mid[1], f"{length:,.0f} {unit}", fontsize=pt(11), weight="bold", color=colour,
                 ha="center", va="center", path_effects=halo, zorder=7)
 
-    for v, xy in zip(voyages, voyage_lines):
+    for option, xy in zip(voyages, voyage_lines):
+        v = option.voyage
         colour, dash = voyage_style(v)
         style = _linestyle(dash)
         ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(2.2), linestyle=style, zorder=6,
                 path_effects=[patheffects.withStroke(linewidth=pt(4.5), foreground="white")])
         handles.append(Line2D([], [], color=colour, lw=pt(2.2), linestyle=style,
                               label=f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, "
-                                    f"{v.days(speed_kn):.1f} days at {speed_kn:g} kn"))
+                                    f"{option.days(speed_kn):.1f} days at {speed_kn:g} kn"))
+    if ice_month:
+        handles.append(Patch(facecolor=ICE_COLOUR, edgecolor=ICE_EDGE_COLOUR,
+                             label=f"Sea ice, {MONTH_NAMES[ice_month - 1]} median 1981-2010 (not this year's)"))
     ax.text(0.02, 0.975, title, transform=ax.transAxes, fontsize=pt(24), weight="bold", va="top", color="#111",
             path_effects=halo, zorder=8)
     ax.text(0.02, 0.975 - 44 * scale / height, subtitle or
@@ -175,7 +193,7 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     ax.text(bx + bar / 2, by + (y1 - y0) * 0.012, "1,000 km (true at 70°N)", ha="center", va="bottom",
             fontsize=pt(10.5), path_effects=halo, zorder=8)
 
-    credit = textwrap.fill(credit_text(routes, chosen, voyages), width=int(width / (6.4 * scale)))
+    credit = textwrap.fill(credit_text(routes, chosen, voyages, ice_month), width=int(width / (6.4 * scale)))
     fig.text(0.008, 0.01, credit, ha="left", va="bottom", fontsize=pt(8.5), color="#333", linespacing=1.25,
              path_effects=[patheffects.withStroke(linewidth=pt(2.5), foreground="white")])
 

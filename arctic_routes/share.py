@@ -20,10 +20,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from arctic_routes.navigation import DEFAULT_SHIP, SHIPS
+from arctic_routes.seaice import DEFAULT_MONTH
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS
 
-LAYER_KEYS = ("straits", "ports", "icebreakers", "seasons")
-DEFAULT_LAYERS = frozenset({"straits"})
+LAYER_KEYS = ("ice", "straits", "ports", "icebreakers", "seasons")
+#: The ice is on unless a link turns it off: whether a route is open depends on it.
+DEFAULT_LAYERS = frozenset({"ice", "straits"})
 #: Map views a link may ask for: centre within this many km of the Pole, Leaflet zoom in this range.
 VIEW_LIMIT_KM = 5000.0
 ZOOM_RANGE = (-15.0, -6.0)
@@ -43,6 +46,9 @@ class PageState:
     #: A port-to-port comparison: the two ports' keys (UN/LOCODE, else name), and the speed in knots.
     voyage: tuple[str, str] | None = None
     speed_kn: float = DEFAULT_SPEED_KN
+    #: The month (1..12) whose median sea ice is drawn and used to judge each voyage, and who sails.
+    month: int = DEFAULT_MONTH
+    ship: str = DEFAULT_SHIP
 
 
 def _value(params: Mapping[str, object], key: str) -> str | None:
@@ -127,7 +133,15 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
         else:
             notices.append(f"Ignored a speed in the link outside {SPEED_RANGE_KN[0]:g}-{SPEED_RANGE_KN[1]:g} "
                            f"knots: {_shown(raw)}")
-    return PageState(route_ids, unit, layers, selected, embed, at, voyage, speed), notices
+    month = DEFAULT_MONTH
+    raw = _value(params, "month")
+    if raw is not None:
+        if raw.strip().isdigit() and 1 <= int(raw) <= 12:
+            month = int(raw)
+        else:
+            notices.append(f"Ignored a month in the link that is not 1 to 12: {_shown(raw)}")
+    ship = _one(_value(params, "ship"), tuple(SHIPS), "ship", notices) or DEFAULT_SHIP
+    return PageState(route_ids, unit, layers, selected, embed, at, voyage, speed, month, ship), notices
 
 
 def parse_view(raw: str) -> tuple[float, float, float] | None:
@@ -179,6 +193,10 @@ def to_query(state: PageState, known_ids: Sequence[str]) -> dict[str, str]:
         query["voyage"] = ",".join(state.voyage)
         if state.speed_kn != DEFAULT_SPEED_KN:
             query["kn"] = f"{state.speed_kn:g}"
+    if state.month != DEFAULT_MONTH:
+        query["month"] = str(state.month)
+    if state.ship != DEFAULT_SHIP:
+        query["ship"] = state.ship
     return query
 
 

@@ -16,6 +16,9 @@ SEA_COLOUR = "#d5e5f1"
 LAND_COLOUR = "#efeadf"
 COAST_COLOUR = "#a79f8d"
 GRATICULE_COLOUR = "#7d98b3"
+#: Sea ice: near-white over the blue sea, its edge a darker grey-blue so the ice edge reads on land too.
+ICE_COLOUR = "#f7fbff"
+ICE_EDGE_COLOUR = "#9fb6cc"
 
 #: Okabe-Ito colours (safe for the common colour-vision deficiencies), one per family.
 FAMILY_COLOURS = {
@@ -58,3 +61,21 @@ def voyage_style(voyage: Any) -> tuple[str, str | None]:
     if voyage.is_arctic:
         return FAMILY_COLOURS.get(voyage.kind, CONVENTIONAL_COLOUR), None
     return CONVENTIONAL_COLOUR, CONVENTIONAL_DASHES.get(voyage.kind)
+
+
+#: Season-table classes: (upper bound of the share under ice, background, text), text at 4.5:1 or more.
+ICE_SHARE_CLASSES = (
+    (15.0, "#f7fbff", "#111111"),  # mostly ice-free
+    (40.0, "#c6dbef", "#111111"),
+    (65.0, "#6baed6", "#111111"),
+    (90.0, "#2171b5", "#ffffff"),
+    (100.0, "#08306b", "#ffffff"),
+)
+
+
+def ice_cell_css(share_pct: float) -> str:
+    """CSS for a season-table cell: white (ice-free) to deep blue (all ice), in five readable classes."""
+    for upper, background, text in ICE_SHARE_CLASSES:
+        if share_pct <= upper:
+            return f"background-color:{background};color:{text}"
+    return f"background-color:{ICE_SHARE_CLASSES[-1][1]};color:{ICE_SHARE_CLASSES[-1][2]}"

@@ -25,8 +25,9 @@ from typing import Any
 import numpy as np
 
 from arctic_routes.arctic_legs import MAX_CONNECTOR_M, Access, ArcticRoute, access, arctic_routes, stranded
-from arctic_routes.geodesy import geodesic_length_m
+from arctic_routes.geodesy import geodesic_length_m, split_antimeridian
 from arctic_routes.land import land_near_coast
+from arctic_routes.navigation import ICE_SPEED_KN, Assessment, OptionStatus, headline_key
 from arctic_routes.ports import Port, find_port
 from arctic_routes.seanet import (
     CAPE,
@@ -41,7 +42,7 @@ from arctic_routes.seanet import (
     graph,
     ocean_leg,
 )
-from arctic_routes.units import DEFAULT_SPEED_KN, METRES_PER_KM, METRES_PER_NM, check_speed, convert_m
+from arctic_routes.units import METRES_PER_KM, METRES_PER_NM, check_speed, convert_m
 
 #: Option name -> passage it must use (None: none of them).
 CONVENTIONAL = {
@@ -76,7 +77,7 @@ class Voyage:
         return self.kind in ARCTIC_FAMILIES
 
     def days(self, speed_kn: float) -> float:
-        """Days at sea at a constant ``speed_kn`` knots (no canal waits, no ice)."""
+        """Days at sea at a constant ``speed_kn`` knots, ignoring ice (see :mod:`arctic_routes.navigation`)."""
         return self.length_m / METRES_PER_NM / check_speed(speed_kn) / 24.0
 
 
@@ -91,13 +92,6 @@ class Comparison:
     def conventional(self) -> Voyage | None:
         """The shortest voyage that uses no Arctic route: what the saving is measured against."""
         return min((v for v in self.voyages if not v.is_arctic), key=lambda v: v.length_m, default=None)
-
-    def headline(self) -> tuple[Voyage, ...]:
-        """What to draw first: the shortest voyage and the conventional one (once if they are the same)."""
-        if not self.voyages:
-            return ()
-        base = self.conventional
-        return (self.voyages[0],) if base is None or base == self.voyages[0] else (self.voyages[0], base)
 
     def saving_pct(self, voyage: Voyage) -> float | None:
         """How much shorter ``voyage`` is than the conventional route (negative: longer)."""
@@ -221,46 +215,75 @@ def clear_cache() -> None:
     clear_search_cache()
 
 
-def as_json(comparison: Comparison, speed_kn: float = DEFAULT_SPEED_KN) -> dict[str, Any]:
-    """The CLI's JSON: ``{"from", "to", "speed_kn", "options": [...]}``."""
+def as_json(assessment: Assessment) -> dict[str, Any]:
+    """The CLI's JSON: ``{"from", "to", "month", "ship", "speed_kn", "headline", "options": [...], "notes"}``.
+
+    ``headline`` is the fastest option open to that ship in that month: an Arctic option's ``variant``,
+    or a conventional option's ``route``; every option carries ``ice_nm``, ``open`` and ``why``.
+    """
+    comparison = assessment.comparison
 
     def port(p: Port) -> dict[str, Any]:
         return {"name": p.name, "unlocode": p.unlocode, "lon": p.lon, "lat": p.lat}
 
-    options = []
-    for v in comparison.voyages:
-        saving = comparison.saving_pct(v)
-        options.append(
-            {
-                "route": v.kind,
-                "variant": v.variant,
-                "name": v.name,
-                "via": list(v.via),
-                "length_nm": round(v.length_m / METRES_PER_NM, 1),
-                "length_km": round(v.length_m / METRES_PER_KM, 1),
-                "arctic_length_nm": round(v.arctic_length_m / METRES_PER_NM, 1),
-                "days": round(v.days(speed_kn), 2),
-                "saving_pct": None if saving is None else round(saving, 1),
-            }
-        )
     return {
         "from": port(comparison.origin),
         "to": port(comparison.destination),
-        "speed_kn": speed_kn,
-        "options": options,
+        "month": assessment.month,
+        "ship": assessment.ship,
+        "speed_kn": assessment.speed_kn,
+        "ice_speed_kn": ICE_SPEED_KN,
+        "headline": headline_key(assessment.headline),
+        "options": [option_properties(assessment, o) for o in assessment.options],
         "notes": list(comparison.notes),
     }
 
 
-def options_rows(comparison: Comparison, unit: str, speed_kn: float) -> list[dict[str, Any]]:
-    """One row per voyage for a table: name, via, length in ``unit``, days, saving (unrounded: format once)."""
+def option_properties(assessment: Assessment, option: OptionStatus) -> dict[str, Any]:
+    """One option as JSON-ready properties (the CLI's JSON options and its GeoJSON features)."""
+    v = option.voyage
+    saving = assessment.comparison.saving_pct(v)
+    return {
+        "route": v.kind,
+        "variant": v.variant,
+        "name": v.name,
+        "via": list(v.via),
+        "length_nm": round(v.length_m / METRES_PER_NM, 1),
+        "length_km": round(v.length_m / METRES_PER_KM, 1),
+        "arctic_length_nm": round(v.arctic_length_m / METRES_PER_NM, 1),
+        "ice_nm": round(option.ice_m / METRES_PER_NM, 1),
+        "open": option.open,
+        "why": option.why,
+        "days": round(option.days(assessment.speed_kn), 2),
+        "saving_pct": None if saving is None else round(saving, 1),
+        "rule_source": option.rule_source,
+    }
+
+
+def as_geojson(assessment: Assessment) -> dict[str, Any]:
+    """One FeatureCollection, one LineString (split at 180 deg) per option, properties as in :func:`as_json`."""
+    top = {k: v for k, v in as_json(assessment).items() if k != "options"}
+    features = [
+        {"type": "Feature", "properties": option_properties(assessment, o),
+         "geometry": split_antimeridian(o.voyage.coordinates)}
+        for o in assessment.options
+    ]
+    return {"type": "FeatureCollection", "properties": top, "features": features}
+
+
+def options_rows(assessment: Assessment, unit: str) -> list[dict[str, Any]]:
+    """One row per option for a table: name, via, length in ``unit``, ice, days, saving, open, why (unrounded)."""
+    comparison = assessment.comparison
     return [
         {
-            "voyage": v.name,
-            "via": ", ".join(v.via) or "open sea",
-            f"length_{unit}": convert_m(v.length_m, unit),
-            "days": v.days(speed_kn),
-            "saving_pct": comparison.saving_pct(v),
+            "voyage": o.voyage.name,
+            "via": ", ".join(o.voyage.via) or "open sea",
+            f"length_{unit}": convert_m(o.voyage.length_m, unit),
+            f"ice_{unit}": convert_m(o.ice_m, unit),
+            "days": o.days(assessment.speed_kn),
+            "saving_pct": comparison.saving_pct(o.voyage),
+            "open": o.open,
+            "why": o.why or "",
         }
-        for v in comparison.voyages
+        for o in assessment.options
     ]

@@ -41,6 +41,12 @@ def metric(at, label_start: str):
     return next(m for m in at.metric if m.label.startswith(label_start))
 
 
+def table(at, column: str):
+    """The one table on the page with a column named ``column`` (tables have no key: found by what they hold)."""
+    (found,) = [t.value for t in at.table if column in t.value.columns]
+    return found
+
+
 def test_page_runs_clean(app):
     assert app.title[0].value == "Arctic shipping routes"
     assert not app.error
@@ -62,7 +68,7 @@ def test_units_change_metrics_and_table(app):
     assert nm.endswith(" nm") and km.endswith(" km")
     as_number = lambda text: float(text.split()[0].replace(",", ""))  # noqa: E731
     assert as_number(km) == pytest.approx(as_number(nm) * 1.852, rel=0.002)
-    assert "Length (km)" in app.table[1].value.columns
+    assert "Length (km)" in table(app, "vs shortest").columns
 
 
 def test_switching_routes_changes_table_but_not_base_map(app):
@@ -70,8 +76,7 @@ def test_switching_routes_changes_table_but_not_base_map(app):
     app.checkbox(key="show_tsr-pole").uncheck().run()
     after = map_args(app)
     assert metric(app, "Routes shown").value == "5"
-    table = app.table[1].value
-    assert "Trans-Arctic route over the North Pole" not in set(table["Route"])
+    assert "Trans-Arctic route over the North Pole" not in set(table(app, "vs shortest")["Route"])
     # The base map is identical, so the browser keeps the reader's pan and zoom;
     # only the dynamic layers changed.
     assert before["script"] == after["script"]
@@ -90,7 +95,7 @@ def test_details_follow_selection(app):
     app.selectbox(key="selected").set_value("nep-coastal").run()
     assert app.subheader[0].value == "Northeast Passage, coastal (Northern Sea Route)"
     assert metric(app, "Length, Barents Sea off North Cape to Bering Strait").value.endswith("nm")
-    legs = app.table[0].value
+    legs = table(app, "Leg (nm)")
     assert list(legs["From"])[:2] == ["North Cape", "Kara Gate"]
 
 
@@ -110,7 +115,7 @@ def test_layers_add_annotations(app):
 def test_story_panel_cites_sources(app):
     text = " ".join(m.value for m in app.markdown)
     assert "Bloomberg" in text and "Politico" in text
-    icebreakers = app.table[2].value
+    icebreakers = table(app, "What it counts")
     assert {"Figure", "What it counts", "Source"} <= set(icebreakers.columns)
     assert icebreakers["Source"].str.len().min() > 3
 
@@ -225,7 +230,7 @@ def test_a_good_upload_joins_the_table():
     at = new_page().run()
     at.file_uploader(key="upload").set_value(("voyage.csv", b"lat,lon\n70,170\n71,-170\n72,-160\n", "text/csv")).run()
     assert not at.exception and not at.sidebar.error
-    assert "voyage" in set(at.table[1].value["Route"])
+    assert "voyage" in set(table(at, "vs shortest")["Route"])
     assert metric(at, "Routes shown").value == "7"
 
 
@@ -234,17 +239,37 @@ def test_port_to_port_comparison(app):
     app.selectbox(key="voy_from").set_value("Rotterdam (NLRTM)").run()
     app.selectbox(key="voy_to").set_value("Yokohama (JPYOK)").run()
     assert not app.exception and not app.error
-    assert metric(app, "Conventional: via Suez").value.endswith(" nm")
-    table = next(t.value for t in app.table if "Voyage" in t.value.columns)
-    assert {"via Suez", "Northeast Passage, coastal (Northern Sea Route)"} <= set(table["Voyage"])
-    # The shortest voyage and the conventional one are drawn on the map by default.
+    assert metric(app, "Conventional voyage").value == "33.7 days"
+    assert any(c.value.startswith("via Suez, 11,323 nm") for c in app.caption)
+    voyages = table(app, "Voyage")
+    assert {"via Suez", "Northeast Passage, coastal (Northern Sea Route)"} <= set(voyages["Voyage"])
+    # September, a ship without ice class: the fastest open option and the conventional one are drawn.
     drawn = map_args(app)["feature_group"]
     assert "via Suez: " in drawn and "days at 14 kn" in drawn
+    assert "Northeast Passage, coastal (Northern Sea Route): " in drawn
+    assert "Trans-Arctic route over the North Pole: 6," not in drawn  # shorter, but not open to this ship
     app.number_input(key="voy_speed").set_value(20.0).run()
     assert "days at 20 kn" in map_args(app)["feature_group"]
-    assert any(c.startswith("Days at 20 kn") for c in next(t.value for t in app.table if "Voyage" in t.value.columns).columns)
     app.radio(key="unit").set_value("km").run()
-    assert metric(app, "Conventional: via Suez").value.endswith(" km")
+    assert any(c.value.startswith("via Suez, 20,970 km") for c in app.caption)
+    assert "Length (km)" in table(app, "Voyage").columns
+
+
+def test_month_and_ship_decide_the_headline(app):
+    app.selectbox(key="voy_from").set_value("Rotterdam (NLRTM)").run()
+    app.selectbox(key="voy_to").set_value("Yokohama (JPYOK)").run()
+    headline = lambda: next(c.value for c in app.caption if "the fastest option open to" in c.value)  # noqa: E731
+    assert headline().startswith("Northeast Passage, coastal (Northern Sea Route), 7,631 nm")
+    rows = table(app, "Voyage").set_index("Voyage")
+    assert rows.loc["Trans-Arctic route over the North Pole", "Open"].startswith("no: icebreaker only")
+    app.select_slider(key="month").set_value(3).run()
+    assert headline().startswith("via Suez")
+    assert app.query_params["month"] == "3"
+    assert table(app, "Voyage").set_index("Voyage").loc["Northeast Passage, coastal (Northern Sea Route)",
+                                                          "Open"].startswith("no: closed December-June")
+    app.selectbox(key="ship").set_value("icebreaker").run()
+    assert app.query_params["ship"] == "icebreaker"
+    assert not headline().startswith("via Suez")  # an icebreaker may take the NSR in March
 
 
 def test_port_to_port_same_port_twice(app):
@@ -276,14 +301,15 @@ def test_voyage_round_trips_through_the_link(app):
     assert not again.exception and not again.warning
     assert again.selectbox(key="voy_from").value == "Hamburg (DEHAM)"
     assert again.number_input(key="voy_speed").value == 16.5
-    assert metric(again, "Conventional: via Panama").value.endswith(" nm")
+    assert any(c.value.startswith("via Panama, ") for c in again.caption)
     # The embed shows the map with the voyages and one line of numbers under it.
     embed = new_page()
     embed.query_params.update({"voyage": "DEHAM,CAVAN", "view": "map"})
     embed.run()
     assert not embed.exception
     assert "via Panama: " in map_args(embed)["feature_group"]
-    assert any(c.value.startswith("Hamburg → Vancouver: ") for c in embed.caption)
+    assert any(c.value.startswith("Hamburg → Vancouver, September, a ship without ice class at 14 kn: ")
+               for c in embed.caption)
 
 
 @pytest.mark.parametrize("params", [{"voyage": "NLRTM"}, {"voyage": "NLRTM,XXXXX"}, {"voyage": "NLRTM,NLRTM"},
@@ -309,12 +335,12 @@ def test_voyage_numbers_agree_between_metric_and_table(app):
     """Formatted once from the same value: a 23.47 % saving is 23 % in both (not 23 % and +24 %)."""
     app.selectbox(key="voy_from").set_value("New York (USNYC)").run()
     app.selectbox(key="voy_to").set_value("Shanghai (CNSGH)").run()
-    table = next(t.value for t in app.table if "Voyage" in t.value.columns)
-    best = metric(app, "Shortest: ")
-    row = table[table["Voyage"] == best.label.removeprefix("Shortest: ")].iloc[0]
-    assert row["Length (nm)"] + " nm" == best.value
-    saving = metric(app, "Saving on paper").value.removesuffix(" %")
-    assert row["Saving vs conventional"] == f"+{saving} %"
+    voyages = table(app, "Voyage")
+    best = next(c.value for c in app.caption if "the fastest option open to" in c.value)
+    name, length = best.split(":")[0].rsplit(", ", 1)
+    row = voyages[voyages["Voyage"] == name].iloc[0]
+    assert row["Length (nm)"] + " nm" == length
+    assert row["Days"] + " days" == metric(app, "Fastest open voyage").value
 
 
 # ------------------------------------------------------------ first paint

@@ -68,16 +68,19 @@ def test_cli_render(tmp_path, capsys):
 
 
 def test_voyages_drawn_and_listed(routes):
+    from arctic_routes.navigation import assess
     from arctic_routes.voyage import compare
 
-    trip = compare("Rotterdam", "Yokohama")
-    coastal = next(v for v in trip.voyages if v.variant == "nep-coastal")
-    data = render_image(routes, [], fmt="svg", voyages=(coastal, trip.conventional), speed_kn=12)
+    september = assess(compare("Rotterdam", "Yokohama"), month=9, ship="ordinary", speed_kn=12)
+    coastal = next(o for o in september.options if o.voyage.variant == "nep-coastal")
+    conventional = september.conventional
+    data = render_image(routes, [], fmt="svg", voyages=(coastal, conventional), speed_kn=12)
     text = data.decode()
-    assert f"Northeast Passage, coastal (Northern Sea Route): {coastal.length_m / 1852:,.0f} nm, " \
+    assert f"Northeast Passage, coastal (Northern Sea Route): {coastal.voyage.length_m / 1852:,.0f} nm, " \
            f"{coastal.days(12):.1f} days at 12 kn" in text
+    assert coastal.days(12) > coastal.voyage.days(12)  # its miles in ice are slower
     assert "via Suez: 11," in text
-    credit = credit_text(routes, [], (coastal, trip.conventional))
+    credit = credit_text(routes, [], (coastal, conventional))
     assert "SeaRoute" in credit and "TASS" in credit  # the sailed route's sources, though it is not drawn alone
     assert "SeaRoute" not in credit_text(routes, ["tsr-pole"])
     png = Image.open(io.BytesIO(render_image(routes, [], voyages=(coastal,))))

@@ -13,6 +13,7 @@ import shapely.ops
 from arctic_routes import arctic_legs, references, seanet, voyage
 from arctic_routes.cli import main
 from arctic_routes.geodesy import densify_geodesic, geodesic_length_m, to_polar
+from arctic_routes.navigation import assess
 from arctic_routes.ports import UnknownPort, all_ports, find_port
 from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 from arctic_routes.voyage import as_json, compare
@@ -152,11 +153,11 @@ def test_concurrent_comparisons_match_running_alone():
     pairs = [("Rotterdam", "Yokohama", 14.0), ("Seattle", "Hamburg", 18.5), ("New York", "Busan", 11.0),
              ("Murmansk", "Pevek", 9.0), ("Singapore", "Antwerp", 22.0), ("Churchill", "Shanghai", 12.0)]
     voyage.clear_cache()
-    alone = [as_json(compare(o, d), kn) for o, d, kn in pairs]
+    alone = [as_json(assess(compare(o, d), speed_kn=kn)) for o, d, kn in pairs]
     for _ in range(3):
         voyage.clear_cache()
         with ThreadPoolExecutor(max_workers=6) as pool:
-            together = list(pool.map(lambda p: as_json(compare(p[0], p[1]), p[2]), pairs * 2))
+            together = list(pool.map(lambda p: as_json(assess(compare(p[0], p[1]), speed_kn=p[2])), pairs * 2))
         assert together == alone * 2
 
 
@@ -226,8 +227,10 @@ def test_cli_compare_json(capsys):
     assert doc["from"]["unlocode"] == "NLRTM" and doc["to"]["name"] == "Yokohama"
     assert {o["route"] for o in doc["options"]} <= ROUTE_NAMES
     for o in doc["options"]:
-        assert set(o) >= {"route", "variant", "via", "length_nm", "length_km", "days", "saving_pct"}
-        assert o["days"] == pytest.approx(o["length_nm"] / 16 / 24, abs=0.01)
+        assert set(o) >= {"route", "variant", "via", "length_nm", "length_km", "days", "saving_pct", "ice_nm", "open"}
+        # Days: the miles under the median ice at 8 kn, the rest at the chosen 16 kn.
+        expected = ((o["length_nm"] - o["ice_nm"]) / 16 + o["ice_nm"] / 8) / 24
+        assert o["days"] == pytest.approx(expected, abs=0.01)
         assert o["length_km"] == pytest.approx(o["length_nm"] * 1.852, rel=1e-3)
     suez = next(o for o in doc["options"] if o["route"] == "suez")
     assert suez["saving_pct"] == 0.0 and "Suez Canal" in suez["via"]
@@ -236,7 +239,7 @@ def test_cli_compare_json(capsys):
 def test_cli_compare_table(capsys):
     assert main(["compare", "hamburg", "vancouver"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Hamburg -> Vancouver at 14 knots")
+    assert out.startswith("Hamburg -> Vancouver, September, a ship without ice class, 14 knots in open water")
     assert "northwest-passage" in out and "panama" in out
 
 
