@@ -1,4 +1,4 @@
-"""Published distances the routes and voyages are checked against (FACTS.md section 3).
+"""Published distances the routes and voyages are checked against (each with its publication below).
 
 One place for the cited figures, so the tests, ``bench/voyages.py`` and the
 README's table measure against the same numbers in the same way.
@@ -42,7 +42,7 @@ NSR_KARA_GATE_PROVIDENIYA_SOURCE = "TASS 2018; Valdai Club"
 
 #: From the Bering Strait waypoint round Cape Chaplino into Provideniya Bay, drawn on the
 #: Natural Earth 1:10m land (tests/test_route_data.py checks it stays at sea); the last
-#: point is the port (FACTS.md section 2), about 6 km beyond the 1:10m shore of the bay.
+#: point is the port (approximate centre as published), about 6 km beyond the 1:10m shore of the bay.
 PROVIDENIYA_APPROACH = ((-172.79, 64.0), (-173.2, 64.22), (-173.4, 64.28), (-173.4, 64.36), (-173.35, 64.41),
                         (-173.233, 64.4167))
 

@@ -6,7 +6,7 @@ meridian. Shares are measured in lon/lat: a route is sampled along its
 geodesics every :data:`SAMPLE_STEP_KM` and each sample is tested against the
 polygon, so the polygons are never reprojected: in EPSG:3413 their seam along
 +-180 deg and their edge along 90N collapse into a slit and a point, an invalid
-polygon (FACTS.md section 4 reports wrong shares from intersecting there).
+polygon (intersecting there has been reported to give wrong shares).
 
 The map's copy of the polygons (EPSG:3413, delta-encoded integers, built by
 ``scripts/build_sea_ice.py``) is read by :func:`ice_display_document`.

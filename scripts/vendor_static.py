@@ -1,10 +1,10 @@
-"""Copy Leaflet and jQuery from their PyPI xstatic packages into ``static/vendor/``.
+"""Copy Leaflet from its PyPI xstatic package into ``static/vendor/``.
 
 Streamlit serves ``static/`` at ``/app/static/`` (``server.enableStaticServing``),
-so the map loads its scripts from our own server and works offline. Reproduce
+so the map loads its script from our own server and works offline. Reproduce
 with::
 
-    pip install xstatic-leaflet==1.9.3.0 xstatic-jquery==3.7.1.1 && python scripts/vendor_static.py
+    pip install xstatic-leaflet==1.9.3.0 && python scripts/vendor_static.py
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import hashlib
 import shutil
 from pathlib import Path
 
-import xstatic.pkg.jquery as jquery
 import xstatic.pkg.leaflet as leaflet
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +20,6 @@ DEST = ROOT / "static" / "vendor"
 FILES = [
     (Path(leaflet.BASE_DIR) / "leaflet.js", f"leaflet-{leaflet.VERSION}/leaflet.js"),
     (Path(leaflet.BASE_DIR) / "leaflet.css", f"leaflet-{leaflet.VERSION}/leaflet.css"),
-    (Path(jquery.BASE_DIR) / "jquery.min.js", f"jquery-{jquery.VERSION}/jquery.min.js"),
 ]
 
 

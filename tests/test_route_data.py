@@ -28,7 +28,7 @@ REQUIRED_IDS = {
     "tsr-pole",
 }
 
-# Published reference figures (../shared/FACTS.md gives the sources).
+# Published reference figures (sources in arctic_routes/references.py and the README).
 TRANSPOLAR_BERING_POLE_FRAM_NM = 2100.0  # great circle Bering Strait - North Pole - Fram Strait
 CRREL_MURMANSK_VILKITSKY_NM = 1510.0  # US Army CRREL Report 96-03, via Kara Gate
 AMSA_MCCLURE_NM = 1094.0  # Arctic Council AMSA route line, Baffin Bay to Beaufort Sea
@@ -109,7 +109,7 @@ def _leg_sum_m(routes, route_id, start, end):
 
 
 def test_nsr_against_official_length(routes):
-    """Kara Gate - Provideniya on our coastal NSR against the official 5,600 km (issue 5's NSR band).
+    """Kara Gate - Provideniya on our coastal NSR against the official 5,600 km (the NSR band: -2..+6 %).
 
     The coastal variant follows the SeaRoute coastal lane (through Sannikov
     Strait, not the shallow Dmitry Laptev Strait), as the official length

@@ -27,8 +27,8 @@ from arctic_routes.seaice import (
     route_seasons,
 )
 
-#: Shares (%, Jan..Dec) measured elsewhere on the same routes and polygons (FACTS.md section 6).
-FACTS_SHARES_PCT = {
+#: Shares (%, Jan..Dec) measured independently on the same routes and polygons before this module existed.
+REFERENCE_SHARES_PCT = {
     "nwp-peel-sound": [100, 100, 100, 100, 100, 96, 76, 22, 0, 37, 94, 100],
     "nep-coastal": [86, 87, 88, 88, 86, 81, 65, 14, 10, 64, 79, 84],
     "tsr-pole": [100, 100, 100, 100, 100, 93, 86, 80, 77, 79, 94, 100],
@@ -111,9 +111,9 @@ def test_every_route_is_measured(routes, seasons):
     assert all(len(shares) == 12 and all(0.0 <= s <= 100.0 for s in shares) for shares in seasons.values())
 
 
-@pytest.mark.parametrize("route_id", sorted(FACTS_SHARES_PCT))
+@pytest.mark.parametrize("route_id", sorted(REFERENCE_SHARES_PCT))
 def test_shares_reproduce_the_published_measurement(seasons, route_id):
-    assert np.allclose(seasons[route_id], FACTS_SHARES_PCT[route_id], atol=TOLERANCE_PP), seasons[route_id]
+    assert np.allclose(seasons[route_id], REFERENCE_SHARES_PCT[route_id], atol=TOLERANCE_PP), seasons[route_id]
 
 
 def test_september_has_least_ice_on_every_route(seasons):

@@ -62,7 +62,7 @@ BANDED = [r for r in references.VOYAGES if r.route in references.BAND_PCT]
 
 @pytest.mark.parametrize("ref", BANDED, ids=lambda r: f"{r.origin}-{r.destination}-{r.route}")
 def test_reference_voyages_within_band(ref):
-    """FACTS.md section 3 reproduced within issue 5's band (+-3 % conventional, -2..+6 % NSR)."""
+    """Published reference voyages reproduced within their band (+-3 % conventional, -2..+6 % NSR)."""
     trip = compare(ref.origin, ref.destination)
     variant = "nep-coastal" if ref.route == "northeast-passage" else None
     low, high = references.BAND_PCT[ref.route]
