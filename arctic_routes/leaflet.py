@@ -143,78 +143,55 @@ class Box(RawMacro):
         self.map_js = map_js  # how the script finds the map; None: this element's parent
 
 
-class LandLayer(RawMacro):
-    """Land as one canvas polygon under everything; fetched from our server, or inlined for exports."""
+class EncodedPolygons(RawMacro):
+    """Polygons from a delta-encoded document (``scripts/build_land.py``, ``scripts/build_sea_ice.py``).
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function(map) {
-          function draw(doc) {
-            var u = doc.unit_m;
-            var polygons = doc.polygons.map(function(rings) {
-              return rings.map(function(r) {
-                var x = 0, y = 0, out = new Array(r.length / 2);
-                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out[i / 2] = [y * u, x * u]; }
-                return out;
-              });
-            });
-            L.polygon(polygons, {{ this.style|tojson }}).addTo(map).bringToBack();
-            map._landDrawn = true;
-          }
-          {% if this.url %}
-          fetch({{ this.url|tojson }}).then(function(r) { return r.json(); }).then(draw)
-            .catch(function() { map._landFailed = true; });  // the routes still count as drawn
-          {% else %}
-          draw({{ this.data|tojson }});
-          {% endif %}
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, style: dict[str, Any], url: str | None = None, data: dict[str, Any] | None = None) -> None:
-        super().__init__()
-        self.url, self.data = url, data
-        self.style = {**style, "interactive": False, "smoothFactor": 1.0}
-
-
-class EncodedPolygonLayer(RawMacro):
-    """One month (``key``) of a delta-encoded polygon document drawn into its parent feature group.
-
-    The document (``{"unit_m", "months": {key: polygons}}``, as ``scripts/build_sea_ice.py`` writes it)
-    is fetched from ``url`` (the browser caches it; fetched once per page) or inlined as ``data``. It
-    draws in its own pane under the land's, so the land covers it where the two overlap.
+    The document is ``{"unit_m", "polygons": [...]}`` or, with ``key``, ``{"unit_m", "months": {key: [...]}}``;
+    each ring is a flat list of integer steps. It is fetched from ``url`` (once per page, then cached by the
+    browser) or inlined as ``data`` (a file that stands alone). Without ``pane`` the polygons go under
+    everything on the map itself, and ``map._landDrawn`` (or ``map._landFailed``) records the outcome; with a
+    ``pane`` they go into the parent feature group, in that pane under the land (``window.arcticMap``).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function(group) {
-          var map = window.arcticMap;
+        (function(target) {
+          var map = {{ "window.arcticMap" if this.pane else "target" }};
           if (!map) { return; }
+          {% if this.pane %}
           if (!map.getPane({{ this.pane|tojson }})) {
             map.createPane({{ this.pane|tojson }}).style.zIndex = 350;  // under the overlay pane (land, routes)
             map[{{ this.pane|tojson }}] = L.canvas({pane: {{ this.pane|tojson }}});
           }
+          {% endif %}
           function draw(doc) {
             var u = doc.unit_m;
-            var polygons = doc.months[{{ this.key|tojson }}].map(function(rings) {
+            var source = {{ ("doc.months[" ~ (this.key|tojson) ~ "]") if this.key else "doc.polygons" }};
+            var polygons = source.map(function(rings) {
               return rings.map(function(r) {
                 var x = 0, y = 0, out = new Array(r.length / 2);
                 for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out[i / 2] = [y * u, x * u]; }
                 return out;
               });
             });
-            var style = Object.assign({}, {{ this.style|tojson }}, {pane: {{ this.pane|tojson }},
-                                       renderer: map[{{ this.pane|tojson }}], interactive: false});
-            L.polygon(polygons, style).addTo(group);
+            var style = Object.assign({interactive: false, smoothFactor: 1.0}, {{ this.style|tojson }});
+            {% if this.pane %}
+            style.pane = {{ this.pane|tojson }}; style.renderer = map[{{ this.pane|tojson }}];
+            L.polygon(polygons, style).addTo(target);
+            {% else %}
+            L.polygon(polygons, style).addTo(map).bringToBack();
+            map._landDrawn = true;
+            {% endif %}
           }
           {% if this.url %}
           window.__arcticDocs = window.__arcticDocs || {};
           var url = {{ this.url|tojson }};
           window.__arcticDocs[url] = window.__arcticDocs[url] || fetch(url).then(function(r) { return r.json(); });
-          window.__arcticDocs[url].then(draw).catch(function() { delete window.__arcticDocs[url]; });
+          window.__arcticDocs[url].then(draw).catch(function() {
+            delete window.__arcticDocs[url];
+            {% if not this.pane %}map._landFailed = true;  // the routes still count as drawn{% endif %}
+          });
           {% else %}
           draw({{ this.data|tojson }});
           {% endif %}
@@ -223,10 +200,10 @@ class EncodedPolygonLayer(RawMacro):
         """
     )
 
-    def __init__(self, key: str, style: dict[str, Any], pane: str, url: str | None = None,
-                 data: dict[str, Any] | None = None) -> None:
+    def __init__(self, style: dict[str, Any], url: str | None = None, data: dict[str, Any] | None = None,
+                 key: str | None = None, pane: str | None = None) -> None:
         super().__init__()
-        self.key, self.style, self.pane, self.url, self.data = key, style, pane, url, data
+        self.style, self.url, self.data, self.key, self.pane = style, url, data, key, pane
 
 
 #: The field a map adds to its report once its land and routes are drawn (see ``base_map(signal_drawn=True)``).

@@ -30,8 +30,7 @@ from arctic_routes.land import PARALLEL_LABEL_INDEX, graticule, land_document
 from arctic_routes.leaflet import (
     Box,
     DrawnSignal,
-    EncodedPolygonLayer,
-    LandLayer,
+    EncodedPolygons,
     MapSetup,
     PointsJSON,
     Vectors,
@@ -125,8 +124,8 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False, signal_drawn: 
     m.options.update(minZoom=-15, maxZoom=-6)
     use_local_assets(m)
     m.add_child(MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT))
-    m.add_child(LandLayer(LAND_STYLE, data=land_document()) if inline_land
-                else LandLayer(LAND_STYLE, url=LAND_DISPLAY_URL))
+    m.add_child(EncodedPolygons(LAND_STYLE, data=land_document()) if inline_land
+                else EncodedPolygons(LAND_STYLE, url=LAND_DISPLAY_URL))
     grid = Vectors()
     meridians, parallels = _graticule_lines()
     for label, points, at in meridians:
@@ -246,8 +245,10 @@ def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="ice")
     if month is not None:
         style = {"fillColor": ICE_COLOUR, "fillOpacity": 0.95, "color": ICE_EDGE_COLOUR, "weight": 0.8}
-        group.add_child(EncodedPolygonLayer(str(month), style, "arcticIce", data=ice_display_document())
-                        if inline else EncodedPolygonLayer(str(month), style, "arcticIce", url=SEA_ICE_DISPLAY_URL))
+        doc = ice_display_document()  # inlined: only the month drawn
+        source = ({"data": {"unit_m": doc["unit_m"], "months": {str(month): doc["months"][str(month)]}}} if inline
+                  else {"url": SEA_ICE_DISPLAY_URL})
+        group.add_child(EncodedPolygons(style, key=str(month), pane="arcticIce", **source))
     group.add_child(Box(ice_key_html(month) if month is not None else "", "topleft", "arctic-ice-key",
                         slot="_iceKey", map_js="window.arcticMap"))
     return group
