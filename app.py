@@ -15,7 +15,7 @@ from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS, MapOptions, base_map, overlay_layers
 from arctic_routes.navigation import ICE_SPEED_SOURCE, RULES, SHIPS, assess
 from arctic_routes.ports import all_ports
-from arctic_routes.render import SIZES, render_image
+from arctic_routes.render import MAX_TITLE_CHARS, SIZES, alt_text, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
@@ -34,9 +34,11 @@ st.set_page_config(page_title="Arctic Routes: the shipping routes and their true
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
 def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str,
-          voyages: tuple = (), speed_kn: float = DEFAULT_SPEED_KN, ice_month: int | None = None) -> bytes:
+          voyages: tuple = (), speed_kn: float = DEFAULT_SPEED_KN, ice_month: int | None = None,
+          ends: tuple = ()) -> bytes:
     return render_image(data()[0], route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
-                        subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn, ice_month=ice_month)
+                        subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn, ice_month=ice_month,
+                        ends=ends)
 
 
 @st.cache_resource
@@ -372,7 +374,8 @@ d3.download_button("Interactive map (one HTML file)",
 
 with st.expander("Images for publication (PNG, SVG)"):
     i1, i2 = st.columns(2)
-    title = i1.text_input("Title", "Arctic shipping routes", max_chars=80)
+    title = i1.text_input("Title", "Arctic shipping routes", max_chars=MAX_TITLE_CHARS,
+                          help="Wrapped onto at most two lines in every size.")
     subtitle = i2.text_input("Subtitle", "", max_chars=120, placeholder="optional")
     size = st.radio("Size", list(SIZES), horizontal=True,
                     format_func=lambda k: f"{k} ({SIZES[k][0]}x{SIZES[k][1]})")
@@ -384,10 +387,15 @@ with st.expander("Images for publication (PNG, SVG)"):
     if st.button("Draw the image", disabled=not (chosen or image_voyages)):
         st.session_state["want_image"] = True
     if st.session_state.get("want_image") and (chosen or image_voyages):
-        args = (tuple(chosen), unit, size, "png", title, subtitle, image_voyages, speed_kn,
-                month if "ice" in layers else None)
+        ice_month = month if "ice" in layers else None
+        ends = (comparison.origin, comparison.destination) if image_voyages and comparison is not None else ()
+        args = (tuple(chosen), unit, size, "png", title, subtitle, image_voyages, speed_kn, ice_month, ends)
         png = image(*args)
-        st.image(png, caption="Preview")
+        alt = alt_text(routes, chosen, unit, image_voyages, speed_kn, ice_month, title,
+                       assessment.headline if image_voyages and assessment is not None else None, ends, month, ship)
+        st.image(png, caption=alt)
+        st.markdown("**Alt text** for the image (paste it into your CMS's description field):")
+        st.code(alt, language=None, wrap_lines=True)
         c1, c2 = st.columns(2)
         c1.download_button("Download PNG", png, file_name=f"arctic-routes-{size}.png", mime="image/png",
                            on_click="ignore")

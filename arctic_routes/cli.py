@@ -103,27 +103,37 @@ def _export_html(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from arctic_routes.render import parse_size, render_image
+    from arctic_routes.render import alt_text, check_title, parse_size, render_image
 
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         raise RouteDataError(str(out), "the output file must end in .png or .svg")
+    title = check_title(args.title)
     routes = load_routes()  # all of them: a voyage's Arctic route is credited even when not drawn alone
     ids = _route_ids(args.routes, routes)
+    speed = check_speed(args.speed)
     drawn: tuple = ()
+    ends: tuple = ()
+    headline = None
     if args.voyage:
-        drawn = assess(compare(*args.voyage), args.month, args.ship, check_speed(args.speed)).to_draw()
+        found = assess(compare(*args.voyage), args.month, args.ship, speed)
+        drawn, headline = found.to_draw(), found.headline
+        ends = (found.comparison.origin, found.comparison.destination)
         if not drawn:
             raise ValueError(f"no voyage between {args.voyage[0]} and {args.voyage[1]} open to that ship "
                              "in that month in our data")
-    data = render_image(routes, ids, unit=args.unit, size=parse_size(args.size), fmt=fmt, title=args.title,
-                        subtitle=args.subtitle, voyages=drawn, speed_kn=check_speed(args.speed))
+    ice_month = args.month if args.ice else None
+    data = render_image(routes, ids, unit=args.unit, size=parse_size(args.size), fmt=fmt, title=title,
+                        subtitle=args.subtitle, voyages=drawn, speed_kn=speed, ice_month=ice_month, ends=ends)
+    alt = alt_text(routes, ids, args.unit, drawn, speed, ice_month, title, headline, ends, args.month, args.ship)
+    alt_path = out.with_suffix(".alt.txt")
     try:
         out.write_bytes(data)
+        alt_path.write_text(alt + "\n", encoding="utf-8")
     except OSError as exc:
         raise RouteDataError(str(out), f"cannot write: {exc.strerror or exc}") from None
-    print(f"wrote {out} ({len(data) / 1e3:.0f} KB)")
+    print(f"wrote {out} ({len(data) / 1e3:.0f} KB) and its alt text {alt_path}")
     return 0
 
 
@@ -237,7 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="a PNG or SVG image of the polar map, for publication")
     render.add_argument("--out", required=True, help="FILE.png or FILE.svg")
     render.add_argument("--routes", help="comma-separated route ids (default: all)")
-    render.add_argument("--size", default="social", help="social (1200x675), square (1080x1080), print (2400x1600) or WxH")
+    render.add_argument("--size", default="social",
+                        help="social (1200x675), square (1080x1080), print (2400x1600), story (1080x1920) or WxH")
     render.add_argument("--title", default="Arctic shipping routes")
     render.add_argument("--subtitle", default=None)
     render.add_argument("--unit", choices=list(UNITS), default="nm")
@@ -245,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also draw the shortest and the conventional voyage between two ports")
     render.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
     _add_month_ship(render)
+    render.add_argument("--ice", action=argparse.BooleanOptionalAction, default=True,
+                        help="draw the month's median sea ice (default: yes)")
     render.set_defaults(func=_render)
     comp = sub.add_parser("compare", help="port to port: the Arctic routes against Suez, Panama and the Cape")
     comp.add_argument("origin", metavar="FROM", help="port name or UN/LOCODE, e.g. Rotterdam or NLRTM")

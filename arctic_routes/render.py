@@ -1,14 +1,18 @@
 """Static images of the polar map (PNG, SVG) for publication: same projection, same data as the page.
 
 :func:`render_image` returns bytes; the same inputs give the same bytes
-(no timestamps, fixed SVG ids).
+(no timestamps, fixed SVG ids). The canvas is split into bands that never
+overlap: the title (wrapped onto at most two lines, never clipped), the map,
+a legend panel beside or below the map (so it covers no drawn line) and the
+credit line. SVG keeps every text as a ``<text>`` element with a font
+fallback stack, so an editor can fix a typo. :func:`alt_text` describes the
+same image in one paragraph for screen readers.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +20,7 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 from matplotlib import patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure  # never pyplot: no global backend, safe in a server's threads
 from matplotlib.lines import Line2D
@@ -23,6 +28,7 @@ from matplotlib.patches import Patch
 
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, decode_land, graticule, land_document
+from arctic_routes.navigation import SHIPS
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, check_month, decode_ice, ice_display_document
 from arctic_routes.style import (
     COAST_COLOUR,
@@ -39,14 +45,18 @@ from arctic_routes.style import (
 from arctic_routes.units import convert_m
 
 #: Size presets in pixels (width, height).
-SIZES = {"social": (1200, 675), "square": (1080, 1080), "print": (2400, 1600)}
+SIZES = {"social": (1200, 675), "square": (1080, 1080), "print": (2400, 1600), "story": (1080, 1920)}
 MAX_SIDE_PX = 6000
+MAX_TITLE_CHARS = 120
 DPI = 100
+#: Text in SVG: a stack of common fonts, so the file renders alike where DejaVu Sans is missing.
+FONT_STACK = ["DejaVu Sans", "Helvetica Neue", "Helvetica", "Arial", "Liberation Sans", "sans-serif"]
 CREDIT = ("Land: Natural Earth (public domain). Routes and lengths: Arctic Routes, geodesic on WGS84. "
           "Route sources: {sources}.")
-VOYAGE_CREDIT = " Open-ocean legs of voyages: Eurostat SeaRoute network (PyPI searoute, Apache-2.0)."
+VOYAGE_CREDIT = " Open-ocean legs of voyages: Eurostat SeaRoute network (PyPI searoute)."
 #: A voyage widens the frame only by its part north of this (the land is drawn north of 50 N only).
-VOYAGE_FRAME_LAT = 62.0
+VOYAGE_FRAME_LAT = 55.0
+DEFAULT_SUBTITLE = "Polar stereographic view (EPSG:3413) · lengths are geodesic on the WGS84 ellipsoid"
 
 
 def parse_size(spec: str) -> tuple[int, int]:
@@ -62,12 +72,20 @@ def parse_size(spec: str) -> tuple[int, int]:
     return w, h
 
 
+def check_title(title: str) -> str:
+    """``title`` stripped, or a one-line ValueError when it is over :data:`MAX_TITLE_CHARS`."""
+    title = " ".join(str(title).split())
+    if len(title) > MAX_TITLE_CHARS:
+        raise ValueError(f"the title is {len(title)} characters; at most {MAX_TITLE_CHARS} fit an image")
+    return title
+
+
 def _extent(points: list[np.ndarray], aspect: float) -> tuple[float, float, float, float]:
-    """Bounds around the routes and the Pole, padded, widened to the canvas aspect (w/h)."""
+    """Bounds around the routes and the Pole, padded, widened to the map's aspect (w/h)."""
     allpts = np.vstack([*points, [[0.0, 0.0]]])
     (x0, y0), (x1, y1) = allpts.min(axis=0), allpts.max(axis=0)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    w, h = (x1 - x0) * 1.18 + 400_000, (y1 - y0) * 1.18 + 400_000
+    w, h = (x1 - x0) * 1.12 + 300_000, (y1 - y0) * 1.12 + 300_000
     if w / h < aspect:
         w = h * aspect
     else:
@@ -89,38 +107,181 @@ def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Seq
             + (f" {ICE_CREDIT}." if ice_month else ""))
 
 
+def _wrap(renderer: Any, fig: Figure, text: str, max_px: float, max_lines: int, **props: Any) -> tuple[str, Any]:
+    """``text`` wrapped to ``max_px`` (measured, not guessed), shrinking the font until it fits ``max_lines``."""
+    size = props.pop("fontsize")
+    while True:
+        lines: list[str] = []
+        for word in text.split():
+            trial = f"{lines[-1]} {word}" if lines else word
+            probe = fig.text(0, 0, trial, fontsize=size, **props)
+            fits = probe.get_window_extent(renderer).width <= max_px
+            probe.remove()
+            if lines and fits:
+                lines[-1] = trial
+            else:
+                lines.append(word)
+        if len(lines) <= max_lines or size < 6:
+            return "\n".join(lines), size
+        size *= 0.9
+
+
+def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Sequence[Any], unit: str,
+                    speed_kn: float, ice_month: int | None, dash_index: dict[str, int], pt: Any) -> list[tuple[Any, str]]:
+    """One legend row per drawn layer: each route, each voyage, the ice month; as (handle, label)."""
+    rows: list[tuple[Any, str]] = []
+    for rid in chosen:
+        route = routes.loc[rid]
+        style = _linestyle(route_dash(dash_index.get(rid, 0)))
+        rows.append((Line2D([], [], color=FAMILY_COLOURS.get(route["family"], "#000"), lw=pt(3.2), linestyle=style),
+                     _label(route, unit)))
+    for option in voyages:
+        v = option.voyage
+        colour, dash = voyage_style(v)
+        rows.append((Line2D([], [], color=colour, lw=pt(2.2), linestyle=_linestyle(dash)),
+                     f"Voyage {v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, "
+                     f"{option.days(speed_kn):.1f} days at {speed_kn:g} kn"))
+    if ice_month:
+        rows.append((Patch(facecolor=ICE_COLOUR, edgecolor=ICE_EDGE_COLOUR),
+                     f"Sea ice, {MONTH_NAMES[ice_month - 1]}: median extent 1981-2010, not this year's ice"))
+    return rows
+
+
+def _label(route: Any, unit: str) -> str:
+    return f"{route['name']}: {convert_m(route['length_m'], unit):,.0f} {unit}"
+
+
+def alt_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm", voyages: Sequence[Any] = (),
+             speed_kn: float = 14.0, ice_month: int | None = None, title: str = "", headline: Any = None,
+             ends: Sequence[Any] = (), month: int | None = None, ship: str | None = None) -> str:
+    """One paragraph for screen readers: what the image shows, the lengths, the month, the headline."""
+    chosen = [r for r in route_ids if r in routes.index]
+    parts = [f"{check_title(title)}. " if title else "",
+             "A map of the Arctic seen from above the North Pole (polar stereographic projection)"]
+    if chosen:
+        parts.append(", showing " + "; ".join(_label(routes.loc[r], unit) for r in chosen))
+    if ice_month:
+        parts.append(f". The white area is the median sea-ice extent for {MONTH_NAMES[ice_month - 1]}, 1981-2010, "
+                     "not this year's ice")
+    if voyages:
+        where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
+        parts.append(f". Voyages{where} at {speed_kn:g} knots: " + "; ".join(
+            f"{o.voyage.name}, {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
+            + ("" if o.open else f" (not open: {o.why})") for o in voyages))
+    if headline is not None:
+        who = f" to {SHIPS[ship]}" if ship in SHIPS else ""
+        when = f" in {MONTH_NAMES[month - 1]}" if month else ""
+        parts.append(f". The fastest voyage open{who}{when}: {headline.voyage.name}")
+    parts.append(". Lengths are geodesic on the WGS84 ellipsoid.")
+    return "".join(parts).replace("..", ".")
+
+
 def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
                  size: tuple[int, int] = SIZES["social"], fmt: str = "png",
                  title: str = "Arctic shipping routes", subtitle: str | None = None,
-                 voyages: Sequence[Any] = (), speed_kn: float = 14.0, ice_month: int | None = None) -> bytes:
+                 voyages: Sequence[Any] = (), speed_kn: float = 14.0, ice_month: int | None = None,
+                 ends: Sequence[Any] = ()) -> bytes:
+    """:func:`image_figure` saved as PNG or SVG bytes (deterministic: no dates, fixed SVG ids)."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"format must be png or svg, not {fmt!r}")
+    fig = image_figure(routes, route_ids, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "arctic-routes", "svg.fonttype": "none",
+                                "font.family": "sans-serif", "font.sans-serif": FONT_STACK}):
+        metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+        fig.savefig(buffer, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
+    return buffer.getvalue()
+
+
+def image_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
+                 size: tuple[int, int] = SIZES["social"], title: str = "Arctic shipping routes",
+                 subtitle: str | None = None, voyages: Sequence[Any] = (), speed_kn: float = 14.0,
+                 ice_month: int | None = None, ends: Sequence[Any] = ()) -> Figure:
     """The polar map with the chosen routes, legend with lengths, graticule, scale bar and credits.
 
     ``voyages`` (:class:`arctic_routes.navigation.OptionStatus`) are drawn over the routes and listed
-    in the legend with their length and days at ``speed_kn``; the frame stays on the Arctic (where the
-    land is drawn), so a voyage's ocean legs run off its edge. ``ice_month`` (1..12) draws that month's
-    median sea-ice extent under the land, names it in the legend and credits NSIDC.
+    in the legend with their length and days at ``speed_kn``; ``ends`` (two ports) are marked and named,
+    at the frame's edge when they lie beyond it (the land is drawn north of 50 N only, so the frame stays
+    on the Arctic). ``ice_month`` (1..12) draws that month's median sea-ice extent under the land, lists
+    it in the legend and credits NSIDC.
     """
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"format must be png or svg, not {fmt!r}")
+    title = check_title(title)
     chosen = [r for r in route_ids if r in routes.index]
     if not chosen and not voyages:
         raise ValueError("no known route to draw")
+    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": FONT_STACK}):
+        return _build(routes, chosen, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends)
+
+
+def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[int, int], title: str,
+           subtitle: str | None, voyages: Sequence[Any], speed_kn: float, ice_month: int | None,
+           ends: Sequence[Any]) -> Figure:
     width, height = size
     scale = min(width, height) / 675  # text scales with the canvas: readable on a phone
     pt = lambda px: px * scale * 72 / DPI  # noqa: E731  (pixels at the social size -> points)
-    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=SEA_COLOUR)
-    ax = fig.add_axes((0, 0, 1, 1))
+    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
+    renderer = FigureCanvasAgg(fig).get_renderer()  # to measure text; the format picks its own canvas on save
+    margin = 16 * scale
+
+    # Header band: the title (at most two lines, shrunk rather than clipped) and the subtitle.
+    title_text, title_size = _wrap(renderer, fig, title, width - 2 * margin, 2, fontsize=pt(26), weight="bold")
+    sub_text, sub_size = _wrap(renderer, fig, subtitle or DEFAULT_SUBTITLE, width - 2 * margin, 2,
+                               fontsize=pt(14))
+    top = height - margin
+    t = fig.text(margin / width, top / height, title_text, fontsize=title_size, weight="bold", va="top",
+                 color="#111111", linespacing=1.15)
+    top -= t.get_window_extent(renderer).height + 6 * scale
+    s = fig.text(margin / width, top / height, sub_text, fontsize=sub_size, va="top", color="#333333")
+    top -= s.get_window_extent(renderer).height + 10 * scale
+
+    # Footer band: the credit, at least 12 px at 1200 px wide.
+    credit_text_wrapped, credit_size = _wrap(renderer, fig, credit_text(routes, chosen, voyages, ice_month),
+                                             width - 2 * margin, 6, fontsize=pt(12.5))
+    c = fig.text(margin / width, margin / 2 / height, credit_text_wrapped, fontsize=credit_size, va="bottom",
+                 color="#333333", linespacing=1.25)
+    bottom = margin / 2 + c.get_window_extent(renderer).height + 8 * scale
+
+    # Map and legend: side by side on a wide canvas, stacked on a square or tall one. The legend is
+    # measured first, then the map takes the rest: the legend never covers a drawn line.
+    wide = width / height >= 1.3
+    dash_index = variant_index(routes)
+    handles = _legend_handles(routes, chosen, voyages, unit, speed_kn, ice_month, dash_index, pt)
+    legend_w = min(0.36 * width, 520 * scale) if wide else width
+    font = pt(12.5)
+    while True:
+        for handle, label in handles:
+            handle.set_label(_wrap(renderer, fig, label, legend_w - 2 * margin - 60 * scale, 3, fontsize=font)[0])
+        anchor = ((width - legend_w + margin / 2) / width, top / height) if wide else (margin / width, bottom / height)
+        legend = fig.legend(handles=[h for h, _ in handles], loc="upper left" if wide else "lower left",
+                            bbox_to_anchor=anchor, fontsize=font, frameon=False, borderaxespad=0.0,
+                            handlelength=2.6, labelspacing=0.6)
+        legend_h = legend.get_window_extent(renderer).height
+        room = (top - bottom) * (1.0 if wide else 0.5)
+        if legend_h <= room or font < pt(8):
+            break
+        legend.remove()
+        font *= 0.9
+    if wide:
+        map_box = (0.0, bottom / height, (width - legend_w) / width, (top - bottom) / height)
+    else:
+        map_bottom = bottom + legend_h + 12 * scale
+        map_box = (0.0, map_bottom / height, 1.0, (top - map_bottom) / height)
+    ax = fig.add_axes(map_box)
     ax.set_axis_off()
     ax.set_facecolor(SEA_COLOUR)
+    ax.add_patch(matplotlib.patches.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor=SEA_COLOUR,
+                                              edgecolor="none", zorder=-1))
+    map_w_px, map_h_px = map_box[2] * width, map_box[3] * height
 
     lines = {rid: to_polar(densify_geodesic(geometry_lonlat(routes.loc[rid, "geojson"]), 20.0)) for rid in chosen}
     voyage_lonlat = [densify_geodesic(o.voyage.coordinates, 20.0) for o in voyages]
     voyage_lines = [to_polar(c) for c in voyage_lonlat]
     arctic_parts = [xy[c[:, 1] >= VOYAGE_FRAME_LAT] for c, xy in zip(voyage_lonlat, voyage_lines)
                     if (c[:, 1] >= VOYAGE_FRAME_LAT).any()]
-    x0, x1, y0, y1 = _extent(list(lines.values()) + arctic_parts, width / height)
+    x0, x1, y0, y1 = _extent(list(lines.values()) + arctic_parts, map_w_px / map_h_px)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
+    m_per_px = (x1 - x0) / map_w_px
 
     if ice_month:
         ice = decode_ice(ice_display_document(), check_month(ice_month))
@@ -139,18 +300,17 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     parallels, meridians = graticule()
     grid = [xy for _, xy in parallels + meridians]
     ax.add_collection(LineCollection(grid, colors=GRATICULE_COLOUR, linewidths=pt(0.7), alpha=0.55, zorder=2))
-    halo = [patheffects.withStroke(linewidth=pt(3), foreground="white")]
+    # Labels keep a white box instead of a stroked halo: a halo turns SVG text into paths.
+    box = {"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"}
     for label, xy in parallels:
         i = PARALLEL_LABEL_INDEX
         if x0 < xy[i, 0] < x1 and y0 < xy[i, 1] < y1:
             ax.text(xy[i, 0], xy[i, 1], label, fontsize=pt(11), color="#46627d", style="italic", ha="center",
-                    va="center", path_effects=halo, zorder=3)
+                    va="center", bbox=box, zorder=3)
     ax.plot([0], [0], marker="o", ms=pt(7), mfc="white", mec="#222", mew=pt(1.5), zorder=6)
-    ax.text(0, -90_000 * scale, "North Pole", fontsize=pt(11), weight="bold", ha="center", va="top",
-            path_effects=halo, zorder=6)
+    ax.text(0, -14 * scale * m_per_px, "North Pole", fontsize=pt(11), weight="bold", ha="center", va="top",
+            bbox=box, zorder=6)
 
-    dash_index = variant_index(routes)
-    handles: list[Any] = []
     for rid in chosen:
         route = routes.loc[rid]
         colour = FAMILY_COLOURS.get(route["family"], "#000")
@@ -158,12 +318,6 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
         xy = lines[rid]
         ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(3.2), linestyle=style, solid_capstyle="round", zorder=5,
                 path_effects=[patheffects.withStroke(linewidth=pt(5.5), foreground="white")])
-        length = convert_m(route["length_m"], unit)
-        handles.append(Line2D([], [], color=colour, lw=pt(3.2), linestyle=style,
-                              label=f"{route['name']}: {length:,.0f} {unit}"))
-        mid = xy[int(len(xy) * (0.5 + 0.14 * dash_index.get(rid, 0)) * 0.9)]  # siblings' labels staggered
-        ax.text(mid[0], mid[1], f"{length:,.0f} {unit}", fontsize=pt(11), weight="bold", color=colour,
-                ha="center", va="center", path_effects=halo, zorder=7)
 
     for option, xy in zip(voyages, voyage_lines):
         v = option.voyage
@@ -171,34 +325,41 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
         style = _linestyle(dash)
         ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(2.2), linestyle=style, zorder=6,
                 path_effects=[patheffects.withStroke(linewidth=pt(4.5), foreground="white")])
-        handles.append(Line2D([], [], color=colour, lw=pt(2.2), linestyle=style,
-                              label=f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, "
-                                    f"{option.days(speed_kn):.1f} days at {speed_kn:g} kn"))
-    if ice_month:
-        handles.append(Patch(facecolor=ICE_COLOUR, edgecolor=ICE_EDGE_COLOUR,
-                             label=f"Sea ice, {MONTH_NAMES[ice_month - 1]} median 1981-2010 (not this year's)"))
-    ax.text(0.02, 0.975, title, transform=ax.transAxes, fontsize=pt(24), weight="bold", va="top", color="#111",
-            path_effects=halo, zorder=8)
-    ax.text(0.02, 0.975 - 44 * scale / height, subtitle or
-            "Polar stereographic view (EPSG:3413) · lengths are geodesic on the WGS84 ellipsoid",
-            transform=ax.transAxes, fontsize=pt(13), va="top", color="#333", path_effects=halo, zorder=8)
-    legend = ax.legend(handles=handles, loc="lower left", fontsize=pt(11.5), frameon=True, framealpha=0.93,
-                       borderpad=0.6, handlelength=2.6, bbox_to_anchor=(0.01, 0.02 + 44 * scale / height))
-    legend.set_zorder(9)
+    for port in ends:
+        _mark_port(ax, port, voyage_lines, (x0, x1, y0, y1), m_per_px, scale, pt, box)
 
-    # Scale bar: 1,000 km (true at 70N, the projection's standard parallel), bottom right.
+    # Scale bar: 1,000 km (true at 70N, the projection's standard parallel), bottom right of the map.
     bar = 1_000_000.0
-    bx, by = x1 - (x1 - x0) * 0.03 - bar, y0 + (y1 - y0) * 0.09
+    bx, by = x1 - 14 * scale * m_per_px - bar, y0 + 16 * scale * m_per_px
     ax.plot([bx, bx + bar], [by, by], color="#222", lw=pt(3), solid_capstyle="butt", zorder=8)
-    ax.text(bx + bar / 2, by + (y1 - y0) * 0.012, "1,000 km (true at 70°N)", ha="center", va="bottom",
-            fontsize=pt(10.5), path_effects=halo, zorder=8)
+    ax.text(bx + bar, by + 5 * scale * m_per_px, "1,000 km (true at 70°N)", ha="right", va="bottom",
+            fontsize=pt(10.5), bbox=box, zorder=8)
 
-    credit = textwrap.fill(credit_text(routes, chosen, voyages, ice_month), width=int(width / (6.4 * scale)))
-    fig.text(0.008, 0.01, credit, ha="left", va="bottom", fontsize=pt(8.5), color="#333", linespacing=1.25,
-             path_effects=[patheffects.withStroke(linewidth=pt(2.5), foreground="white")])
+    return fig
 
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "arctic-routes", "svg.fonttype": "none"}):
-        metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-        fig.savefig(buffer, format=fmt, dpi=DPI, facecolor=SEA_COLOUR, metadata=metadata)
-    return buffer.getvalue()
+
+def _mark_port(ax: Any, port: Any, lines: Sequence[np.ndarray], frame: tuple[float, float, float, float],
+               m_per_px: float, scale: float, pt: Any, box: dict[str, Any]) -> None:
+    """A voyage's end port: a ring and its name where it lies, else its name where its voyage leaves the frame."""
+    x0, x1, y0, y1 = frame
+    x, y = to_polar([(port.lon, port.lat)])[0]
+    pad = 30 * scale * m_per_px
+
+    def inside(px: float, py: float) -> bool:
+        return bool(x0 + pad < px < x1 - pad and y0 + pad < py < y1 - pad)
+
+    if inside(x, y):
+        ax.plot([x], [y], marker="o", ms=pt(8), mfc="white", mec="#000", mew=pt(2), zorder=9)
+        ax.text(x + 8 * scale * m_per_px, y + 8 * scale * m_per_px, port.name, fontsize=pt(12), weight="bold",
+                ha="left", va="bottom", bbox=box, zorder=9)
+        return
+    # Beyond the frame: follow the voyage from the port's end to its first point in the frame.
+    for xy in lines:
+        path = xy if np.hypot(*(xy[0] - (x, y))) <= np.hypot(*(xy[-1] - (x, y))) else xy[::-1]
+        hits = [k for k in range(len(path)) if inside(*path[k])]
+        if hits:
+            ex, ey = path[hits[0]]
+            ha = "right" if ex > (x0 + x1) / 2 else "left"
+            ax.text(ex, ey, f"to {port.name}", fontsize=pt(12), weight="bold", ha=ha, va="center", bbox=box,
+                    zorder=9)
+            return

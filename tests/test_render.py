@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from arctic_routes.cli import main
-from arctic_routes.render import SIZES, credit_text, parse_size, render_image
+from arctic_routes.render import SIZES, credit_text, image_figure, parse_size, render_image
 from arctic_routes.style import FAMILY_COLOURS
 
 
@@ -18,6 +18,11 @@ def has_colour(img: Image.Image, hex_colour: str, tolerance: int = 12, min_pixel
     rgb = np.asarray(img.convert("RGB"), dtype=int)
     target = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
     return int((np.abs(rgb - target).max(axis=2) <= tolerance).sum()) >= min_pixels
+
+
+def svg_text(svg: bytes) -> str:
+    """All the text of an SVG, its elements joined by spaces (a legend row may wrap onto several)."""
+    return " ".join((t.text or "").strip() for t in ET.fromstring(svg).iter() if t.tag.endswith("text"))
 
 
 @pytest.mark.parametrize("preset", sorted(SIZES))
@@ -75,8 +80,8 @@ def test_voyages_drawn_and_listed(routes):
     coastal = next(o for o in september.options if o.voyage.variant == "nep-coastal")
     conventional = september.conventional
     data = render_image(routes, [], fmt="svg", voyages=(coastal, conventional), speed_kn=12)
-    text = data.decode()
-    assert f"Northeast Passage, coastal (Northern Sea Route): {coastal.voyage.length_m / 1852:,.0f} nm, " \
+    text = svg_text(data)
+    assert f"Voyage Northeast Passage, coastal (Northern Sea Route): {coastal.voyage.length_m / 1852:,.0f} nm, " \
            f"{coastal.days(12):.1f} days at 12 kn" in text
     assert coastal.days(12) > coastal.voyage.days(12)  # its miles in ice are slower
     assert "via Suez: 11," in text
@@ -96,3 +101,80 @@ def test_cli_render_voyage(tmp_path, capsys):
     assert "no voyage between Dudinka and Rotterdam" in capsys.readouterr().err
     assert main(["render", "--out", str(out), "--voyage", "Rotterdm", "Tokyo"]) == 2
     assert "closest: Rotterdam (NLRTM)" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------ publication-ready
+
+TITLE_80 = "Rotterdam to Yokohama: the Northern Sea Route in September and the other ways ro"
+assert len(TITLE_80) == 80
+
+
+def _voyage_september():
+    from arctic_routes.navigation import assess
+    from arctic_routes.voyage import compare
+
+    found = assess(compare("Rotterdam", "Yokohama"), month=9, ship="ordinary")
+    return found.to_draw(), (found.comparison.origin, found.comparison.destination), found.headline
+
+
+@pytest.mark.parametrize("preset", sorted(SIZES))
+def test_an_80_character_title_is_whole_in_the_svg_as_text(routes, preset):
+    svg = render_image(routes, list(routes.index), size=SIZES[preset], fmt="svg", title=TITLE_80).decode()
+    assert TITLE_80 in svg_text(svg.encode())  # every word, as text elements (one per line), in order
+    fig = image_figure(routes, list(routes.index), size=SIZES[preset], title=TITLE_80)
+    (title,) = [t for t in fig.texts if t.get_text().startswith("Rotterdam")]
+    assert title.get_text().count("\n") <= 1  # at most two lines
+    assert "font-family: 'DejaVu Sans', 'Helvetica Neue', 'Helvetica', 'Arial'" in svg
+
+
+@pytest.mark.parametrize("preset", sorted(SIZES))
+def test_the_legend_covers_no_drawn_line_and_the_credit_is_readable(routes, preset):
+    drawn, ends, _ = _voyage_september()
+    fig = image_figure(routes, list(routes.index), size=SIZES[preset], voyages=drawn, ends=ends, ice_month=9,
+                       title=TITLE_80)
+    renderer = fig.canvas.get_renderer()
+    (legend,) = fig.legends
+    (map_ax,) = fig.axes
+    legend_box, map_box = legend.get_window_extent(renderer), map_ax.get_window_extent(renderer)
+    assert not legend_box.overlaps(map_box)  # every line is drawn in the map's axes, clipped to it
+    assert all(0 <= v for v in (legend_box.x0, legend_box.y0))
+    assert legend_box.x1 <= fig.bbox.width + 1 and legend_box.y1 <= fig.bbox.height + 1
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert len(labels) == len(routes) + len(drawn) + 1  # one row per route, voyage and the ice month
+    credit = next(t for t in fig.texts if t.get_text().startswith("Land: Natural Earth"))
+    credit_px = credit.get_fontsize() * fig.dpi / 72
+    assert credit_px >= 12 * min(1.0, SIZES[preset][0] / 1200)
+    assert "NSIDC" in credit.get_text().replace("\n", " ") and "SeaRoute" in credit.get_text().replace("\n", " ")
+    title = next(t for t in fig.texts if t.get_text().startswith("Rotterdam to Yokohama"))
+    assert title.get_window_extent(renderer).x1 <= fig.bbox.width  # not clipped
+
+
+def test_a_title_over_120_characters_is_refused_in_one_line(routes):
+    with pytest.raises(ValueError, match="at most 120 fit"):
+        render_image(routes, ["tsr-pole"], title="x" * 121)
+
+
+def test_voyage_ends_are_named(routes):
+    drawn, ends, _ = _voyage_september()
+    svg = render_image(routes, [], fmt="svg", voyages=drawn, ends=ends).decode()
+    assert "to Rotterdam" in svg and "to Yokohama" in svg
+    murmansk = __import__("arctic_routes.ports", fromlist=["find_port"]).find_port("Murmansk")
+    from arctic_routes.navigation import assess
+    from arctic_routes.voyage import compare
+
+    found = assess(compare("Murmansk", "Pevek"), month=9, ship="icebreaker")
+    svg = render_image(routes, [], fmt="svg", voyages=found.to_draw(),
+                       ends=(found.comparison.origin, found.comparison.destination)).decode()
+    assert f">{murmansk.name}<" in svg.replace("\n", "") and ">Pevek<" in svg.replace("\n", "")
+
+
+def test_cli_render_writes_alt_text(tmp_path):
+    out = tmp_path / "voyage.png"
+    assert main(["render", "--out", str(out), "--voyage", "Rotterdam", "Yokohama", "--month", "3",
+                 "--title", "In March"]) == 0
+    alt = (tmp_path / "voyage.alt.txt").read_text()
+    assert alt.count("\n") == 1  # one paragraph
+    for route in ("Northwest Passage via M'Clure Strait: 2,", "Trans-Arctic route over the North Pole: 2,114 nm"):
+        assert route in alt
+    assert "March" in alt and "not this year's ice" in alt
+    assert "The fastest voyage open to a ship without ice class in March: via Suez" in alt
