@@ -14,7 +14,7 @@ from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS, MapOptions, base_map, overlay_layers
 from arctic_routes.navigation import ICE_SPEED_SOURCE, RULES, SHIPS, assess
-from arctic_routes.ports import all_ports
+from arctic_routes.ports import all_ports, port_key
 from arctic_routes.render import MAX_TITLE_CHARS, SIZES, alt_text, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
@@ -65,7 +65,7 @@ voyage_ports = {p.label: p for p in all_ports()}
 port_by_key = {p.key: p for p in voyage_ports.values()}
 if "_link_read" not in st.session_state:
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    link, st.session_state["_notices"] = parse_query(params, known_ids, list(port_by_key))
+    link, st.session_state["_notices"] = parse_query(params, known_ids, list(port_by_key), resolve_port=port_key)
     if link.voyage:
         st.session_state["voy_from"], st.session_state["voy_to"] = (port_by_key[k].label for k in link.voyage)
     st.session_state["voy_speed"] = link.speed_kn

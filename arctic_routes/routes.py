@@ -43,8 +43,13 @@ ROUTE_FIELDS = (
     "sources",
 )
 FAMILIES = ("northwest-passage", "northeast-passage", "transpolar")
-#: Largest file the loaders accept (bytes) and most vertices per file.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Largest file the loaders accept, in megabytes as Streamlit counts them (BYTES_PER_MB each): the one
+#: source of the limit. ``server.maxUploadSize`` in .streamlit/config.toml and the README state the same
+#: number (tests/test_tracks.py checks both).
+MAX_FILE_MB = 20
+BYTES_PER_MB = 1024 * 1024  # Streamlit's megabyte: server.maxUploadSize * 1024 * 1024 bytes
+MAX_FILE_BYTES = MAX_FILE_MB * BYTES_PER_MB
+#: Most vertices per file.
 MAX_VERTICES = 500_000
 
 
@@ -57,20 +62,32 @@ class RouteDataError(ValueError):
         super().__init__(f"{source}: {problem}")
 
 
+def check_file_size(name: str, size_bytes: int) -> None:
+    """Refuse a file over :data:`MAX_FILE_BYTES` with a :class:`RouteDataError` giving both sizes in MB.
+
+    The file's size is rounded up to 0.1 MB, so a file over the limit never reads as within it.
+
+    Examples
+    --------
+    >>> check_file_size("track.csv", MAX_FILE_BYTES)  # at the limit: accepted
+    >>> check_file_size("track.csv", MAX_FILE_BYTES + 1)
+    Traceback (most recent call last):
+    ...
+    arctic_routes.routes.RouteDataError: track.csv: file is 20.1 MB; the limit is 20 MB
+    """
+    if size_bytes > MAX_FILE_BYTES:
+        shown_mb = math.ceil(size_bytes * 10 / BYTES_PER_MB) / 10
+        raise RouteDataError(name, f"file is {shown_mb:.1f} MB; the limit is {MAX_FILE_MB} MB")
+
+
 def _read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
     name = str(path)
     try:
         if data is None:
-            size = Path(path).stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise RouteDataError(
-                    name, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
-                )
+            check_file_size(name, Path(path).stat().st_size)
             data = Path(path).read_bytes()
-        elif len(data) > MAX_FILE_BYTES:
-            raise RouteDataError(
-                name, f"file is {len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
-            )
+        else:
+            check_file_size(name, len(data))
         if not data.strip():
             raise RouteDataError(name, "file is empty")
         doc = json.loads(data.decode("utf-8"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from arctic_routes.routes import MAX_FILE_BYTES, MAX_VERTICES, RouteDataError, load_user_lines
+from arctic_routes.routes import MAX_VERTICES, RouteDataError, check_file_size, load_user_lines
 
 SUFFIXES = ("geojson", "json", "gpx", "csv")
 LAT_NAMES = ("lat", "latitude", "y")
@@ -93,8 +93,7 @@ def load_track(name: str, data: bytes) -> gpd.GeoDataFrame:
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix not in SUFFIXES:
         raise RouteDataError(name, f"unsupported file type .{suffix or '?'}; use GeoJSON, GPX or CSV")
-    if len(data) > MAX_FILE_BYTES:
-        raise RouteDataError(name, f"file is {len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+    check_file_size(name, len(data))
     if not data.strip():
         raise RouteDataError(name, "file is empty")
     if suffix == "gpx":
@@ -110,9 +109,7 @@ def load_track_file(path: str | Path) -> gpd.GeoDataFrame:
     """:func:`load_track` for a file on disk (size checked before reading)."""
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RouteDataError(name, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+        check_file_size(name, Path(path).stat().st_size)
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise RouteDataError(name, "file not found") from None

@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import datetime as dt
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,13 +22,16 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
+from arctic_routes.routes import MAX_FILE_MB, MAX_VERTICES  # noqa: E402
+from bench.procstats import rss_mb  # noqa: E402
 from tests.browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     LOCAL_PREFIXES,
     MAP_DRAWN,
-    MAP_FRAME,
-    streamlit_server,
+    map_container,
+    map_frame,
+    streamlit_process,
 )
 
 TIMEOUT_MS = 120_000
@@ -46,8 +48,8 @@ async def reader(browser, url: str) -> dict:
     start = time.perf_counter()
     try:
         await page.goto(url, timeout=TIMEOUT_MS)
-        await page.frame_locator(MAP_FRAME).locator(".leaflet-container").first.wait_for(timeout=TIMEOUT_MS)
-        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+        await map_container(page).wait_for(timeout=TIMEOUT_MS)
+        frame = map_frame(page)
         await frame.wait_for_function(MAP_DRAWN, timeout=TIMEOUT_MS)
         elapsed = time.perf_counter() - start
     except Exception as exc:  # a timeout or crash is a result to report, not a reason to stop
@@ -57,19 +59,9 @@ async def reader(browser, url: str) -> dict:
     return {"seconds": elapsed, "errors": errors}
 
 
-def rss_mb(pattern: str) -> float:
-    pids = subprocess.check_output(["pgrep", "-f", pattern]).split()
-    total = 0
-    for pid in pids:
-        for line in Path(f"/proc/{int(pid)}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total / 1024
-
-
 async def run(levels: list[int]) -> list[dict]:
     rows = []
-    with streamlit_server("app.py") as url:
+    with streamlit_process("app.py") as (url, server):
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             await reader(browser, url)  # warm the server
@@ -82,7 +74,7 @@ async def run(levels: list[int]) -> list[dict]:
                 rows.append({"readers": n, "ok": len(times), "errors": len(errors),
                              "median_s": statistics.median(times) if times else None,
                              "max_s": max(times) if times else None, "wall_s": wall,
-                             "server_rss_mb": rss_mb("streamlit run app.py"), "examples": errors[:3]})
+                             "server_rss_mb": rss_mb(server.pid), "examples": errors[:3]})
                 print(rows[-1], flush=True)
             await browser.close()
     return rows
@@ -139,7 +131,7 @@ no app server at all (see the README).
   empty, binary, truncated, deeply nested, NaN, out of range, one vertex,
   entity expansion...) is refused with one line (tests/test_tracks.py,
   tests/test_cli.py), and arbitrary bytes are fuzzed with Hypothesis.
-  Limits: 20 MB per file, 500,000 vertices.
+  Limits: {MAX_FILE_MB} MB per file, {MAX_VERTICES:,} vertices.
 - Share links: every parameter is checked; unknown or malformed values are
   ignored with a visible plain-text notice (tests/test_share.py fuzzes the
   parser, tests/test_app.py runs hostile links through the page).

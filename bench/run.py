@@ -24,7 +24,16 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser import LOCAL_PREFIXES, MAP_DRAWN, MAP_FRAME, launch, streamlit_server  # noqa: E402
+from bench.procstats import rss_mb  # noqa: E402
+from tests.browser import (  # noqa: E402
+    LOCAL_PREFIXES,
+    MAP_DRAWN,
+    launch,
+    map_container,
+    map_frame,
+    streamlit_process,
+    streamlit_server,
+)
 
 TARGETS = {"first_map_ratio": ("<=", 1.3), "payload_gzip_bytes": ("<=", 600_000), "rerun_ms_median": ("<=", 150),
            "png_print_s": ("<=", 3), "compare_uncached_ms": ("<=", 200)}
@@ -81,8 +90,8 @@ def first_view(browser, url: str, routes_drawn: bool) -> dict:
     page.on("websocket", on_ws)
     start = time.perf_counter()
     page.goto(url)
-    page.frame_locator(MAP_FRAME).locator(".leaflet-container").first.wait_for(timeout=120_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    map_container(page).wait_for(timeout=120_000)
+    frame = map_frame(page)
     frame.wait_for_function("() => window.__drawnAt", timeout=120_000, polling="raf")
     polled = time.perf_counter() - start
     seconds = (frame.evaluate("window.__drawnAt") - page.evaluate("performance.timeOrigin")) / 1000.0
@@ -93,15 +102,6 @@ def first_view(browser, url: str, routes_drawn: bool) -> dict:
     page.wait_for_load_state("networkidle")
     context.close()
     return {"seconds": seconds, "polled": polled, "complete": complete, **received}
-
-
-def rss_mb(pid: int) -> float:
-    total = 0
-    for p in [pid, *[int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]]:
-        for line in Path(f"/proc/{p}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total / 1024
 
 
 def rerun_ms(tries: int) -> float:
@@ -178,7 +178,7 @@ def main() -> None:
     args = parser.parse_args()
     results: dict[str, float | None] = {}
     with sync_playwright() as p, streamlit_server("bench/baseline_app.py") as base_url, \
-            streamlit_server("app.py") as app_url:
+            streamlit_process("app.py") as (app_url, app_server):
         browser = launch(p)
         first_view(browser, base_url, False)  # warm both servers (imports, caches)
         first_view(browser, app_url, True)
@@ -192,8 +192,7 @@ def main() -> None:
         results["payload_bytes"] = statistics.median(r["raw"] for r in runs)
         results["payload_gzip_bytes"] = statistics.median(r["gzip"] for r in runs)
         results["external_requests"] = max(r["external"] for r in runs)
-        pid = int(subprocess.check_output(["pgrep", "-f", "streamlit run app.py"]).split()[0])
-        results["server_rss_mb"] = rss_mb(pid)
+        results["server_rss_mb"] = rss_mb(app_server.pid)
         results["baseline_first_map_s"] = statistics.median(r["seconds"] for r in base_runs)
         results["baseline_first_map_polled_s"] = statistics.median(r["polled"] for r in base_runs)
         results["baseline_payload_gzip_bytes"] = statistics.median(r["gzip"] for r in base_runs)

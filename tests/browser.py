@@ -19,8 +19,10 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:", "file://")
-#: The page's map: streamlit-folium's component frame.
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+#: The page's map: streamlit-folium's component. Its iframe has this title, and the frame's document is
+#: served from a URL containing it (/component/streamlit_folium.st_folium/...).
+MAP_COMPONENT = "streamlit_folium.st_folium"
+MAP_FRAME = f"iframe[title='{MAP_COMPONENT}']"
 #: In that frame: the land and the route layers are drawn.
 MAP_DRAWN = "() => window.map && window.map._landDrawn && window.feature_group && window.feature_group.length > 0"
 
@@ -32,8 +34,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(app: str = "app.py", timeout_s: float = 90.0) -> Iterator[str]:
-    """Run ``streamlit run app`` on a free port; yield its URL once /_stcore/health answers."""
+def streamlit_process(app: str = "app.py", timeout_s: float = 90.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``streamlit run app`` on a free port; yield its URL and process once /_stcore/health answers."""
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
     proc = subprocess.Popen(
@@ -54,7 +56,7 @@ def streamlit_server(app: str = "app.py", timeout_s: float = 90.0) -> Iterator[s
                 if time.monotonic() > deadline:
                     raise TimeoutError("streamlit did not become healthy") from None
                 time.sleep(0.2)  # polling interval, not a wait for the page
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:
@@ -63,5 +65,29 @@ def streamlit_server(app: str = "app.py", timeout_s: float = 90.0) -> Iterator[s
             proc.kill()
 
 
+@contextlib.contextmanager
+def streamlit_server(app: str = "app.py", timeout_s: float = 90.0) -> Iterator[str]:
+    """:func:`streamlit_process`, when only the URL is needed."""
+    with streamlit_process(app, timeout_s) as (url, _):
+        yield url
+
+
 def launch(playwright):  # type: ignore[no-untyped-def]
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def map_container(page):  # type: ignore[no-untyped-def]
+    """The map's Leaflet container inside the component's iframe: a locator, to ``wait_for`` (sync or async)."""
+    return page.frame_locator(MAP_FRAME).locator(".leaflet-container").first
+
+
+def map_frame(page):  # type: ignore[no-untyped-def]
+    """The map's frame, to evaluate scripts in; looked up afresh each call, since a rerun may replace it.
+
+    Call it once :func:`map_container` has appeared. Plain attribute access only, so it serves
+    Playwright's sync and async pages alike.
+    """
+    for frame in page.frames:
+        if MAP_COMPONENT in frame.url:
+            return frame
+    raise LookupError(f"no {MAP_COMPONENT} frame on {page.url}: wait for map_container(page) first")

@@ -13,7 +13,17 @@ import pytest
 from arctic_routes.geodesy import geometry_lonlat, to_polar
 from arctic_routes.routes import load_routes
 
-from .browser import ARTIFACTS, CHROMIUM, LOCAL_PREFIXES, MAP_DRAWN, MAP_FRAME, launch, streamlit_server
+from .browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    LOCAL_PREFIXES,
+    MAP_DRAWN,
+    MAP_FRAME,
+    launch,
+    map_container,
+    map_frame,
+    streamlit_server,
+)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -67,12 +77,11 @@ def wait_idle(page, timeout_ms: int = 30_000) -> None:
 def open_map(page, url):
     start = time.monotonic()
     page.goto(url)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-container canvas").first.wait_for(timeout=MAP_DRAWN_WITHIN_S * 1000)
-    real = next(f for f in page.frames if "streamlit_folium" in f.url)
+    map_container(page).locator("canvas").first.wait_for(timeout=MAP_DRAWN_WITHIN_S * 1000)
+    frame = map_frame(page)
     # Drawn means the route layers are on the map, not just the frame.
-    real.wait_for_function(MAP_DRAWN, timeout=MAP_DRAWN_WITHIN_S * 1000)
-    return real, time.monotonic() - start
+    frame.wait_for_function(MAP_DRAWN, timeout=MAP_DRAWN_WITHIN_S * 1000)
+    return frame, time.monotonic() - start
 
 
 def test_map_renders_offline_with_no_errors(page, server):
@@ -100,9 +109,9 @@ def test_page_completes_when_the_map_reports_it_is_drawn(page, server):
     frame, _ = open_map(page, server)
     frame.evaluate("() => { window.mapIdentity = 7; }")
     page.get_by_text("M'Clure Strait").first.wait_for(timeout=30_000)  # a sidebar control
-    page.get_by_role("heading", name="Port to port: how much shorter, really?").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Port to port: how much faster, really, for which ship, in which month?").wait_for(timeout=30_000)
     assert any(b"arctic_drawn" in frame_bytes for frame_bytes in sent)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame = map_frame(page)
     assert frame.evaluate("() => window.mapIdentity") == 7  # the same map, not redrawn
     assert page.errors == [], page.errors
 
@@ -111,8 +120,8 @@ def test_page_completes_when_the_land_cannot_be_fetched(page, server):
     """A failed land request leaves the sea blank but the routes drawn, and the page still completes."""
     page.route("**/land-3413.json", lambda route: route.abort())
     page.goto(server)
-    page.get_by_role("heading", name="Port to port: how much shorter, really?").wait_for(timeout=60_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    page.get_by_role("heading", name="Port to port: how much faster, really, for which ship, in which month?").wait_for(timeout=60_000)
+    frame = map_frame(page)
     assert frame.evaluate("() => window.map._landFailed === true && window.feature_group.length > 0")
     assert not any("Traceback" in e for e in page.errors)
 
@@ -140,7 +149,7 @@ def test_pan_updates_link_without_reloading_map(page, server):
     page.mouse.move(box["x"] + 200, box["y"] + 250, steps=10)
     page.mouse.up()
     page.wait_for_url("**at=*", timeout=30_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame = map_frame(page)
     assert frame.evaluate("() => window.mapIdentity") == 42  # same map, never reloaded
 
 
@@ -168,13 +177,13 @@ def test_upload_a_track_then_a_broken_file(page, server, tmp_path):
     good.write_text("lat,lon\n70,170\n71,-170\n72,-160\n")
     page.locator("input[type=file]").set_input_files(str(good))
     page.get_by_role("cell", name="my-voyage").first.wait_for(timeout=30_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame = map_frame(page)
     frame.wait_for_function(f"() => {TRACK_ON_MAP}", timeout=30_000)  # drawn, with its own tooltip
     bad = tmp_path / "broken.gpx"
     bad.write_text("<gpx><trk><trkseg><trkpt lat='70'")
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_text("Could not use that file").wait_for(timeout=30_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame = map_frame(page)
     frame.wait_for_function(f"() => !{TRACK_ON_MAP}", timeout=30_000)  # the refused file's track is gone
     # The page keeps working with every built-in route.
     page.get_by_text("Routes shown").first.wait_for()
@@ -186,7 +195,7 @@ def test_phone_width(browser, server):
     context = browser.new_context(viewport={"width": 400, "height": 860}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     page.goto(server)
-    page.frame_locator(MAP_FRAME).locator(".leaflet-container canvas").first.wait_for(timeout=60_000)
+    map_container(page).locator("canvas").first.wait_for(timeout=60_000)
     box = page.locator(MAP_FRAME).bounding_box()
     assert box["width"] <= 400 and box["width"] > 300
     page.screenshot(path=str(ARTIFACTS / "page-phone.png"))
@@ -249,8 +258,8 @@ def test_port_to_port_draws_the_voyages(page, server):
         box.fill(port)
         page.keyboard.press("Enter")
         wait_idle(page)
-    page.get_by_text("Conventional: via Suez").wait_for(timeout=30_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    page.get_by_text("Conventional voyage").wait_for(timeout=30_000)
+    frame = map_frame(page)
     frame.wait_for_function(f"() => ({count})() >= {before} + 6", timeout=30_000)  # two voyages, 3 lines each
     assert frame.locator(".arctic-label", has_text="Yokohama").count() == 1
     key = frame.locator(".arctic-voyage-key")

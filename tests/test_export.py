@@ -79,19 +79,20 @@ def test_cli_export_html_with_user_file(tmp_path, capsys):
     assert remote_loads(page) == []
 
 
-@pytest.mark.parametrize("argv", [["--routes", "no-such-route"], ["--routes", "tsr-pole", "--unit", "leagues"]])
-def test_cli_export_html_bad_input(tmp_path, argv):
-    with pytest.raises(SystemExit) if "--unit" in argv else _no_raise():
-        code = main(["export-html", "--out", str(tmp_path / "m.html"), *argv])
-        assert code == 2
-
-
-class _no_raise:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
+@pytest.mark.parametrize(("argv", "problem"), [
+    (["--routes", "no-such-route"], "--routes: unknown route id no-such-route; known: "),  # refused by main
+    (["--routes", "tsr-pole", "--unit", "leagues"], "argument --unit: invalid choice: 'leagues'"),  # by argparse
+], ids=["unknown-route", "unknown-unit"])
+def test_cli_export_html_bad_input(tmp_path, capsys, argv, problem):
+    out = tmp_path / "m.html"
+    try:
+        code = main(["export-html", "--out", str(out), *argv])
+    except SystemExit as exc:  # argparse exits before main's own checks run
+        code = exc.code
+    stdout, err = capsys.readouterr()
+    assert code == 2
+    assert len(err.splitlines()) == 1 and err.startswith("arctic-routes: error: ") and problem in err, err
+    assert stdout == "" and not out.exists()
 
 
 def test_cli_export_html_refuses_other_suffix(tmp_path, capsys):

@@ -24,9 +24,14 @@ from arctic_routes.units import METRES_PER_NM, convert_m
 WELLINGTON = (174.81, -41.32)
 SALAMANCA = (-5.50, 40.96)
 WELLINGTON_SALAMANCA_M = 19959679.267
+# WGS84 defining parameters (NIMA TR8350.2, 3rd ed., table 3.1): semi-major axis and flattening.
+WGS84_A_M = 6378137.0
+WGS84_F = 1 / 298.257223563
 # WGS84: one degree of the equator, and the meridian quadrant (equator to pole).
-EQUATOR_DEGREE_M = 6378137.0 * math.pi / 180.0
+EQUATOR_DEGREE_M = WGS84_A_M * math.pi / 180.0
 MERIDIAN_QUADRANT_M = 10001965.729
+#: Half a minute of arc, degrees: a minute of latitude runs from 30" south of 45 deg N to 30" north of it.
+HALF_ARCMINUTE_DEG = 0.5 / 60
 
 
 def test_published_wgs84_value():
@@ -89,5 +94,41 @@ def test_split_then_length_matches_pyproj_on_multilinestring(points):
     assert ours == pytest.approx(theirs, rel=1e-6, abs=1e-3)
 
 
-def test_nautical_mile_is_international():
-    assert METRES_PER_NM == 1852.0
+def meridian_arc_m(lat1_deg: float, lat2_deg: float, steps: int = 10) -> float:
+    """Length (metres) along a WGS84 meridian between two latitudes, computed without pyproj.
+
+    Simpson's rule on the radius of curvature in the meridian, M(phi) = a (1 - e^2) / (1 - e^2 sin^2 phi)^(3/2)
+    (Snyder, *Map Projections: A Working Manual*, USGS PP 1395, 1987, ch. 4); over one minute of arc the
+    rule's error is below 1e-9 m.
+    """
+    e2 = WGS84_F * (2 - WGS84_F)
+
+    def radius_m(phi: float) -> float:
+        return WGS84_A_M * (1 - e2) / (1 - e2 * math.sin(phi) ** 2) ** 1.5
+
+    phi1, phi2 = math.radians(lat1_deg), math.radians(lat2_deg)
+    h = (phi2 - phi1) / steps
+    weights = [1] + [4 if i % 2 else 2 for i in range(1, steps)] + [1]
+    return h / 3 * sum(w * radius_m(phi1 + i * h) for i, w in enumerate(weights))
+
+
+def test_minute_of_latitude_at_45_degrees_is_a_nautical_mile():
+    """The nautical mile was defined as a minute of latitude; 1852 m is that minute near 45 deg N
+    (1852.196 m on WGS84). The 1852 m value: SI Brochure, 8th ed. (2006), table 8 and its note (adopted
+    by the International Extraordinary Hydrographic Conference, Monaco 1929)."""
+    south, north = 45.0 - HALF_ARCMINUTE_DEG, 45.0 + HALF_ARCMINUTE_DEG
+    expected_m = meridian_arc_m(south, north)
+    assert expected_m == pytest.approx(1852.196, abs=1e-3)  # M(45 deg) x pi/10800 rad, by hand
+    assert geodesic_length_m([(-30.0, south), (-30.0, north)]) == pytest.approx(expected_m, abs=1e-6)
+    assert abs(expected_m - METRES_PER_NM) < 0.25  # "within a fraction of a metre" of the nautical mile
+
+
+def test_meridian_quadrant_in_each_unit():
+    """Equator to pole, measured, then converted: 90 x 60 = 5400 minutes of arc is ~5400.6 nautical miles.
+
+    Expected values are MERIDIAN_QUADRANT_M divided by 1852 m (nm), 1000 m (km) and 1609.344 m (mi),
+    done by hand, so a wrong factor in ``convert_m`` fails here."""
+    quadrant_m = geodesic_length_m([(30.0, 0.0), (30.0, 90.0)])
+    assert convert_m(quadrant_m, "nm") == pytest.approx(5400.6294, abs=1e-3)
+    assert convert_m(quadrant_m, "km") == pytest.approx(10001.9657, abs=1e-3)
+    assert convert_m(quadrant_m, "mi") == pytest.approx(6214.9334, abs=1e-3)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,10 +42,37 @@ def test_none_shown_is_a_state_not_an_error():
     assert state.route_ids == () and state.layers == frozenset() and notices == []
 
 
+class _Iframes(HTMLParser):
+    """The ``src`` of each iframe, as a browser reads the attribute (character references decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.srcs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "iframe":
+            self.srcs.append(dict(attrs)["src"])
+
+
 def test_iframe_is_embed_mode_and_escaped_in_url():
-    snippet = iframe_snippet("https://example.org/app", PageState(("tsr-pole",), "mi"), IDS)
-    assert snippet.startswith("<iframe") and "view=map" in snippet and "embed=true" in snippet
-    assert "unit=mi" in snippet
+    """The snippet's src is the base URL plus the state, every value percent-encoded, in embed mode."""
+    state = PageState(("tsr-pole", "nep-coastal"), "mi", frozenset({"ports", "straits"}), "tsr-pole",
+                      at=(-1200.0, -800.0, -11.5), voyage=("NLRTM", "Provideniya"), speed_kn=11.5)
+    snippet = iframe_snippet("https://example.org/app", state, IDS)
+    parser = _Iframes()
+    parser.feed(snippet)
+    (src,) = parser.srcs
+    url = urlsplit(src)
+    assert (url.scheme, url.netloc, url.path, url.fragment) == ("https", "example.org", "/app", "")
+    # Escaped: commas inside values are %2C, and nothing in the query could end the attribute or the URL
+    # (no raw quote, <, > or space); the query splits back into exactly the parameters that were set.
+    assert not set(url.query) & set(",; \"'<>")
+    assert "routes=tsr-pole%2Cnep-coastal" in url.query and "at=-1200%2C-800%2C-11.5" in url.query
+    params = parse_qs(url.query, keep_blank_values=True, strict_parsing=True)
+    assert all(len(v) == 1 for v in params.values())
+    assert params["view"] == ["map"] and params["embed"] == ["true"]  # ours, and Streamlit's (no chrome)
+    again, notices = parse_query({k: v[0] for k, v in params.items()}, IDS, PORTS)
+    assert notices == [] and again == replace(state, embed=True)
 
 
 # Long strings are the point (past MAX_VALUE_CHARS); generating them on a busy 2-core CI machine can

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arctic_routes.geodesy import geodesic_length_m
-from arctic_routes.routes import RouteDataError, lengths_table
-from arctic_routes.tracks import load_track
+from arctic_routes.routes import (
+    BYTES_PER_MB,
+    MAX_FILE_BYTES,
+    MAX_FILE_MB,
+    MAX_VERTICES,
+    RouteDataError,
+    lengths_table,
+    load_routes,
+    load_user_lines,
+)
+from arctic_routes.tracks import load_track, load_track_file
 
+ROOT = Path(__file__).resolve().parents[1]
 MALFORMED = sorted(p for p in (Path(__file__).parent / "malformed").iterdir() if p.suffix != ".md")
 CSV = b"lat,lon\n70,170\n71,-170\n72,-160\n"
 GPX = (b'<?xml version="1.0"?><gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Ship X</name><trkseg>'
@@ -54,3 +66,43 @@ def test_any_bytes_either_load_or_are_refused_cleanly(name, data):
         load_track(name, data)
     except RouteDataError as exc:
         assert "\n" not in str(exc)
+
+
+def _refusal(loader, on_disk: bool, tmp_path: Path, size_bytes: int) -> str:
+    """What ``loader`` says of a file of ``size_bytes``: blanks in memory, or a sparse file on disk."""
+    path = tmp_path / "big.geojson"
+    try:
+        if on_disk:
+            with path.open("wb") as f:
+                f.truncate(size_bytes)
+            loader(path)
+        else:
+            loader(path.name, b" " * size_bytes)
+    except RouteDataError as exc:
+        return exc.problem
+    raise AssertionError(f"{loader.__name__} accepted {size_bytes} bytes of nothing")
+
+
+@pytest.mark.parametrize(("loader", "on_disk"), [(load_track, False), (load_user_lines, False),
+                                                 (load_track_file, True), (load_routes, True)],
+                         ids=["load_track", "load_user_lines", "load_track_file", "load_routes"])
+def test_size_limit_is_one_number_in_every_loader(loader, on_disk, tmp_path):
+    def refusal(size_bytes: int) -> str:
+        return _refusal(loader, on_disk, tmp_path, size_bytes)
+
+    assert refusal(int(21.1 * BYTES_PER_MB)) == f"file is 21.1 MB; the limit is {MAX_FILE_MB} MB"
+    # One byte over still reads as over; at the limit the file gets past the size check (refused for its content).
+    assert refusal(MAX_FILE_BYTES + 1) == f"file is {MAX_FILE_MB}.1 MB; the limit is {MAX_FILE_MB} MB"
+    assert "limit" not in refusal(MAX_FILE_BYTES)
+
+
+def test_streamlit_upload_limit_is_the_package_limit():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == MAX_FILE_MB
+
+
+def test_readme_states_the_package_limits():
+    """Every "N MB and/or M vertices" in the README is the loaders' limits."""
+    stated = re.findall(r"(\d+) MB (?:and|or) ([\d,]+) vertices", (ROOT / "README.md").read_text())
+    assert stated, "the README no longer states the upload limits"
+    assert {(int(mb), int(v.replace(",", ""))) for mb, v in stated} == {(MAX_FILE_MB, MAX_VERTICES)}

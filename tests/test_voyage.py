@@ -14,12 +14,9 @@ from arctic_routes import arctic_legs, references, seanet, voyage
 from arctic_routes.cli import main
 from arctic_routes.geodesy import densify_geodesic, geodesic_length_m, to_polar
 from arctic_routes.navigation import assess
-from arctic_routes.ports import UnknownPort, all_ports, find_port
 from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 from arctic_routes.voyage import as_json, compare
 
-REQUIRED_PORTS = ["Rotterdam", "Hamburg", "Antwerp", "St Petersburg", "Murmansk", "New York", "Houston", "Seattle",
-                  "Vancouver", "Shanghai", "Busan", "Yokohama", "Tokyo", "Vladivostok", "Singapore"]
 ROUTE_NAMES = {"suez", "panama", "cape-of-good-hope", "open-sea", "northeast-passage", "northwest-passage",
                "transpolar"}
 
@@ -30,28 +27,6 @@ def option(trip, route, variant=None):
 
 def nm(v) -> float:
     return v.length_m / METRES_PER_NM
-
-
-# ---------------------------------------------------------------- ports
-
-
-@pytest.mark.parametrize("name", REQUIRED_PORTS)
-def test_required_ports_have_locodes(name):
-    port = find_port(name)
-    assert port.unlocode and len(port.unlocode) == 5
-    assert find_port(port.unlocode.lower()) == port
-
-
-def test_arctic_ports_are_listed():
-    arctic = [p for p in all_ports() if p.region == "arctic"]
-    assert {"Murmansk", "Pevek", "Resolute", "Tuktoyaktuk", "Churchill"} <= {p.name for p in arctic}
-
-
-@pytest.mark.parametrize("query, expected", [("Rotterdm", "Rotterdam (NLRTM)"), ("yokohma", "Yokohama (JPYOK)")])
-def test_unknown_port_names_the_closest(query, expected):
-    with pytest.raises(UnknownPort) as err:
-        find_port(query)
-    assert expected in str(err.value)
 
 
 # ---------------------------------------------------- reference voyages
