@@ -16,7 +16,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -84,9 +84,22 @@ def _one(raw: str | None, allowed: Sequence[str], kind: str, notices: list[str])
     return None
 
 
+def _port_key(text: str, port_keys: Sequence[str], resolve_port: Callable[[str], str | None] | None) -> str:
+    """A link's port as one of ``port_keys`` where it can be: itself, else what ``resolve_port`` makes of it."""
+    if text in port_keys or resolve_port is None:
+        return text
+    return resolve_port(text) or text
+
+
 def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
-                port_keys: Sequence[str] = ()) -> tuple[PageState, list[str]]:
-    """The page state a link asks for, and a notice for each part that was ignored."""
+                port_keys: Sequence[str] = (), *,
+                resolve_port: Callable[[str], str | None] | None = None) -> tuple[PageState, list[str]]:
+    """The page state a link asks for, and a notice for each part that was ignored.
+
+    A voyage's ports are read as ``port_keys``; with ``resolve_port`` (say
+    :func:`arctic_routes.ports.port_key`), another code or name of a port
+    (``voyage=CNSHA,Pusan``) becomes its key, and a link written back names it so.
+    """
     notices: list[str] = []
     route_ids: tuple[str, ...] = tuple(known_ids)
     raw = _value(params, "routes")
@@ -117,6 +130,8 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
     raw = _value(params, "voyage")
     if raw is not None:
         ends = [x.strip() for x in raw.split(",")]
+        if len(ends) == 2:
+            ends = [_port_key(e, port_keys, resolve_port) for e in ends]
         if len(ends) == 2 and all(e in port_keys for e in ends) and ends[0] != ends[1]:
             voyage = (ends[0], ends[1])
         else:
