@@ -252,9 +252,21 @@ with detail_col:
 
 st.subheader("Port to port: how much faster, really, for which ship, in which month?")
 labels = list(voyage_ports)
+
+
+def port_choice(label: str) -> str:
+    """A port as the list shows it: its label, and the other names and codes people type (searchable)."""
+    aliases = voyage_ports[label].aliases
+    return label + (f" · also {', '.join(aliases)}" if aliases else "")
+
+
 v1, v2, v3, v4 = st.columns([2, 2, 2, 1])
-v1.selectbox("From", labels, index=None, key="voy_from", placeholder="Choose a port (type to search)")
-v2.selectbox("To", labels, index=None, key="voy_to", placeholder="Choose a port (type to search)")
+
+
+v1.selectbox("From", labels, index=None, key="voy_from", placeholder="Choose a port (type a name or code)",
+             format_func=port_choice)
+v2.selectbox("To", labels, index=None, key="voy_to", placeholder="Choose a port (type a name or code)",
+             format_func=port_choice)
 v3.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
              help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
 v4.number_input("Speed (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1], step=0.5,
