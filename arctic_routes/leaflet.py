@@ -86,6 +86,9 @@ class MapSetup(RawMacro):
             ".arctic-box{background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;color:#222;" +
             "font:12px/1.35 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:270px;" +
             "box-shadow:0 1px 4px rgba(0,0,0,0.25)}" +
+            ".arctic-marker{cursor:pointer;border-radius:50%}" +
+            ".arctic-marker:focus,.arctic-marker:focus-visible,.leaflet-container a:focus-visible" +
+            "{outline:3px solid #1a5fb4!important;outline-offset:2px}" +
             "@media (max-width:520px){.arctic-legend,.arctic-voyage-key{font-size:9.5px!important;" +
             "max-width:150px!important;padding:3px 5px!important}.arctic-legend svg,.arctic-voyage-key svg{width:18px}}";
           document.head.appendChild(css);
@@ -252,11 +255,14 @@ class DrawnSignal(RawMacro):
 
 
 class Vectors(RawMacro):
-    """Lines, circle markers and text labels drawn from one JSON blob by one small script.
+    """Lines, annotation markers and text labels drawn from one JSON blob by one small script.
 
     Hundreds of folium elements would each compile a template on every page
     rerun; this is one element. Tooltips and labels are HTML that the caller
-    has already escaped (see :func:`esc`).
+    has already escaped (see :func:`esc`). Annotation markers (:meth:`marker`)
+    are DOM elements in Leaflet's marker pane, above every line (a route's wide
+    hover line cannot hide them), reachable by the keyboard, and named for screen
+    readers; their tooltips open on hover, tap and focus and are kept inside the map.
     """
 
     _template = Template(
@@ -266,18 +272,73 @@ class Vectors(RawMacro):
           var d = {{ this.payload() }};
           d.lines.forEach(function(l) {
             var p = L.polyline(d.paths[l.path], l.style);
-            if (l.tip) { p.bindTooltip(l.tip, {sticky: true}); }
+            if (l.tip) { p.bindTooltip(l.tip, {sticky: true}); p.on("tooltipopen", keepInside); }
             p.addTo(target);
           });
-          d.circles.forEach(function(c) {
-            var m = L.circleMarker(c.at, c.style);
-            if (c.tip) { m.bindTooltip(c.tip); }
+          function keepInside(e) {  // nudge a tooltip back inside the map's frame
+            var el = e.tooltip.getElement(), map = e.target._map;
+            if (!el || !map) { return; }
+            el.style.marginLeft = ""; el.style.marginTop = "";
+            var box = el.getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+            var dx = Math.max(0, frame.left + 4 - box.left) - Math.max(0, box.right - frame.right + 4);
+            var dy = Math.max(0, frame.top + 4 - box.top) - Math.max(0, box.bottom - frame.bottom + 4);
+            if (dx) { el.style.marginLeft = dx + "px"; }
+            if (dy) { el.style.marginTop = dy + "px"; }
+          }
+          var mine = [];
+          d.markers.forEach(function(k) {
+            var size = 2 * k.radius + 2 * k.weight + 2, c = size / 2;
+            var svg = '<svg width="' + size + '" height="' + size + '" aria-hidden="true"><circle cx="' + c +
+              '" cy="' + c + '" r="' + k.radius + '" style="fill:' + k.fill + ';stroke:' + k.stroke +
+              ';stroke-width:' + k.weight + '"/></svg>';
+            var m = L.marker(k.at, {icon: L.divIcon({html: svg, className: "arctic-marker", iconSize: [size, size]}),
+                                    keyboard: true, alt: k.name});
+            m.bindTooltip(k.tip, {direction: "auto"});
+            m.on("tooltipopen", keepInside);
+            m.on("add", function() {
+              var el = m.getElement();
+              el.setAttribute("aria-label", k.name);
+              el.setAttribute("role", "button");
+            });
+            m._arcticRadius = size / 2;
+            if (k.label) {
+              m._arcticLabel = L.marker(k.label_at || k.at, {icon: L.divIcon({html: k.label, className: "arctic-label",
+                                                                 iconSize: [0, 0]}),
+                                               interactive: false, keyboard: false}).addTo(target);
+            }
             m.addTo(target);
+            mine.push(m);
           });
           d.labels.forEach(function(t) {
             L.marker(t.at, {icon: L.divIcon({html: t.html, className: "arctic-label", iconSize: [0, 0]}),
                             interactive: false, keyboard: false}).addTo(target);
           });
+          // Declutter: at each zoom, a marker that would overlap one drawn before it (the Pole, then the
+          // layers in order) is hidden with its label until the reader zooms in; every one stays in the
+          // page's tables. Markers of layers removed on a rerun leave the registry with them.
+          var map = window.arcticMap || (target instanceof L.Map ? target : null);
+          if (!map || !mine.length) { return; }
+          map._arcticMarkers = (map._arcticMarkers || []).concat(mine);
+          target.on("remove", function() {
+            map._arcticMarkers = map._arcticMarkers.filter(function(m) { return mine.indexOf(m) < 0; });
+          });
+          if (!map._arcticDeclutter) {
+            map._arcticDeclutter = function() {
+              var shown = [];
+              map._arcticMarkers.forEach(function(m) {
+                var el = m.getElement();
+                if (!el) { return; }
+                var p = map.latLngToContainerPoint(m.getLatLng()), r = m._arcticRadius + 1;
+                var clash = shown.some(function(q) { return Math.hypot(q.x - p.x, q.y - p.y) < r + q.r; });
+                el.style.display = clash ? "none" : "";
+                var label = m._arcticLabel && m._arcticLabel.getElement();
+                if (label) { label.style.display = clash ? "none" : ""; }
+                if (!clash) { shown.push({x: p.x, y: p.y, r: r}); }
+              });
+            };
+            map.on("zoomend", map._arcticDeclutter);
+          }
+          map._arcticDeclutter();
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -285,7 +346,7 @@ class Vectors(RawMacro):
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: dict[str, list[dict[str, Any]]] = {"lines": [], "circles": [], "labels": []}
+        self.data: dict[str, list[dict[str, Any]]] = {"lines": [], "markers": [], "labels": []}
         self.paths: dict[str, int] = {}  # serialised points -> index: a line drawn three times is sent once
 
     def line(self, pts: list[list[float]] | PointsJSON, tip: str | None = None, **style: Any) -> None:
@@ -294,8 +355,18 @@ class Vectors(RawMacro):
         index = self.paths.setdefault(text, len(self.paths))
         self.data["lines"].append({"path": index, "style": style, "tip": tip})
 
-    def circle(self, at: Sequence[float], tip: str | None = None, **style: Any) -> None:
-        self.data["circles"].append({"at": [float(at[0]), float(at[1])], "style": style, "tip": tip})
+    def marker(self, at: Sequence[float], name: str, tip: str, radius: float = 5, fill: str = "#ffffff",
+               stroke: str = "#222222", weight: float = 1.5, label: str | None = None,
+               label_at: Sequence[float] | None = None) -> None:
+        """An annotation: a focusable ring named ``name`` (plain text) with the tooltip ``tip`` (escaped HTML).
+
+        ``label`` (escaped HTML) is drawn at ``label_at`` (default: on the marker) and hidden with the
+        marker when that would overlap another marker.
+        """
+        self.data["markers"].append({"at": [float(at[0]), float(at[1])], "name": name, "tip": tip,
+                                     "radius": radius, "fill": fill, "stroke": stroke, "weight": weight,
+                                     "label": label,
+                                     "label_at": None if label_at is None else [float(v) for v in label_at]})
 
     def label(self, at: Sequence[float], html_text: str) -> None:
         self.data["labels"].append({"at": [float(at[0]), float(at[1])], "html": html_text})

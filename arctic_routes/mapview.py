@@ -136,8 +136,7 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False, signal_drawn: 
         grid.line(points, color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
                   opacity=0.8 if circle else 0.55, dashArray="6 5" if circle else None, interactive=False)
         grid.label(at, text_label(label, "font-style:italic"))
-    grid.circle([0, 0], tip="North Pole (90°N)", radius=4, color="#222", weight=1.5, fillColor="#fff",
-                fillOpacity=1)
+    grid.marker([0, 0], "North Pole", "North Pole (90°N)", radius=4)
     grid.label([-90_000, 0], text_label("North Pole", "font-weight:600;color:#222"))
     m.add_child(grid)
     m.add_child(Box(legend_html(routes), "bottomright", "arctic-legend"))
@@ -194,20 +193,7 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
     """Straits, ports, icebreaker and season notes, as the reader switched them on."""
     group = folium.FeatureGroup(name="annotations")
     vectors = Vectors()
-    if "straits" in options.layers and straits is not None:
-        for _, s in straits[straits["kind"] == "strait"].iterrows():
-            at = lonlat_to_leaflet([s["geometry"].coords[0]])[0]
-            detail = s.get("constraints") or ""
-            tip = f"<b>{esc(s['name'])}</b>" + (f"<br>{esc(detail)}" if detail else "")
-            tip += f"<br><i>{esc('; '.join(s['sources']))}</i>"
-            vectors.circle(at, tip=tip, radius=4, color="#1b3a57", weight=1.5, fillColor="#ffffff", fillOpacity=1)
-    if "ports" in options.layers and ports is not None:
-        for _, p in ports[ports["region"] == "arctic"].iterrows():
-            y, x = lonlat_to_leaflet([p["geometry"].coords[0]])[0]
-            code = f" ({p['unlocode']})" if p.get("unlocode") else ""
-            tip = f"<b>{esc(p['name'] + code)}</b><br><i>{esc(p['source'])}</i>"
-            vectors.circle([y, x], tip=tip, radius=3, color="#333", weight=1, fillColor="#333", fillOpacity=0.9)
-            vectors.label([y + 40_000, x + 40_000], text_label(p["name"], "color:#333;transform:none"))
+    # Drawn first, kept first when markers would overlap: the few large notes, then straits, then ports.
     if facts and "icebreakers" in options.layers:
         # Off Murmansk (Russia's icebreaker base) and off Alaska; the figures are in the tooltip.
         anchors = [(36.0, 70.2, "Icebreakers: Russia"), (-163.0, 69.2, "Icebreakers: United States")]
@@ -216,18 +202,34 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
             note = f"<br>{esc(topic['disagreement'])}" if topic.get("disagreement") else ""
             tip = f"<b>{esc(topic['topic'])}</b><ul style='margin:2px 0 0 14px;padding:0'>{lines}</ul>{note}"
             at = lonlat_to_leaflet([(lon, lat)])[0]
-            vectors.circle(at, tip=tip, radius=7, color="#222", weight=1.5, fillColor="#F0E442", fillOpacity=1)
-            vectors.label([at[0] - 60_000, at[1]], text_label(title, "color:#222;font-weight:600"))
+            vectors.marker(at, str(topic["topic"]), tip, radius=7, fill="#F0E442",
+                           label=text_label(title, "color:#222;font-weight:600"), label_at=[at[0] - 60_000, at[1]])
     if facts and "seasons" in options.layers:
         season_anchors = {"northeast-passage": (125.0, 75.5), "northwest-passage": (-100.0, 74.8),
                           "transpolar": (-150.0, 85.0)}
         for family, (lon, lat) in season_anchors.items():
             season = facts["seasons"][family]
             colour = FAMILY_COLOURS[family]
-            tip = f"<b>Navigation season</b><br>{esc(season['text'])}<br>({esc(season['source'])})"
+            name = f"Navigation season: {FAMILY_LABELS[family]}"
+            tip = f"<b>{esc(name)}</b><br>{esc(season['text'])}<br>({esc(season['source'])})"
             at = lonlat_to_leaflet([(lon, lat)])[0]
-            vectors.circle(at, tip=tip, radius=7, color=colour, weight=2, fillColor="#ffffff", fillOpacity=1)
-            vectors.label([at[0] - 60_000, at[1]], text_label("Season", f"color:{colour};font-weight:600"))
+            vectors.marker(at, name, tip, radius=7, stroke=colour, weight=2,
+                           label=text_label("Season", f"color:{colour};font-weight:600"),
+                           label_at=[at[0] - 60_000, at[1]])
+    if "straits" in options.layers and straits is not None:
+        for _, s in straits[straits["kind"] == "strait"].iterrows():
+            at = lonlat_to_leaflet([s["geometry"].coords[0]])[0]
+            detail = s.get("constraints") or ""
+            tip = f"<b>{esc(s['name'])}</b>" + (f"<br>{esc(detail)}" if detail else "")
+            tip += f"<br><i>{esc('; '.join(s['sources']))}</i>"
+            vectors.marker(at, f"Strait: {s['name']}", tip, radius=4, stroke="#1b3a57")
+    if "ports" in options.layers and ports is not None:
+        for _, p in ports[ports["region"] == "arctic"].iterrows():
+            y, x = lonlat_to_leaflet([p["geometry"].coords[0]])[0]
+            code = f" ({p['unlocode']})" if p.get("unlocode") else ""
+            tip = f"<b>{esc(p['name'] + code)}</b><br><i>{esc(p['source'])}</i>"
+            vectors.marker([y, x], f"Port: {p['name']}", tip, radius=3.5, fill="#333333", stroke="#ffffff", weight=1,
+                           label=text_label(p["name"], "color:#333;transform:none"), label_at=[y + 40_000, x + 40_000])
     group.add_child(vectors)
     return group
 
@@ -297,8 +299,7 @@ def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
         vectors.line(points, tip=esc(tip), color=colour, weight=14, opacity=0.0)
     for port in ends:
         at = lonlat_to_leaflet([(port.lon, port.lat)])[0]
-        vectors.circle(at, tip=esc(port.label), radius=5, color="#000", weight=2, fillColor="#ffffff",
-                       fillOpacity=1)
+        vectors.marker(at, f"Voyage end: {port.label}", esc(port.label), radius=5, stroke="#000000", weight=2)
         vectors.label([at[0] + 50_000, at[1] + 50_000],
                       text_label(port.name, "color:#000;font-weight:600;transform:none"))
     group.add_child(vectors)
