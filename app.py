@@ -20,7 +20,14 @@ from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_s
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
 from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
 from arctic_routes.style import FAMILY_LABELS, ice_cell_css
-from arctic_routes.tables import comparison_table, icebreaker_table, legs_table, load_facts, transits_table
+from arctic_routes.tables import (
+    comparison_table,
+    icebreaker_table,
+    legs_table,
+    load_facts,
+    straits_table,
+    transits_table,
+)
 from arctic_routes.tracks import load_track
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS, convert_m
 from arctic_routes.voyage import Comparison, compare, options_rows, warm_up
@@ -354,6 +361,11 @@ t2.bar_chart(transits[["NSR cargo (Mt)"]].dropna(), y_label="million tonnes", x_
 st.caption("No commercial ship has ever crossed the central Arctic Ocean (the Trans-Arctic route). "
            "A Northern Sea Route 'transit' crosses both ends without a port call: most NSR cargo is to and from "
            "Arctic ports. Years without a bar have no published figure in our sources.")
+
+st.subheader("Straits and chokepoints")
+st.table(straits_table(straits, routes), hide_index=True)
+st.caption("Cited: depth and width as each source gives them. The same facts are in the map's strait markers "
+           "(switch on \"Straits\" in the sidebar).")
 
 st.subheader("Lengths compared")
 table = comparison_table(shown_routes, shown_ids, unit)

@@ -63,3 +63,20 @@ def transits_table(facts: dict[str, Any]) -> pd.DataFrame:
     frame = pd.DataFrame({labels[k]: [s["values"].get(y) for y in years] for k, s in series.items()}, index=years)
     frame.index.name = "Year"
     return frame
+
+
+def straits_table(straits: gpd.GeoDataFrame, routes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Each strait: the routes through it, its depth and width as published, and the source (for the page).
+
+    The same facts as the map's strait markers, for readers who cannot or will not hover a map.
+    """
+    rows = []
+    for _, strait in straits[straits["kind"] == "strait"].iterrows():
+        through = [str(r["name"]) for _, r in routes.iterrows() if strait["name"] in r["via"]]
+        rows.append({
+            "Strait": strait["name"],
+            "Routes through it": "; ".join(through) or "none of these routes (an alternative passage)",
+            "Depth and width, as published": strait["constraints"] or "not published in our sources",
+            "Source": "; ".join(strait["sources"]),
+        })
+    return pd.DataFrame(rows)

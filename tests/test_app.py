@@ -399,3 +399,12 @@ def test_first_paint_falls_back_to_the_whole_page():
     at.run()
     assert not at.exception, at.exception
     assert at.checkbox(key="show_tsr-pole").value
+
+
+def test_straits_table_gives_every_strait_its_facts_and_source(app):
+    straits = table(app, "Depth and width, as published")
+    assert len(straits) >= 20
+    kara = straits.set_index("Strait").loc["Kara Gate"]
+    assert "21 m" in kara["Depth and width, as published"] and "CRREL" in kara["Source"]
+    assert "Northeast Passage, coastal" in kara["Routes through it"]
+    assert straits["Source"].str.len().min() > 3
