@@ -8,8 +8,10 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
+from arctic_routes.embed import embed_snippet, height_reporter
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
 from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS, MapOptions, base_map, overlay_layers
@@ -18,7 +20,7 @@ from arctic_routes.ports import all_ports, port_key
 from arctic_routes.render import MAX_TITLE_CHARS, SIZES, alt_text, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
-from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query, view_from_map
+from arctic_routes.share import PageState, parse_query, share_url, to_query, view_from_map
 from arctic_routes.style import FAMILY_LABELS, ice_cell_css
 from arctic_routes.tables import (
     comparison_table,
@@ -209,6 +211,7 @@ if embed:
     if "ice" in layers:
         credit += f" · sea ice: {MONTH_NAMES[month - 1]} median 1981-2010, not this year's (NSIDC)"
     st.caption(credit)
+    components.html(height_reporter(), height=0)  # sizes the article's iframe to this content
     st.stop()
 
 # ---- page -----------------------------------------------------------------
@@ -432,7 +435,13 @@ base = st.context.url or "http://localhost:8501/"
 st.text_input("This link opens the page exactly as it is now (routes, unit, layers, selected route, map view, "
               "port-to-port voyage and speed):",
               share_url(base, state, known_ids))
-st.text_area("To put the map alone in an article, paste this:", iframe_snippet(base, state, known_ids), height=90)
+dark = st.toggle("For a dark article page", key="embed_dark",
+                 help="The embedded map's text and background in Streamlit's dark theme.")
+names = [routes.loc[r, "name"] for r in chosen]
+ends = (comparison.origin.name, comparison.destination.name) if comparison is not None else ()
+st.text_area("To put the map alone in an article, paste this (an iframe and a small script that sizes it to its "
+             "content, so nothing is cut off in a narrow column):",
+             embed_snippet(base, state, known_ids, dark=dark, route_names=names, port_names=ends), height=150)
 
 # The sea network takes a second or so to load: do it now, off the reader's path, once per server.
 @st.cache_resource

@@ -251,7 +251,7 @@ def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
         source = ({"data": {"unit_m": doc["unit_m"], "months": {str(month): doc["months"][str(month)]}}} if inline
                   else {"url": SEA_ICE_DISPLAY_URL})
         group.add_child(EncodedPolygons(style, key=str(month), pane="arcticIce", **source))
-    group.add_child(Box(ice_key_html(month) if month is not None else "", "topleft", "arctic-ice-key",
+    group.add_child(Box(ice_key_html(month) if month is not None else "", "bottomleft", "arctic-ice-key",
                         slot="_iceKey", map_js="window.arcticMap"))
     return group
 

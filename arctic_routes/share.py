@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from arctic_routes.navigation import DEFAULT_SHIP, SHIPS
@@ -221,11 +221,3 @@ def share_url(base: str, state: PageState, known_ids: Sequence[str]) -> str:
         query["embed"] = "true"  # Streamlit's own: no header, toolbar or padding
     encoded = urlencode(query)
     return base.split("?")[0] + (f"?{encoded}" if encoded else "")
-
-
-def iframe_snippet(base: str, state: PageState, known_ids: Sequence[str], height: int = 600) -> str:
-    """An iframe that shows the map alone (embed mode), sized for an article column."""
-    embed = replace(state, embed=True)
-    src = share_url(base, embed, known_ids)
-    return (f'<iframe src="{src}" width="100%" height="{height}" style="border:0" '
-            f'title="Arctic shipping routes map" loading="lazy"></iframe>')

@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arctic_routes.share import PageState, iframe_snippet, parse_query, share_url, to_query
+from arctic_routes.embed import embed_snippet
+from arctic_routes.share import PageState, parse_query, share_url, to_query
 
 IDS = ["nwp-mcclure", "nep-coastal", "tsr-pole"]
 PORTS = ["NLRTM", "JPYOK", "Provideniya"]
@@ -21,7 +22,7 @@ def test_voyage_round_trip():
     assert query == {"voyage": "NLRTM,Provideniya", "kn": "11.5"}
     again, notices = parse_query(query, IDS, PORTS)
     assert notices == [] and (again.voyage, again.speed_kn) == (state.voyage, 11.5)
-    assert "voyage=NLRTM%2CProvideniya" in iframe_snippet("http://x/", state, IDS)
+    assert "voyage=NLRTM%2CProvideniya" in embed_snippet("http://x/", state, IDS)
 
 
 def test_round_trip():
@@ -58,7 +59,7 @@ def test_iframe_is_embed_mode_and_escaped_in_url():
     """The snippet's src is the base URL plus the state, every value percent-encoded, in embed mode."""
     state = PageState(("tsr-pole", "nep-coastal"), "mi", frozenset({"ports", "straits"}), "tsr-pole",
                       at=(-1200.0, -800.0, -11.5), voyage=("NLRTM", "Provideniya"), speed_kn=11.5)
-    snippet = iframe_snippet("https://example.org/app", state, IDS)
+    snippet = embed_snippet("https://example.org/app", state, IDS)
     parser = _Iframes()
     parser.feed(snippet)
     (src,) = parser.srcs
@@ -109,3 +110,15 @@ def test_bad_views_are_noticed():
     for raw in ["1,2", "a,b,c", "nan,0,-12", "99999,0,-12", "0,0,-40", "1e400,0,-12"]:
         state, notices = parse_query({"at": raw}, IDS)
         assert state.at is None and len(notices) == 1, raw
+
+
+def test_embed_snippet_titles_the_map_and_sizes_it_from_its_own_origin_only():
+    state = PageState(("tsr-pole",), voyage=("NLRTM", "JPYOK"))
+    snippet = embed_snippet("https://maps.example.org/app", state, IDS, port_names=("Rotterdam", "Yokohama"))
+    assert 'title="Map of Arctic shipping routes, port to port: Rotterdam to Yokohama"' in snippet
+    assert 'e.origin!=="https://maps.example.org"' in snippet  # another site's messages are ignored
+    assert "embed_options=dark_theme" not in snippet
+    dark = embed_snippet("https://maps.example.org/app", state, IDS, dark=True)
+    assert "embed_options=dark_theme" in dark
+    hostile = embed_snippet('https://x.org/"><script>alert(1)</script>', PageState(("tsr-pole",)), IDS)
+    assert "<script>alert(1)" not in hostile

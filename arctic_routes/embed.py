@@ -1,0 +1,85 @@
+"""The newsroom embed: an iframe with a meaningful title plus a tiny script that sizes it to its content.
+
+Follows the responsive-iframe convention of Datawrapper and pym.js: the embedded
+page posts its height to the article (``{"arctic-routes-height": px}``), and the
+article's script sets the height of the iframe whose page sent it, checking the
+sender's origin. Nothing is clipped at any column width, and the iframe needs no
+fixed height. Builds strings only; the page (``app.py``) puts
+:func:`height_reporter` into the embedded view.
+
+Examples
+--------
+>>> from arctic_routes.share import PageState
+>>> snippet = embed_snippet("https://maps.example.org/", PageState(("tsr-pole",)), ["tsr-pole"])
+>>> snippet.startswith('<iframe data-arctic-routes src="https://maps.example.org/?')
+True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from arctic_routes.share import PageState, share_url
+
+#: The message the embedded page posts to the article: {MESSAGE_KEY: height in CSS pixels}.
+MESSAGE_KEY = "arctic-routes-height"
+#: The iframe's height before the page reports its own (a map and its caption on a wide column).
+INITIAL_HEIGHT_PX = 720
+
+
+def embed_title(state: PageState, route_names: Sequence[str] = (), port_names: Sequence[str] = ()) -> str:
+    """What the iframe is, for screen readers and an article's table of contents."""
+    what = "Map of Arctic shipping routes"
+    if state.voyage:
+        origin, destination = port_names if len(port_names) == 2 else state.voyage
+        what += f", port to port: {origin} to {destination}"
+    elif route_names:
+        what += ": " + ", ".join(route_names[:3]) + (" and more" if len(route_names) > 3 else "")
+    return what
+
+
+def embed_snippet(base: str, state: PageState, known_ids: Sequence[str], dark: bool = False,
+                  route_names: Sequence[str] = (), port_names: Sequence[str] = ()) -> str:
+    """The HTML a journalist pastes: the iframe (embed mode of ``state``) and the script that sizes it.
+
+    ``dark=True`` asks Streamlit for its dark theme (``embed_options=dark_theme``) for dark article pages.
+    """
+    src = share_url(base, replace(state, embed=True), known_ids)
+    if dark:
+        src += "&embed_options=dark_theme"
+    parts = urlsplit(src)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    listener = (
+        "(function(){window.addEventListener('message',function(e){"
+        f"if(e.origin!=={json.dumps(origin)}||!e.data||typeof e.data[{json.dumps(MESSAGE_KEY)}]!=='number')return;"
+        "var frames=document.querySelectorAll('iframe[data-arctic-routes]');"
+        "for(var i=0;i<frames.length;i++){var w=frames[i].contentWindow;"
+        "if(w&&(w===e.source||w===e.source.parent)){"
+        f"frames[i].style.height=Math.ceil(e.data[{json.dumps(MESSAGE_KEY)}])+'px';}}}}}});}})();"
+    )
+    return (f'<iframe data-arctic-routes src="{html.escape(src, quote=True)}" width="100%" '
+            f'height="{INITIAL_HEIGHT_PX}" style="border:0;width:100%" scrolling="no" '
+            f'title="{html.escape(embed_title(state, route_names, port_names), quote=True)}" loading="lazy"></iframe>\n'
+            f"<script>{listener}</script>")
+
+
+def height_reporter() -> str:
+    """A script for the embedded page: posts its content height to the article whenever it changes.
+
+    It runs in a component frame inside the page (``window.parent`` is the page, ``window.parent.parent``
+    the article); it does nothing when the page is not inside another page.
+    """
+    return (
+        "<script>(function(){var page=window.parent,article=page.parent;if(!article||article===page)return;"
+        "var last=0;function send(){var doc=page.document;"
+        "var main=doc.querySelector('[data-testid=\"stMainBlockContainer\"]')||doc.body;"
+        "var h=Math.ceil(main.getBoundingClientRect().height+main.offsetTop+8);"
+        f"if(Math.abs(h-last)>1){{last=h;article.postMessage({{{json.dumps(MESSAGE_KEY)}:h}},'*');}}}}"
+        "new page.ResizeObserver(send).observe(page.document.body);"
+        "var main=page.document.querySelector('[data-testid=\"stMainBlockContainer\"]');"
+        "if(main){new page.ResizeObserver(send).observe(main);}send();setTimeout(send,1500);})();</script>"
+    )
