@@ -101,13 +101,17 @@ class MapSetup(RawMacro):
         {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
         {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credit|tojson }});
         window.arcticMap = {{ this._parent.get_name() }};
+        {{ this._parent.get_name() }}.getContainer().setAttribute("aria-label", {{ this.title|tojson }});
+        try {  // a page's map frame (same origin): its title is what a screen reader announces
+          if (window.frameElement) { window.frameElement.setAttribute("title", {{ this.title|tojson }}); }
+        } catch (e) {}
         {% endmacro %}
         """
     )
 
-    def __init__(self, sea: str, bounds: list[list[float]], credit: str) -> None:
+    def __init__(self, sea: str, bounds: list[list[float]], credit: str, title: str) -> None:
         super().__init__()
-        self.sea, self.bounds, self.credit = sea, bounds, credit
+        self.sea, self.bounds, self.credit, self.title = sea, bounds, credit, title
         self.images = LEAFLET_IMAGES
 
 

@@ -104,6 +104,8 @@ def legend_html(routes: gpd.GeoDataFrame) -> str:
 
 
 CREDIT = "Land © Natural Earth (public domain) · Sea ice: NSIDC Sea Ice Index v3 · Routes: Arctic Routes"
+#: What the map is, for screen readers (the map's frame and container); the page describes it in words too.
+MAP_TITLE = "Interactive polar map of the Arctic shipping routes, seen from above the North Pole"
 LAND_STYLE = {"fillColor": LAND_COLOUR, "fillOpacity": 1.0, "color": COAST_COLOUR, "weight": 0.6}
 
 
@@ -123,7 +125,7 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False, signal_drawn: 
     # folium passes min_zoom/max_zoom to tiles only; without them Leaflet clamps zoom at 0.
     m.options.update(minZoom=-15, maxZoom=-6)
     use_local_assets(m)
-    m.add_child(MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT))
+    m.add_child(MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT, MAP_TITLE))
     m.add_child(EncodedPolygons(LAND_STYLE, data=land_document()) if inline_land
                 else EncodedPolygons(LAND_STYLE, url=LAND_DISPLAY_URL))
     grid = Vectors()
@@ -342,3 +344,29 @@ def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDat
                                 inline=inline_land):
         layer.add_to(m)
     return m
+
+
+def map_in_words(routes: gpd.GeoDataFrame, options: MapOptions, voyages: Sequence[Any] = (),
+                 speed_kn: float = 14.0, ends: Sequence[Any] = ()) -> str:
+    """The map as text (its text alternative): what is drawn, the lengths, what is highlighted, the ice."""
+    shown = [rid for rid in options.route_ids if rid in routes.index]
+    parts = ["A polar map of the Arctic centred on the North Pole."]
+    if shown:
+        parts.append(f"{len(shown)} route{'s' if len(shown) > 1 else ''} drawn: "
+                     + "; ".join(route_tooltip(routes.loc[rid], options.unit) for rid in shown) + ".")
+    else:
+        parts.append("No route is drawn.")
+    if options.selected in shown:
+        parts.append(f"Highlighted: {routes.loc[options.selected, 'name']}.")
+    if "ice" in options.layers:
+        parts.append(f"Sea ice shown: the median extent for {MONTH_NAMES[options.month - 1]}, 1981-2010, "
+                     "not this year's ice.")
+    if voyages:
+        where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
+        parts.append(f"Voyages{where}: " + "; ".join(
+            f"{o.voyage.name}, {convert_m(o.voyage.length_m, options.unit):,.0f} {options.unit}, "
+            f"{o.days(speed_kn):.1f} days at {speed_kn:g} kn" for o in voyages) + ".")
+    layers = [LAYERS[k] for k in LAYERS if k in options.layers and k != "ice"]
+    if layers:
+        parts.append("Marked: " + ", ".join(layers).lower() + " (their facts are in the tables below).")
+    return " ".join(parts)

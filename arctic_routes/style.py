@@ -20,11 +20,12 @@ GRATICULE_COLOUR = "#7d98b3"
 ICE_COLOUR = "#f7fbff"
 ICE_EDGE_COLOUR = "#9fb6cc"
 
-#: Okabe-Ito colours (safe for the common colour-vision deficiencies), one per family.
+#: Okabe-Ito colours (safe for the common colour-vision deficiencies), one per family; each at least 3:1
+#: against the sea, the ice and the land (tests/test_style.py).
 FAMILY_COLOURS = {
     "northwest-passage": "#D55E00",  # vermillion
     "northeast-passage": "#0072B2",  # blue
-    "transpolar": "#CC79A7",  # reddish purple
+    "transpolar": "#B0508A",  # Okabe-Ito reddish purple (#CC79A7) darkened to 3.8:1 on the sea (WCAG 1.4.11)
     "user": "#000000",
 }
 FAMILY_LABELS = {

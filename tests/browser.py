@@ -19,10 +19,10 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:", "file://")
-#: The page's map: streamlit-folium's component. Its iframe has this title, and the frame's document is
-#: served from a URL containing it (/component/streamlit_folium.st_folium/...).
+#: The page's map: streamlit-folium's component, whose frame's document is served from a URL containing
+#: this name (/component/streamlit_folium.st_folium/...).
 MAP_COMPONENT = "streamlit_folium.st_folium"
-MAP_FRAME = f"iframe[title='{MAP_COMPONENT}']"
+MAP_FRAME = f"iframe[src*='{MAP_COMPONENT}']"  # by its address: the map renames the frame once drawn
 #: In that frame: the land and the route layers are drawn.
 MAP_DRAWN = "() => window.map && window.map._landDrawn && window.feature_group && window.feature_group.length > 0"
 
@@ -91,3 +91,14 @@ def map_frame(page):  # type: ignore[no-untyped-def]
         if MAP_COMPONENT in frame.url:
             return frame
     raise LookupError(f"no {MAP_COMPONENT} frame on {page.url}: wait for map_container(page) first")
+
+
+def wait_idle(page, timeout_ms: int = 30_000) -> None:
+    """Until Streamlit has no script run going (its own data-test-script-state attribute)."""
+    page.wait_for_function(
+        "() => { const app = document.querySelector('[data-test-script-state]');"
+        " return app && app.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout_ms)
+    page.wait_for_timeout(300)  # debounce window of the map's view report, then check once more
+    page.wait_for_function(
+        "() => document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
+        " === 'notRunning'", timeout=timeout_ms)

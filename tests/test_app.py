@@ -408,3 +408,14 @@ def test_straits_table_gives_every_strait_its_facts_and_source(app):
     assert "21 m" in kara["Depth and width, as published"] and "CRREL" in kara["Source"]
     assert "Northeast Passage, coastal" in kara["Routes through it"]
     assert straits["Source"].str.len().min() > 3
+
+
+def test_the_map_in_words(app):
+    (words,) = [e for e in app.expander if e.label == "The map in words"]
+    text = words.markdown[0].value
+    assert "6 routes drawn" in text and "Trans-Arctic route over the North Pole: 2,114 nm" in text
+    assert "Highlighted: Trans-Arctic route over the North Pole." in text
+    assert "median extent for September" in text
+    app.checkbox(key="show_tsr-pole").uncheck().run()
+    text = next(e for e in app.expander if e.label == "The map in words").markdown[0].value
+    assert "5 routes drawn" in text and "Trans-Arctic" not in text

@@ -23,6 +23,7 @@ from .browser import (
     map_container,
     map_frame,
     streamlit_server,
+    wait_idle,
 )
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -61,17 +62,6 @@ def page(browser, server):
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     yield pg
     context.close()
-
-
-def wait_idle(page, timeout_ms: int = 30_000) -> None:
-    """Until Streamlit has no script run going (its own data-test-script-state attribute)."""
-    page.wait_for_function(
-        "() => { const app = document.querySelector('[data-test-script-state]');"
-        " return app && app.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout_ms)
-    page.wait_for_timeout(300)  # debounce window of the map's view report, then check once more
-    page.wait_for_function(
-        "() => document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
-        " === 'notRunning'", timeout=timeout_ms)
 
 
 def open_map(page, url):
@@ -258,7 +248,7 @@ def test_port_to_port_draws_the_voyages(page, server):
         box.fill(port)
         page.keyboard.press("Enter")
         wait_idle(page)
-    page.get_by_text("Conventional voyage").wait_for(timeout=30_000)
+    page.get_by_text("Conventional voyage", exact=True).wait_for(timeout=30_000)
     frame = map_frame(page)
     frame.wait_for_function(f"() => ({count})() >= {before} + 6", timeout=30_000)  # two voyages, 3 lines each
     assert frame.locator(".arctic-label", has_text="Yokohama").count() == 1

@@ -1,0 +1,79 @@
+"""Accessibility checked by axe-core (through axe-playwright-python): the page, the embed and the export."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from arctic_routes.export import standalone_html
+from arctic_routes.mapview import MAP_TITLE, MapOptions
+from arctic_routes.routes import load_routes, load_straits
+
+from .browser import (
+    CHROMIUM,
+    MAP_DRAWN,
+    MAP_FRAME,
+    launch,
+    map_container,
+    map_frame,
+    streamlit_server,
+    wait_idle,
+)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+pytestmark = pytest.mark.browser
+
+WITHIN_MS = 90_000
+BLOCKING = ("serious", "critical")
+
+
+def serious(page) -> list[str]:
+    """The serious and critical violations axe-core finds, with where, for the assertion message."""
+    violations = axe_api.Axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): " + "; ".join(f"{n['target']} {n['failureSummary'][-160:]}" for n in v["nodes"][:3])
+            for v in violations if v["impact"] in BLOCKING]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
+    with playwright_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("query", ["/", "/?view=map&voyage=NLRTM,JPYOK", "/?month=3&layers=ice,straits,ports"])
+def test_no_serious_violation_on_the_page_and_the_embed(browser, query):
+    with streamlit_server() as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url + query)
+        map_container(page).wait_for(timeout=WITHIN_MS)
+        map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
+        page.get_by_text("Arctic Routes" if "view=map" in query else "The story, checked").first.wait_for(
+            timeout=WITHIN_MS)
+        # During a run Streamlit fades stale elements (lower contrast for a moment): measure the settled page.
+        wait_idle(page, WITHIN_MS)
+        page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0",
+                               timeout=WITHIN_MS)
+        assert serious(page) == []
+        assert page.locator(MAP_FRAME).get_attribute("title") == MAP_TITLE  # not "streamlit_folium.st_folium"
+        # Inside the map's frame too: axe runs in the frame's own document.
+        frame_page = map_frame(page)
+        frame_page.wait_for_selector(".arctic-marker", timeout=WITHIN_MS)
+        page.close()
+
+
+def test_no_serious_violation_in_the_exported_html(browser, tmp_path):
+    routes = load_routes()
+    path = tmp_path / "map.html"
+    path.write_text(standalone_html(routes, MapOptions(tuple(routes.index), layers=frozenset({"ice", "straits"})),
+                                    straits=load_straits()), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.arcticMap && window.arcticMap._landDrawn", timeout=WITHIN_MS)
+    assert serious(page) == []
+    page.close()
