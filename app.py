@@ -28,6 +28,7 @@ from arctic_routes.tables import (
     legs_table,
     load_facts,
     straits_table,
+    transits_chart_data,
     transits_table,
 )
 from arctic_routes.tracks import load_track
@@ -364,7 +365,7 @@ st.caption(f"Computed: the share of each route's length under each month's media
            "climatology: recent Septembers had much less ice (record low 2012), and any year can have more. "
            f"Not for navigation. {ICE_CREDIT}.")
 st.markdown("**How many ships actually sail these routes (cited)**")
-transits = transits_table(facts)
+transits = transits_chart_data(facts)
 t1, t2 = st.columns(2)
 t1.bar_chart(transits[["NSR full transits", "NWP full transits"]].dropna(how="all"), stack=False,
              y_label="full transits", x_label="year")
@@ -383,14 +384,12 @@ table = comparison_table(shown_routes, shown_ids, unit)
 if table.empty:
     st.info("No route is shown: switch one on in the sidebar.")
 else:
-    shortest, longest = table.iloc[table[f"Length ({unit})"].idxmin()], table.iloc[table[f"Length ({unit})"].idxmax()]
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Routes shown", len(table))
-    c2.metric("Shortest shown", f"{shortest[f'Length ({unit})']:,} {unit}", shortest["Route"], delta_color="off")
-    c3.metric("Longest shown", f"{longest[f'Length ({unit})']:,} {unit}", longest["Route"], delta_color="off")
+    st.metric("Routes shown", len(table))
     st.table(table, hide_index=True)
-    st.caption("Computed: geodesic lengths of the route geometry (WGS84). Routes start and end at different "
-               "gateways (see From/To), so compare like with like.")
+    st.caption("Computed: geodesic lengths of the route geometry (WGS84). Each route is compared only with the "
+               "routes shown between the same two gateways (From and To): the Trans-Arctic route joins the Bering "
+               "and Fram Straits, the Northeast Passage North Cape and the Bering Strait, so their lengths are "
+               "not a saving. For a like-for-like comparison, compare two ports above.")
 
 st.subheader("Downloads")
 st.caption("The routes shown above: data to reuse, or the interactive map as one HTML file that opens from disk "

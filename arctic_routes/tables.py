@@ -21,22 +21,38 @@ def load_facts() -> dict[str, Any]:
 
 
 def comparison_table(routes: gpd.GeoDataFrame, route_ids: list[str], unit: str) -> pd.DataFrame:
-    """Chosen routes with from/to, length in ``unit`` and the difference against the shortest shown."""
+    """Chosen routes with from/to and length in ``unit``, each compared only with routes between the same ends.
+
+    The Trans-Arctic route (Bering Strait to Fram Strait) is shorter than the Northeast Passage (North Cape to
+    Bering Strait), but they join different places: a percentage between them would mislead. Numbers come
+    formatted for reading (thousands separators; words for the comparison).
+    """
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
     chosen = routes.loc[[r for r in route_ids if r in routes.index]]
     table = lengths_table(chosen)
+    columns = ["Route", "From", "To", f"Length ({unit})", "Against routes between the same ends"]
     if table.empty:
-        return pd.DataFrame(columns=["Route", "From", "To", f"Length ({unit})", f"vs shortest ({unit})", "vs shortest"])
+        return pd.DataFrame(columns=columns)
     length = table["length_m"].map(lambda m: convert_m(m, unit))
-    shortest = length.min()
+    ends = table["from"] + " → " + table["to"]
+    shortest = length.groupby(ends).transform("min")
+    count = length.groupby(ends).transform("size")
+
+    def against(i: int) -> str:
+        if count.iloc[i] == 1:
+            return "the only route shown between these ends"
+        extra = length.iloc[i] - shortest.iloc[i]
+        if round(extra) == 0:
+            return f"shortest of the {count.iloc[i]} shown"
+        return f"{extra:,.0f} {unit} longer (+{100 * extra / shortest.iloc[i]:.0f} %)"
+
     return pd.DataFrame({
         "Route": table["name"],
         "From": table["from"],
         "To": table["to"],
-        f"Length ({unit})": length.round(0).astype(int),
-        f"vs shortest ({unit})": (length - shortest).round(0).astype(int),
-        "vs shortest": ((length / shortest - 1.0) * 100).map(lambda p: f"+{p:.0f} %" if p >= 0.5 else "shortest"),
+        f"Length ({unit})": length.map(lambda v: f"{v:,.0f}"),
+        "Against routes between the same ends": [against(i) for i in range(len(table))],
     }).reset_index(drop=True)
 
 
@@ -44,8 +60,8 @@ def legs_table(route: Any, unit: str) -> pd.DataFrame:
     """The route's legs between its named waypoints, in ``unit``, with a running total."""
     legs = leg_lengths(route)
     length = legs["length_m"].map(lambda m: convert_m(m, unit))
-    return pd.DataFrame({"From": legs["from"], "To": legs["to"], f"Leg ({unit})": length.round(0).astype(int),
-                         f"Total ({unit})": length.cumsum().round(0).astype(int)})
+    return pd.DataFrame({"From": legs["from"], "To": legs["to"], f"Leg ({unit})": length.map(lambda v: f"{v:,.0f}"),
+                         f"Total ({unit})": length.cumsum().map(lambda v: f"{v:,.0f}")})
 
 
 def icebreaker_table(facts: dict[str, Any]) -> pd.DataFrame:
@@ -55,14 +71,33 @@ def icebreaker_table(facts: dict[str, Any]) -> pd.DataFrame:
 
 
 def transits_table(facts: dict[str, Any]) -> pd.DataFrame:
+    """Yearly traffic as published: counts as whole numbers, cargo in million tonnes; a gap says so."""
     series = facts["transits"]
     years = sorted({y for s in series.values() for y in s["values"]})
     labels = {"northern_sea_route_full_transits": "NSR full transits",
               "northern_sea_route_cargo_mt": "NSR cargo (Mt)",
               "northwest_passage_full_transits": "NWP full transits"}
-    frame = pd.DataFrame({labels[k]: [s["values"].get(y) for y in years] for k, s in series.items()}, index=years)
+
+    def shown(key: str, value: Any) -> str:
+        if value is None:
+            return "no figure"
+        return f"{value:,.2f}" if key.endswith("_mt") else f"{value:,.0f}"
+
+    frame = pd.DataFrame({labels[k]: [shown(k, s["values"].get(y)) for y in years] for k, s in series.items()},
+                         index=[str(y) for y in years])
     frame.index.name = "Year"
     return frame
+
+
+def transits_chart_data(facts: dict[str, Any]) -> pd.DataFrame:
+    """The same series as numbers (NaN where there is no figure), indexed by year, for a chart."""
+    series = facts["transits"]
+    years = sorted({y for s in series.values() for y in s["values"]})
+    labels = {"northern_sea_route_full_transits": "NSR full transits",
+              "northern_sea_route_cargo_mt": "NSR cargo (Mt)",
+              "northwest_passage_full_transits": "NWP full transits"}
+    return pd.DataFrame({labels[k]: [s["values"].get(y) for y in years] for k, s in series.items()},
+                        index=[str(y) for y in years], dtype=float)
 
 
 def straits_table(straits: gpd.GeoDataFrame, routes: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -10,6 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from arctic_routes.leaflet import external_urls
+from arctic_routes.navigation import assess
+from arctic_routes.voyage import compare
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -61,14 +63,29 @@ def test_map_loads_nothing_from_third_parties(app):
         assert "https://" not in (blob or "") and "http://" not in (blob or "")
 
 
-def test_units_change_metrics_and_table(app):
-    nm = metric(app, "Shortest shown").value
+def test_units_change_the_lengths_table(app):
+    as_number = lambda text: float(text.replace(",", ""))  # noqa: E731
+    nm = table(app, "Against routes between the same ends").set_index("Route")["Length (nm)"]
     app.radio(key="unit").set_value("km").run()
-    km = metric(app, "Shortest shown").value
-    assert nm.endswith(" nm") and km.endswith(" km")
-    as_number = lambda text: float(text.split()[0].replace(",", ""))  # noqa: E731
-    assert as_number(km) == pytest.approx(as_number(nm) * 1.852, rel=0.002)
-    assert "Length (km)" in table(app, "vs shortest").columns
+    km = table(app, "Against routes between the same ends").set_index("Route")["Length (km)"]
+    for route in nm.index:
+        assert as_number(km[route]) == pytest.approx(as_number(nm[route]) * 1.852, rel=0.002)
+    assert km["Trans-Arctic route over the North Pole"] == "3,915"  # thousands separated
+
+
+def test_lengths_are_compared_only_between_the_same_ends(app):
+    lengths = table(app, "Against routes between the same ends").set_index("Route")
+    compared = lengths["Against routes between the same ends"]
+    assert compared["Trans-Arctic route over the North Pole"] == "the only route shown between these ends"
+    assert compared["Northeast Passage, high-latitude"] == "shortest of the 2 shown"
+    assert compared["Northeast Passage, coastal (Northern Sea Route)"].endswith("longer (+23 %)")
+
+
+def test_traffic_counts_are_whole_numbers_and_gaps_are_said(app):
+    traffic = table(app, "NSR full transits")
+    assert traffic.loc["2010", "NSR full transits"] == "4"  # not 4.0000
+    assert traffic.loc["2018", "NSR full transits"] == "no figure"
+    assert traffic.loc["2024", "NSR cargo (Mt)"] == "37.90"
 
 
 def test_switching_routes_changes_table_but_not_base_map(app):
@@ -76,7 +93,7 @@ def test_switching_routes_changes_table_but_not_base_map(app):
     app.checkbox(key="show_tsr-pole").uncheck().run()
     after = map_args(app)
     assert metric(app, "Routes shown").value == "5"
-    assert "Trans-Arctic route over the North Pole" not in set(table(app, "vs shortest")["Route"])
+    assert "Trans-Arctic route over the North Pole" not in set(table(app, "Against routes between the same ends")["Route"])
     # The base map is identical, so the browser keeps the reader's pan and zoom;
     # only the dynamic layers changed.
     assert before["script"] == after["script"]
@@ -230,7 +247,7 @@ def test_a_good_upload_joins_the_table():
     at = new_page().run()
     at.file_uploader(key="upload").set_value(("voyage.csv", b"lat,lon\n70,170\n71,-170\n72,-160\n", "text/csv")).run()
     assert not at.exception and not at.sidebar.error
-    assert "voyage" in set(table(at, "vs shortest")["Route"])
+    assert "voyage" in set(table(at, "Against routes between the same ends")["Route"])
     assert metric(at, "Routes shown").value == "7"
 
 
@@ -239,8 +256,9 @@ def test_port_to_port_comparison(app):
     app.selectbox(key="voy_from").set_value("Rotterdam (NLRTM)").run()
     app.selectbox(key="voy_to").set_value("Yokohama (JPYOK)").run()
     assert not app.exception and not app.error
-    assert metric(app, "Conventional voyage").value == "33.7 days"
-    assert any(c.value.startswith("via Suez, 11,323 nm") for c in app.caption)
+    suez = assess(compare("Rotterdam", "Yokohama")).conventional  # September, no ice class, 14 kn
+    assert metric(app, "Conventional voyage").value == f"{suez.days(14):.1f} days"
+    assert any(c.value.startswith(f"via Suez, {suez.voyage.length_m / 1852:,.0f} nm") for c in app.caption)
     voyages = table(app, "Voyage")
     assert {"via Suez", "Northeast Passage, coastal (Northern Sea Route)"} <= set(voyages["Voyage"])
     # September, a ship without ice class: the fastest open option and the conventional one are drawn.
@@ -251,7 +269,7 @@ def test_port_to_port_comparison(app):
     app.number_input(key="voy_speed").set_value(20.0).run()
     assert "days at 20 kn" in map_args(app)["feature_group"]
     app.radio(key="unit").set_value("km").run()
-    assert any(c.value.startswith("via Suez, 20,970 km") for c in app.caption)
+    assert any(c.value.startswith(f"via Suez, {suez.voyage.length_m / 1000:,.0f} km") for c in app.caption)
     assert "Length (km)" in table(app, "Voyage").columns
 
 
@@ -259,7 +277,9 @@ def test_month_and_ship_decide_the_headline(app):
     app.selectbox(key="voy_from").set_value("Rotterdam (NLRTM)").run()
     app.selectbox(key="voy_to").set_value("Yokohama (JPYOK)").run()
     headline = lambda: next(c.value for c in app.caption if "the fastest option open to" in c.value)  # noqa: E731
-    assert headline().startswith("Northeast Passage, coastal (Northern Sea Route), 7,631 nm")
+    coastal = assess(compare("Rotterdam", "Yokohama")).headline.voyage
+    assert coastal.variant == "nep-coastal"
+    assert headline().startswith(f"Northeast Passage, coastal (Northern Sea Route), {coastal.length_m / 1852:,.0f} nm")
     rows = table(app, "Voyage").set_index("Voyage")
     assert rows.loc["Trans-Arctic route over the North Pole", "Open"].startswith("no: icebreaker only")
     app.select_slider(key="month").set_value(3).run()
