@@ -12,7 +12,7 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from arctic_routes.embed import embed_snippet, height_reporter
-from arctic_routes.export import lengths_csv, routes_geojson, standalone_html
+from arctic_routes.export import lengths_csv, routes_geojson, standalone_html, voyage_csv
 from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS, MapOptions, base_map, map_in_words, overlay_layers
 from arctic_routes.navigation import ICE_SPEED_SOURCE, RULES, SHIPS, assess
@@ -393,9 +393,10 @@ else:
 
 st.subheader("Downloads")
 st.caption("The routes shown above: data to reuse, or the interactive map as one HTML file that opens from disk "
-           "or any static web host with no network requests.")
+           "or any static web host with no network requests. The HTML file keeps what the page shows: routes, "
+           "ice month, voyage and its table, map view, and the title and subtitle set under \"Images\".")
 # Callables: each file is built only when the reader clicks, never on a rerun.
-d1, d2, d3 = st.columns(3)
+d1, d2, d3, d4 = st.columns(4)
 d1.download_button("Routes (GeoJSON)", partial(routes_geojson, shown_routes, shown_ids),
                    file_name="arctic-routes.geojson", mime="application/geo+json", on_click="ignore",
                    disabled=not shown_ids)
@@ -403,14 +404,22 @@ d2.download_button("Lengths (CSV)", partial(lengths_csv, shown_routes, shown_ids
                    file_name="arctic-routes-lengths.csv", mime="text/csv", on_click="ignore", disabled=not shown_ids)
 d3.download_button("Interactive map (one HTML file)",
                    partial(standalone_html, shown_routes, MapOptions(tuple(shown_ids), unit, layers, selected, month),
-                           straits=straits, ports=ports, facts=facts),
-                   file_name="arctic-routes-map.html", mime="text/html", on_click="ignore", disabled=not shown_ids)
+                           title=st.session_state.get("pub_title") or "Arctic shipping routes",
+                           straits=straits, ports=ports, facts=facts,
+                           subtitle=st.session_state.get("pub_subtitle") or None, assessment=assessment,
+                           voyages=tuple(voyages_drawn), view=view),
+                   file_name="arctic-routes-map.html", mime="text/html", on_click="ignore",
+                   disabled=not (shown_ids or voyages_drawn))
+d4.download_button("Voyage comparison (CSV)", partial(voyage_csv, assessment, unit) if assessment else "",
+                   file_name="arctic-routes-voyage.csv", mime="text/csv", on_click="ignore",
+                   disabled=assessment is None or not assessment.options,
+                   help="Pick two ports above first." if assessment is None else None)
 
 with st.expander("Images for publication (PNG, SVG)"):
     i1, i2 = st.columns(2)
-    title = i1.text_input("Title", "Arctic shipping routes", max_chars=MAX_TITLE_CHARS,
-                          help="Wrapped onto at most two lines in every size.")
-    subtitle = i2.text_input("Subtitle", "", max_chars=120, placeholder="optional")
+    title = i1.text_input("Title", "Arctic shipping routes", max_chars=MAX_TITLE_CHARS, key="pub_title",
+                          help="Wrapped onto at most two lines in every size; used by the HTML map too.")
+    subtitle = i2.text_input("Subtitle", "", max_chars=120, placeholder="optional", key="pub_subtitle")
     size = st.radio("Size", list(SIZES), horizontal=True,
                     format_func=lambda k: f"{k} ({SIZES[k][0]}x{SIZES[k][1]})")
     with_voyages = False

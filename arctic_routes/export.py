@@ -1,27 +1,46 @@
-"""Exports that stand alone: one HTML file with the interactive map, GeoJSON and CSV of routes.
+"""Exports that stand alone: one HTML file with the interactive map, GeoJSON and CSV of routes and voyages.
 
-The HTML file inlines Leaflet, the land and every route: it opens
+The HTML file inlines Leaflet, the land, the ice and every route: it opens
 from disk or any static host and makes no network request, which is how a
-newsroom can serve it to any number of readers from a CDN.
+newsroom can serve it to any number of readers from a CDN. It carries the same
+state as a share link: routes, ice month, voyage (with its table), title,
+subtitle and map view.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from arctic_routes.datafiles import STATIC_DIR
-from arctic_routes.leaflet import RawElement
+from arctic_routes.datafiles import LEAFLET_LICENSE_FILE, STATIC_DIR
+from arctic_routes.leaflet import RawElement, SetView
 from arctic_routes.mapview import CREDIT, MapOptions, build_map
+from arctic_routes.navigation import SHIPS
 from arctic_routes.routes import lengths_table
+from arctic_routes.seaice import MONTH_NAMES
+from arctic_routes.voyage import options_rows
 
 VENDOR = STATIC_DIR / "vendor"
 _SCRIPTS = [VENDOR / "leaflet-1.9.3" / "leaflet.js"]
 _STYLES = [VENDOR / "leaflet-1.9.3" / "leaflet.css"]
+
+
+def _with_licence(path: Path) -> str:
+    """A vendored file's text; Leaflet's starts with its BSD 2-Clause licence, which redistributions must carry.
+
+    ``/*!`` marks a comment that minifiers keep.
+    """
+    source = path.read_text()
+    if path.parent != LEAFLET_LICENSE_FILE.parent:
+        return source
+    licence = LEAFLET_LICENSE_FILE.read_text().replace("*/", "* /").strip()
+    return f"/*! Leaflet 1.9.3, https://leafletjs.com\n\n{licence}\n*/\n{source}"
 
 
 def _inline_script(source: str) -> str:
@@ -31,8 +50,14 @@ def _inline_script(source: str) -> str:
 
 def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = "Arctic shipping routes",
                     straits: gpd.GeoDataFrame | None = None, ports: gpd.GeoDataFrame | None = None,
-                    facts: dict[str, Any] | None = None) -> str:
+                    facts: dict[str, Any] | None = None, subtitle: str | None = None,
+                    assessment: Any = None, voyages: Sequence[Any] = (),
+                    view: tuple[float, float, float] | None = None) -> str:
     """One self-contained HTML page with the interactive polar map (no network requests).
+
+    ``assessment`` (:class:`arctic_routes.navigation.Assessment`) adds its comparison as a table under
+    the map; ``voyages`` (its options to draw, default: its headline and conventional options) are drawn.
+    ``view`` is a share link's ``(x_km, y_km, zoom)``.
 
     Examples
     --------
@@ -41,16 +66,71 @@ def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = 
     >>> any(f'{attr}="http' in page for attr in ("src", "href")) or "<link" in page
     False
     """
-    m = build_map(routes, options, straits, ports, facts, inline_land=True)
+    speed_kn = assessment.speed_kn if assessment is not None else 14.0
+    drawn = tuple(voyages) or (assessment.to_draw() if assessment is not None else ())
+    ends = (assessment.comparison.origin, assessment.comparison.destination) if drawn else ()
+    m = build_map(routes, options, straits, ports, facts, inline_land=True, voyages=drawn, speed_kn=speed_kn,
+                  voyage_ends=ends)
+    if view is not None:
+        m.add_child(SetView([view[1] * 1000.0, view[0] * 1000.0], view[2]))
     m.default_js, m.default_css = [], []
     header = m.get_root().header  # type: ignore[attr-defined]  # a folium Figure
     for path in _STYLES:
         header.add_child(RawElement("<style>" + path.read_text() + "</style>"), name=f"inline-{path.name}")
     for path in _SCRIPTS:
-        header.add_child(RawElement(_inline_script(path.read_text())), name=f"inline-{path.name}")
+        header.add_child(RawElement(_inline_script(_with_licence(path))), name=f"inline-{path.name}")
     header.add_child(RawElement(f"<title>{html.escape(title)}</title>"), name="title")
     header.add_child(RawElement('<meta name="description" content="' + html.escape(CREDIT) + '">'), name="desc")
-    return m.get_root().render()
+    page = m.get_root().render().replace("<html>", '<html lang="en">', 1)  # a language for screen readers
+    head = (f"<header class=\"arctic-page\"><h1>{html.escape(title)}</h1>"
+            + (f"<p>{html.escape(subtitle)}</p>" if subtitle else "") + "</header>")
+    foot = (voyage_table_html(assessment, options.unit) if assessment is not None else "")
+    foot += f"<footer class=\"arctic-page\"><p>{html.escape(CREDIT)}. Lengths are geodesic on WGS84.</p></footer>"
+    style = ("<style>html,body{height:auto}.folium-map{height:78vh!important;min-height:420px}"
+             ".arctic-page{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;"
+             "margin:0 auto;max-width:1100px;padding:8px 12px}.arctic-page h1{font-size:24px;margin:4px 0}"
+             ".arctic-page p{margin:2px 0;color:#444}.arctic-page table{border-collapse:collapse;width:100%}"
+             ".arctic-page th,.arctic-page td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left}"
+             ".arctic-page td.num{text-align:right}.arctic-page tr.closed td{color:#595959}"
+             ".arctic-scroll{overflow-x:auto}</style>")
+    page = page.replace("</head>", style + "</head>", 1)
+    page = page.replace("<body>", "<body>" + head, 1)
+    return page.replace("</body>", foot + "</body>", 1)
+
+
+def voyage_table_html(assessment: Any, unit: str) -> str:
+    """The comparison as an HTML table: each option, whether it is open and why not, its numbers."""
+    comparison = assessment.comparison
+    rows = []
+    for r in options_rows(assessment, unit):
+        cells = [html.escape(r["voyage"]), "yes" if r["open"] else "no: " + html.escape(r["why"]),
+                 f"{r[f'length_{unit}']:,.0f}", f"{r[f'ice_{unit}']:,.0f}", f"{r['days']:.1f}"]
+        klass = "" if r["open"] else ' class="closed"'
+        rows.append(f"<tr{klass}><td>{cells[0]}</td><td>{cells[1]}</td><td class=\"num\">{cells[2]}</td>"
+                    f"<td class=\"num\">{cells[3]}</td><td class=\"num\">{cells[4]}</td></tr>")
+    heading = (f"{comparison.origin.name} → {comparison.destination.name}, {MONTH_NAMES[assessment.month - 1]}, "
+               f"{SHIPS[assessment.ship]} at {assessment.speed_kn:g} kn")
+    best = assessment.headline
+    lead = f"Fastest open option: {best.voyage.name}." if best is not None else "No option is open."
+    return (f"<section class=\"arctic-page\"><h2>{html.escape(heading)}</h2><p>{html.escape(lead)}</p>"
+            f"<div class=\"arctic-scroll\"><table><thead><tr><th>Voyage</th><th>Open</th><th>Length ({unit})</th>"
+            f"<th>In ice ({unit})</th><th>Days</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            "<p>Ice: the median extent 1981-2010 (NSIDC), not this year's ice; miles in ice at 8 kn or slower."
+            "</p></section>")
+
+
+def voyage_csv(assessment: Any, unit: str = "nm") -> str:
+    """The comparison as CSV: one row per option, with the month, ship, speed and why an option is not open."""
+    rows = options_rows(assessment, unit)
+    frame = pd.DataFrame([{
+        "from": assessment.comparison.origin.name, "to": assessment.comparison.destination.name,
+        "month": assessment.month, "ship": assessment.ship, "speed_kn": assessment.speed_kn,
+        "voyage": r["voyage"], "via": r["via"], f"length_{unit}": round(r[f"length_{unit}"], 1),
+        f"ice_{unit}": round(r[f"ice_{unit}"], 1), "days": round(r["days"], 2),
+        "saving_pct": None if r["saving_pct"] is None else round(r["saving_pct"], 1),
+        "open": r["open"], "why_not": r["why"],
+    } for r in rows])
+    return frame.to_csv(index=False)
 
 
 def routes_geojson(routes: gpd.GeoDataFrame, route_ids: list[str] | tuple[str, ...]) -> str:

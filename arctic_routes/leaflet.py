@@ -115,6 +115,22 @@ class MapSetup(RawMacro):
         self.images = LEAFLET_IMAGES
 
 
+class SetView(RawMacro):
+    """Opens the map on a given centre (Leaflet ``[y, x]`` metres) and zoom: a shared view, in an export."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.setView({{ this.center|tojson }}, {{ this.zoom|tojson }}, {animate: false});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, center: Sequence[float], zoom: float) -> None:
+        super().__init__()
+        self.center, self.zoom = [float(center[0]), float(center[1])], float(zoom)
+
+
 class Box(RawMacro):
     """A Leaflet control showing ``body`` (escaped HTML) in a white box at ``position``.
 

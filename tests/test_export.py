@@ -109,3 +109,25 @@ def test_text_is_never_evaluated_as_a_template(tmp_path):
     page = standalone_html(routes, MapOptions(route_ids=tuple(routes.index)), title="T{{ 7*7 }}")
     assert "X{{ 7*7 }}Y" in page and "X49Y" not in page
     assert "<title>T{{ 7*7 }}</title>" in page
+
+
+def test_html_export_carries_the_voyage_title_subtitle_ice_and_view(routes):
+    from arctic_routes.export import voyage_csv
+    from arctic_routes.navigation import assess
+    from arctic_routes.voyage import compare
+
+    found = assess(compare("Rotterdam", "Yokohama"), month=3, ship="ordinary")
+    page = standalone_html(routes, MapOptions(("tsr-pole",), layers=frozenset({"ice"}), month=3),
+                           title="Arctic <trade>", subtitle="In March", assessment=found, view=(-500.0, 250.0, -11.5))
+    assert remote_loads(page) == []
+    assert "<h1>Arctic &lt;trade&gt;</h1>" in page and "<p>In March</p>" in page
+    assert "Sea ice, March" in page  # the ice key of the month drawn
+    assert "Rotterdam → Yokohama, March, a ship without ice class at 14 kn" in page
+    assert "Fastest open option: via Suez." in page
+    assert "no: closed December-June to ships without ice class" in page
+    assert ".setView([250000.0, -500000.0], -11.5" in page
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+    rows = list(csv.DictReader(io.StringIO(voyage_csv(found))))
+    assert {r["voyage"] for r in rows} >= {"via Suez", "Trans-Arctic route over the North Pole"}
+    tsr = next(r for r in rows if r["voyage"] == "Trans-Arctic route over the North Pole")
+    assert tsr["open"] == "False" and tsr["why_not"].startswith("icebreaker only") and tsr["month"] == "3"
