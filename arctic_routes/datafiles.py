@@ -1,24 +1,72 @@
 """Where the data files are: the one place paths are resolved.
 
-``geodata/`` (beside the package in the source tree) holds the route, strait,
-port and full-resolution land files; ``arctic_routes/data/`` holds the facts;
-``static/`` holds what the browser fetches (vendored scripts, the map's land). ``ARCTIC_ROUTES_GEODATA`` points elsewhere if set.
+Everything the runtime reads is found through
+``importlib.resources.files("arctic_routes")``:
+
+- ``arctic_routes/data/``: the facts and the sea-network repairs (package data
+  in the source tree as in the wheel);
+- the *site*: ``app.py``, ``geodata/`` (routes, straits, ports, land,
+  ``sea-ice/``), ``static/`` (what the browser fetches at ``/app/static/``: the
+  vendored Leaflet, the map's land and ice) and ``.streamlit/config.toml``.
+  In a checkout they sit at the top of the repository, which stays their source
+  of truth; the wheel ships them as ``arctic_routes/site/`` (``pyproject.toml``
+  maps the repository root to that folder), ``static/`` still next to ``app.py``
+  where Streamlit looks for it.
+
+``$ARCTIC_ROUTES_GEODATA`` points ``geodata/`` elsewhere if set.
+
+Examples
+--------
+>>> (SITE_DIR / "app.py") == APP_FILE and APP_FILE.is_file()
+True
+>>> geodata_file(ROUTES_FILE).name
+'routes.geojson'
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
-PACKAGE_DATA = Path(__file__).resolve().parent / "data"
-#: The web root Streamlit serves at /app/static/ (server.enableStaticServing).
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+#: The folder in the wheel that holds the checkout's top-level runtime files (see pyproject.toml).
+SITE_FOLDER = "site"
+
+
+def _package_dir() -> Path:
+    """The installed ``arctic_routes`` package as a folder on disk (Streamlit and GDAL need real paths)."""
+    package = files("arctic_routes")
+    if not isinstance(package, Path):  # a zipped install: nothing here could serve or read from it
+        raise RuntimeError(f"arctic_routes must be installed as files on disk, not {package!r}")
+    return package
+
+
+def _site_dir() -> Path:
+    """``arctic_routes/site/`` when installed from a wheel; the repository root in a checkout."""
+    package = _package_dir()
+    shipped = package / SITE_FOLDER
+    return shipped if shipped.is_dir() else package.parent
+
+
+#: ``arctic_routes/data/``: facts.json, seanet-repairs.json.
+PACKAGE_DATA = _package_dir() / "data"
+#: The folder holding app.py, geodata/, static/ and .streamlit/.
+SITE_DIR = _site_dir()
+#: The Streamlit page, run by ``arctic-routes serve``.
+APP_FILE = SITE_DIR / "app.py"
+#: The page's Streamlit settings; ``arctic-routes serve`` passes them as flags.
+STREAMLIT_CONFIG_FILE = SITE_DIR / ".streamlit" / "config.toml"
+#: The web root Streamlit serves at /app/static/ (server.enableStaticServing): next to app.py.
+STATIC_DIR = SITE_DIR / "static"
+#: The vendored Leaflet (static/vendor/README.md) and its BSD 2-Clause licence.
+LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet-1.9.3"
+LEAFLET_LICENSE_FILE = LEAFLET_DIR / "LICENSE"
 
 
 def geodata_dir() -> Path:
     """The ``geodata/`` folder (``$ARCTIC_ROUTES_GEODATA`` if set)."""
     override = os.environ.get("ARCTIC_ROUTES_GEODATA")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "geodata"
+    return Path(override) if override else SITE_DIR / "geodata"
 
 
 def geodata_file(name: str) -> Path:
@@ -41,3 +89,18 @@ SEA_ICE_FILES = tuple(
 #: The same twelve extents for the map: EPSG:3413, delta-encoded integers (scripts/build_sea_ice.py).
 SEA_ICE_DISPLAY_FILE = STATIC_DIR / "data" / "sea-ice-3413.json"
 SEA_ICE_DISPLAY_URL = "/app/static/data/sea-ice-3413.json"
+
+
+def runtime_files() -> list[Path]:
+    """Every file the installed package reads or serves, as resolved here (the packaging tests check each).
+
+    Examples
+    --------
+    >>> all(path.is_file() for path in runtime_files())
+    True
+    """
+    fixed = [APP_FILE, STREAMLIT_CONFIG_FILE, LAND_DISPLAY_FILE, SEA_ICE_DISPLAY_FILE, LEAFLET_LICENSE_FILE,
+             LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css", PACKAGE_DATA / "facts.json"]
+    data = [geodata_file(name) for name in (ROUTES_FILE, STRAITS_FILE, PORTS_FILE, LAND_FILE, *SEA_ICE_FILES)]
+    shipped = sorted(PACKAGE_DATA.glob("*.json")) + sorted((LEAFLET_DIR / "images").glob("*.png"))
+    return fixed + data + [path for path in shipped if path not in fixed]
