@@ -196,7 +196,7 @@ view_args = ({"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link
 def draw_map(height: int) -> None:
     """The map: a constant base (kept by the browser across reruns) plus the reader's layers."""
     options = MapOptions(route_ids=tuple(shown_ids), unit=unit, layers=layers, selected=selected, month=month)
-    st_folium(base_map(routes, signal_drawn=not embed), key="map", height=height, use_container_width=True,
+    st_folium(base_map(signal_drawn=not embed), key="map", height=height, use_container_width=True,
               feature_group_to_add=overlay_layers(
                   shown_routes, options, straits, ports, facts, voyages=voyages_drawn, speed_kn=speed_kn,
                   voyage_ends=[comparison.origin, comparison.destination] if voyages_drawn and comparison else []),

@@ -89,14 +89,23 @@ def _swatch(colour: str, dash: str | None) -> str:
     return f'<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" style="{style}"/></svg>'
 
 
-def legend_html(routes: gpd.GeoDataFrame) -> str:
-    """A compact legend: one row per family, its variants inline in the family colour and dash."""
+def legend_html(routes: gpd.GeoDataFrame, shown: Sequence[str] | None = None) -> str:
+    """A compact legend of the routes drawn: one row per family, its variants inline in their colour and dash.
+
+    ``shown`` (default: all) are the route ids drawn; an uploaded track (family ``user``) is listed by name.
+    Empty when nothing is drawn.
+    """
+    dash_index = variant_index(routes)
+    drawn = routes.loc[[r for r in (routes.index if shown is None else shown) if r in routes.index]]
+    if drawn.empty:
+        return ""
     rows = []
-    for family, group in routes.groupby("family", sort=False):
+    for family, group in drawn.groupby("family", sort=False):
         colour = FAMILY_COLOURS.get(str(family), "#000")
         variants = " ".join(
-            f'<span style="white-space:nowrap">{_swatch(colour, route_dash(i))}&nbsp;{esc(v)}</span>'
-            for i, v in enumerate(group["variant"]))
+            f'<span style="white-space:nowrap">{_swatch(colour, route_dash(dash_index[rid]))}&nbsp;'
+            f"{esc(route['variant'] or route['name'])}</span>"
+            for rid, route in group.iterrows())
         rows.append(f'<div style="margin-top:2px"><b style="color:{colour}">'
                     f"{esc(FAMILY_LABELS.get(str(family), str(family)))}</b><br>{variants}</div>")
     rows.append('<div style="margin-top:3px;color:#555">Polar stereographic view · geodesic lengths (WGS84)</div>')
@@ -109,11 +118,11 @@ MAP_TITLE = "Interactive polar map of the Arctic shipping routes, seen from abov
 LAND_STYLE = {"fillColor": LAND_COLOUR, "fillOpacity": 1.0, "color": COAST_COLOUR, "weight": 0.6}
 
 
-def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False, signal_drawn: bool = False) -> folium.Map:
-    """The map without routes: land, sea, graticule, Pole, legend, scale bar.
+def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Map:
+    """The map without routes: land, sea, graticule, Pole, scale bar.
 
-    Depends only on the route list (for the legend), so a page can keep it
-    identical across reruns and the browser keeps the reader's pan and zoom.
+    The same for every reader and every choice, so a page can keep it identical
+    across reruns and the browser keeps the reader's pan and zoom.
     The land is fetched from the page's server (and cached by the browser);
     ``inline_land=True`` puts it in the script instead (a file that stands alone).
     ``signal_drawn=True`` makes the map report once to a Streamlit page when its
@@ -141,7 +150,6 @@ def base_map(routes: gpd.GeoDataFrame, inline_land: bool = False, signal_drawn: 
     grid.marker([0, 0], "North Pole", "North Pole (90°N)", radius=4)
     grid.label([-90_000, 0], text_label("North Pole", "font-weight:600;color:#222"))
     m.add_child(grid)
-    m.add_child(Box(legend_html(routes), "bottomright", "arctic-legend"))
     if signal_drawn:
         m.add_child(DrawnSignal())
     m.fit_bounds([[-half, -half], [half, half]])
@@ -173,6 +181,9 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
     group = folium.FeatureGroup(name="routes")
     vectors = Vectors()
     dash_index = variant_index(routes)
+    # The legend lists what is drawn (and an uploaded track); it replaces the one drawn before.
+    group.add_child(Box(legend_html(routes, options.route_ids), "bottomright", "arctic-legend", slot="_legend",
+                        map_js="window.arcticMap"))
     for rid in options.route_ids:
         if rid not in routes.index:
             continue
@@ -339,7 +350,7 @@ def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDat
     >>> "Trans-Arctic route over the North Pole" in m.get_root().render()
     True
     """
-    m = base_map(routes, inline_land=inline_land)
+    m = base_map(inline_land=inline_land)
     for layer in overlay_layers(routes, options, straits, ports, facts, voyages, speed_kn, voyage_ends,
                                 inline=inline_land):
         layer.add_to(m)

@@ -47,7 +47,8 @@ def test_standalone_html_inlines_everything(routes):
     assert "jQuery" not in page and "jquery" not in page  # nothing on the map uses it: 87 KB saved
     # Drawn routes carry a tooltip "<name>: <length> <unit>"; routes not chosen have none.
     assert "Trans-Arctic route over the North Pole: 2,114 nm" in page
-    assert "Northwest Passage via M\\u0026#x27;Clure Strait: 2,463 nm" in page  # apostrophe escaped
+    mcclure_nm = routes.loc["nwp-mcclure", "length_m"] / 1852
+    assert f"Northwest Passage via M\\u0026#x27;Clure Strait: {mcclure_nm:,.0f} nm" in page  # apostrophe escaped
     assert "Northeast Passage, coastal (Northern Sea Route): " not in page
 
 
