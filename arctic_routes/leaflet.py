@@ -295,7 +295,11 @@ class Vectors(RawMacro):
           var d = {{ this.payload() }};
           d.lines.forEach(function(l) {
             var p = L.polyline(d.paths[l.path], l.style);
-            if (l.tip) { p.bindTooltip(l.tip, {sticky: true}); p.on("tooltipopen", keepInside); }
+            if (l.tip) {
+              p.bindTooltip(l.tip, {sticky: true});
+              p.on("tooltipopen", keepInside);
+              p.on("click", function(e) { p.openTooltip(e.latlng); });  // a tap has no hover
+            }
             p.addTo(target);
           });
           function keepInside(e) {  // nudge a tooltip back inside the map's frame
@@ -318,6 +322,7 @@ class Vectors(RawMacro):
                                     keyboard: true, alt: k.name});
             m.bindTooltip(k.tip, {direction: "auto"});
             m.on("tooltipopen", keepInside);
+            m.on("click", function() { m.openTooltip(); });  // a tap has no hover
             m.on("add", function() {
               var el = m.getElement();
               el.setAttribute("aria-label", k.name);
