@@ -11,13 +11,14 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
+from arctic_routes.captions import MAX_TITLE_CHARS, alt_text
 from arctic_routes.embed import embed_snippet, height_reporter
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html, voyage_csv
 from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS, MapOptions, base_map, map_in_words, overlay_layers
 from arctic_routes.navigation import ICE_SPEED_SOURCE, RULES, SHIPS, assess
 from arctic_routes.ports import all_ports, port_key
-from arctic_routes.render import MAX_TITLE_CHARS, SIZES, alt_text, render_image
+from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
 from arctic_routes.share import PageState, parse_query, share_url, to_query, view_from_map
@@ -57,6 +58,12 @@ def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str
 @st.cache_resource
 def data():
     return load_routes(), load_straits(), load_ports(), load_facts()
+
+
+@st.cache_data(max_entries=8, show_spinner="Reading your file...")
+def user_file(name: str, data: bytes):
+    """A reader's track, read once per file (not on every rerun); a refusal raises and is not cached."""
+    return load_track(name, data)
 
 
 @st.cache_resource
@@ -133,8 +140,8 @@ else:
         st.header("Annotations")
         layers = frozenset(k for k, label in LAYERS.items() if st.checkbox(label, key=f"layer_{k}"))
         st.header("Your track")
-        upload = st.file_uploader("A ship's track to compare (GeoJSON, GPX or CSV with lat/lon)",
-                                  type=["geojson", "json", "gpx", "csv"], key="upload")
+        # No type= filter: our loader names every refused format (KML, shapefile...) in its own words.
+        upload = st.file_uploader("A ship's track to compare (GeoJSON, GPX or CSV with lat/lon)", key="upload")
 
 if first_paint:
     st.sidebar.header("Routes")
@@ -145,7 +152,7 @@ if first_paint:
 user_tracks = None
 if not embed and upload is not None:
     try:
-        user_tracks = load_track(upload.name, upload.getvalue())
+        user_tracks = user_file(upload.name, upload.getvalue())
     except RouteDataError as exc:  # one line; the built-in routes are untouched
         st.sidebar.error(f"Could not use that file: {exc.problem}")
 shown_routes = routes if user_tracks is None else pd.concat([routes, user_tracks])

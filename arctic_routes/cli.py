@@ -6,7 +6,11 @@ geodesic length of every built-in route, or of the lines in a user's GeoJSON.
 [--format table|json|geojson]`` compares the voyages between two ports (name or
 UN/LOCODE): via Suez, Panama, the Cape and each Arctic route, and says which
 are open to that ship in that month. ``arctic-routes seasons`` gives each
-route's share under the median sea ice, month by month. Bad input exits with status 2 and one line on stderr; never a traceback.
+route's share under the median sea ice, month by month. ``arctic-routes measure FILE
+[--format table|json]`` gives each line of a GeoJSON, GPX or CSV file (the page's rules: each GPX track
+segment and route its own line) with its geodesic length in nm and km. Every error exits with status 2
+and one line on stderr, without a Python class name; a reader that closes the pipe early (``| head``)
+ends the command quietly (status 141, as a command killed by SIGPIPE). Never a traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +27,6 @@ import pandas as pd
 
 from arctic_routes import __version__
 from arctic_routes.navigation import DEFAULT_SHIP, ICE_SPEED_KN, SHIPS, Assessment, OptionStatus, assess
-from arctic_routes.ports import UnknownPort
 from arctic_routes.routes import RouteDataError, lengths_table, load_routes
 from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
 from arctic_routes.tracks import load_track_file
@@ -57,6 +61,20 @@ def format_lengths(table: pd.DataFrame, fmt: str) -> str:
 def _lengths(args: argparse.Namespace) -> int:
     routes = load_track_file(args.file) if args.file else load_routes()
     print(format_lengths(lengths_table(routes), args.format))
+    return 0
+
+
+def format_measure(tracks: pd.DataFrame, fmt: str) -> str:
+    """Each line of a user's file: id, name and geodesic length in nm and km (to 0.1), as a table or JSON."""
+    table = lengths_table(tracks)[["id", "name", "length_nm", "length_km"]].round({"length_nm": 1, "length_km": 1})
+    if fmt == "json":
+        return json.dumps(table.to_dict(orient="records"), indent=2, ensure_ascii=False)
+    shown = table.rename(columns={"id": "line", "length_nm": "nm", "length_km": "km"})
+    return shown.to_string(index=False, float_format=lambda v: f"{v:,.1f}")
+
+
+def _measure(args: argparse.Namespace) -> int:
+    print(format_measure(load_track_file(args.file), args.format))
     return 0
 
 
@@ -103,7 +121,8 @@ def _export_html(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from arctic_routes.render import alt_text, check_title, parse_size, render_image
+    from arctic_routes.captions import alt_text, check_title
+    from arctic_routes.render import parse_size, render_image
 
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
@@ -215,6 +234,12 @@ def _seasons(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from arctic_routes.serve import serve
+
+    return serve(port=args.port, host=args.host)
+
+
 def _month(text: str) -> int:
     """argparse type: a month 1..12 (a one-line error otherwise)."""
     if not text.strip().isdigit() or not 1 <= int(text) <= 12:
@@ -237,10 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
     lengths.add_argument("--format", choices=("table", "json", "csv"), default="table")
     lengths.add_argument("--file", help="measure the track(s) in this GeoJSON, GPX or CSV instead of the built-in routes")
     lengths.set_defaults(func=_lengths)
+    measure = sub.add_parser("measure", help="each line of a GeoJSON, GPX or CSV file with its geodesic length")
+    measure.add_argument("file", metavar="FILE", help="GeoJSON, GPX or CSV (lat/lon columns), as the page reads them")
+    measure.add_argument("--format", choices=("table", "json"), default="table")
+    measure.set_defaults(func=_measure)
     export = sub.add_parser("export-html", help="one self-contained HTML file with the interactive map")
     export.add_argument("--out", required=True, help="the .html file to write")
     export.add_argument("--routes", help="comma-separated route ids (default: all)")
-    export.add_argument("--file", help="also draw the lines of this GeoJSON")
+    export.add_argument("--file", help="also draw the lines of this GeoJSON, GPX or CSV (as the page reads them)")
     export.add_argument("--unit", choices=list(UNITS), default="nm")
     export.add_argument("--title", default="Arctic shipping routes")
     export.set_defaults(func=_export_html)
@@ -269,21 +298,57 @@ def build_parser() -> argparse.ArgumentParser:
     seasons = sub.add_parser("seasons", help="each route's share under the median sea ice, month by month")
     seasons.add_argument("--format", choices=("table", "json"), default="table")
     seasons.set_defaults(func=_seasons)
+    from arctic_routes.serve import DEFAULT_HOST, DEFAULT_PORT, port_number
+
+    serve = sub.add_parser("serve", help="start the page (Streamlit, headless) from the installed package")
+    serve.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"1..65535 (default {DEFAULT_PORT})")
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    serve.set_defaults(func=_serve)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+#: Exit status when the reader of our output has gone (``| head``): a command killed by SIGPIPE gives 128 + 13.
+CLOSED_PIPE_STATUS = 141
+
+
+def _stdout_gone() -> None:
+    """After a closed pipe: point stdout at /dev/null, so Python's own flush at exit has nowhere to fail."""
     try:
-        return int(args.func(args))
-    except (RouteDataError, UnknownPort) as exc:
-        print(f"arctic-routes: error: {exc}", file=sys.stderr)
-        return 2
-    except (OSError, ValueError, MemoryError) as exc:
-        print(f"arctic-routes: error: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
-        return 2
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test's capture): nothing left to flush
+        pass
+
+
+def _error_line(exc: BaseException) -> str:
+    """An exception as one line of plain words: its message, never its Python class name."""
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror}"
+    text = " ".join(str(exc).split())
+    if isinstance(exc, ValueError):  # ours (RouteDataError, UnknownPort) and the checks': written to be read
+        return text or "invalid input"
+    return f"unexpected problem ({text or 'no message'}); please report it"  # a bug, said in one line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+            status = int(args.func(args))
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, inside this try, not in Python's flush at exit
+        return status
+    except BrokenPipeError:
+        _stdout_gone()
+        return CLOSED_PIPE_STATUS
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # argparse's SystemExit (--help, usage errors) passes: it has printed its line
+        print(f"arctic-routes: error: {_error_line(exc)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

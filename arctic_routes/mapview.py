@@ -24,16 +24,15 @@ from typing import Any
 import folium
 import geopandas as gpd
 
+from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html
 from arctic_routes.datafiles import LAND_DISPLAY_URL, SEA_ICE_DISPLAY_URL
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, graticule, land_document
 from arctic_routes.leaflet import (
     Box,
     DrawnSignal,
-    EncodedPolygons,
     MapSetup,
     PointsJSON,
-    Vectors,
     esc,
     lonlat_to_leaflet,
     points_json,
@@ -41,6 +40,7 @@ from arctic_routes.leaflet import (
     to_leaflet,
     use_local_assets,
 )
+from arctic_routes.leaflet_layers import EncodedPolygons, Vectors
 from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, ice_display_document
 from arctic_routes.style import (
     COAST_COLOUR,
@@ -80,36 +80,6 @@ LAYERS = {
     "icebreakers": "Icebreaker fleets",
     "seasons": "Navigation season",
 }
-
-
-def _swatch(colour: str, dash: str | None) -> str:
-    # The map's dash patterns, halved so a whole period fits the 22 px swatch.
-    legend_dash = ",".join(str(int(n) / 2) for n in dash.split()) if dash else None
-    style = f"stroke:{colour};stroke-width:3" + (f";stroke-dasharray:{legend_dash}" if legend_dash else "")
-    return f'<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" style="{style}"/></svg>'
-
-
-def legend_html(routes: gpd.GeoDataFrame, shown: Sequence[str] | None = None) -> str:
-    """A compact legend of the routes drawn: one row per family, its variants inline in their colour and dash.
-
-    ``shown`` (default: all) are the route ids drawn; an uploaded track (family ``user``) is listed by name.
-    Empty when nothing is drawn.
-    """
-    dash_index = variant_index(routes)
-    drawn = routes.loc[[r for r in (routes.index if shown is None else shown) if r in routes.index]]
-    if drawn.empty:
-        return ""
-    rows = []
-    for family, group in drawn.groupby("family", sort=False):
-        colour = FAMILY_COLOURS.get(str(family), "#000")
-        variants = " ".join(
-            f'<span style="white-space:nowrap">{_swatch(colour, route_dash(dash_index[rid]))}&nbsp;'
-            f"{esc(route['variant'] or route['name'])}</span>"
-            for rid, route in group.iterrows())
-        rows.append(f'<div style="margin-top:2px"><b style="color:{colour}">'
-                    f"{esc(FAMILY_LABELS.get(str(family), str(family)))}</b><br>{variants}</div>")
-    rows.append('<div style="margin-top:3px;color:#555">Polar stereographic view · geodesic lengths (WGS84)</div>')
-    return "".join(rows)
 
 
 CREDIT = "Land © Natural Earth (public domain) · Sea ice: NSIDC Sea Ice Index v3 · Routes: Arctic Routes"
@@ -169,11 +139,6 @@ def _graticule_lines() -> tuple[list[tuple[str, PointsJSON, list[float]]], list[
 def _route_points(route_id: str, geometry_json: str) -> PointsJSON:
     """A route's line on the map plane, densified every 25 km, serialised (cached: the geometry is the key)."""
     return points_json(to_leaflet(to_polar(densify_geodesic(geometry_lonlat(json.loads(geometry_json)), 25.0))))
-
-
-def route_tooltip(route: Any, unit: str) -> str:
-    length = convert_m(route["length_m"], unit)
-    return f"{route['name']}: {length:,.0f} {unit}"
 
 
 def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.FeatureGroup:
@@ -247,14 +212,6 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
     return group
 
 
-def ice_key_html(month: int) -> str:
-    """The ice layer's key: what the white area is, that it is a climatology, and its source (escaped)."""
-    swatch = (f'<svg width="22" height="12" aria-hidden="true"><rect x="1" y="1" width="20" height="10" '
-              f'style="fill:{ICE_COLOUR};stroke:{ICE_EDGE_COLOUR}"/></svg>')
-    return (f"{swatch}&nbsp;<b>Sea ice, {esc(MONTH_NAMES[month - 1])}</b> median 1981-2010,<br>"
-            f"not this year's ice · <span style=\"color:#555\">NSIDC</span>")
-
-
 def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
     """The median sea-ice extent of ``month`` under the land, with its key (nothing, and no key, for None)."""
     group = folium.FeatureGroup(name="ice")
@@ -273,25 +230,6 @@ def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
 def _voyage_points(voyage: Any) -> PointsJSON:
     """A voyage's line on the map plane, serialised (cached: voyages are immutable and hashable)."""
     return points_json(to_leaflet(to_polar(densify_geodesic(voyage.coordinates, 50.0))))
-
-
-def voyage_key_html(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Sequence[Any] = ()) -> str:
-    """The voyages' key: each one's swatch, name, length and days at ``speed_kn`` (escaped).
-
-    ``voyages`` are :class:`arctic_routes.navigation.OptionStatus`: days count the miles in ice at ice speed.
-    """
-    if not voyages:
-        return ""
-    rows = []
-    if len(ends) == 2:
-        rows.append(f"<b>{esc(ends[0].name)} → {esc(ends[1].name)}</b>")
-    for option in voyages:
-        v = option.voyage
-        colour, dash = voyage_style(v)
-        rows.append(f'<div style="margin-top:2px">{_swatch(colour, dash)}&nbsp;{esc(v.name)}: '
-                    f"<b>{convert_m(v.length_m, unit):,.0f}&nbsp;{esc(unit)}</b>, {option.days(speed_kn):.1f}&nbsp;days</div>")
-    rows.append(f'<div style="color:#555">at {speed_kn:g} knots · geodesic lengths (WGS84)</div>')
-    return "".join(rows)
 
 
 def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,

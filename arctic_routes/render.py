@@ -5,7 +5,7 @@
 overlap: the title (wrapped onto at most two lines, never clipped), the map,
 a legend panel beside or below the map (so it covers no drawn line) and the
 credit line. SVG keeps every text as a ``<text>`` element with a font
-fallback stack, so an editor can fix a typo. :func:`alt_text` describes the
+fallback stack, so an editor can fix a typo. :func:`arctic_routes.captions.alt_text` describes the
 same image in one paragraph for screen readers.
 """
 
@@ -26,10 +26,10 @@ from matplotlib.figure import Figure  # never pyplot: no global backend, safe in
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from arctic_routes.captions import check_title, credit_text, route_label
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, decode_land, graticule, land_document
-from arctic_routes.navigation import SHIPS
-from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, check_month, decode_ice, ice_display_document
+from arctic_routes.seaice import MONTH_NAMES, check_month, decode_ice, ice_display_document
 from arctic_routes.style import (
     COAST_COLOUR,
     FAMILY_COLOURS,
@@ -47,13 +47,9 @@ from arctic_routes.units import convert_m
 #: Size presets in pixels (width, height).
 SIZES = {"social": (1200, 675), "square": (1080, 1080), "print": (2400, 1600), "story": (1080, 1920)}
 MAX_SIDE_PX = 6000
-MAX_TITLE_CHARS = 120
 DPI = 100
 #: Text in SVG: a stack of common fonts, so the file renders alike where DejaVu Sans is missing.
 FONT_STACK = ["DejaVu Sans", "Helvetica Neue", "Helvetica", "Arial", "Liberation Sans", "sans-serif"]
-CREDIT = ("Land: Natural Earth (public domain). Routes and lengths: Arctic Routes, geodesic on WGS84. "
-          "Route sources: {sources}.")
-VOYAGE_CREDIT = " Open-ocean legs of voyages: Eurostat SeaRoute network (PyPI searoute)."
 #: A voyage widens the frame only by its part north of this (the land is drawn north of 50 N only).
 VOYAGE_FRAME_LAT = 55.0
 DEFAULT_SUBTITLE = "Polar stereographic view (EPSG:3413) · lengths are geodesic on the WGS84 ellipsoid"
@@ -72,14 +68,6 @@ def parse_size(spec: str) -> tuple[int, int]:
     return w, h
 
 
-def check_title(title: str) -> str:
-    """``title`` stripped, or a one-line ValueError when it is over :data:`MAX_TITLE_CHARS`."""
-    title = " ".join(str(title).split())
-    if len(title) > MAX_TITLE_CHARS:
-        raise ValueError(f"the title is {len(title)} characters; at most {MAX_TITLE_CHARS} fit an image")
-    return title
-
-
 def _extent(points: list[np.ndarray], aspect: float) -> tuple[float, float, float, float]:
     """Bounds around the routes and the Pole, padded, widened to the map's aspect (w/h)."""
     allpts = np.vstack([*points, [[0.0, 0.0]]])
@@ -96,15 +84,6 @@ def _extent(points: list[np.ndarray], aspect: float) -> tuple[float, float, floa
 def _linestyle(dash: str | None) -> Any:
     """A map dash pattern ("12 8") as a matplotlib line style, halved to suit the image's line widths."""
     return (0.0, [float(n) / 2 for n in dash.split()]) if dash else "solid"
-
-
-def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Sequence[Any] = (),
-                ice_month: int | None = None) -> str:
-    """The image's credit line: Natural Earth, every source of the routes drawn or sailed, SeaRoute, NSIDC."""
-    used = [*route_ids, *(o.voyage.variant for o in voyages if o.voyage.variant in routes.index)]
-    sources = sorted({s for rid in used if rid in routes.index for s in routes.loc[rid, "sources"]})
-    return (CREDIT.format(sources="; ".join(sources)) + (VOYAGE_CREDIT if voyages else "")
-            + (f" {ICE_CREDIT}." if ice_month else ""))
 
 
 def _wrap(renderer: Any, fig: Figure, text: str, max_px: float, max_lines: int, **props: Any) -> tuple[str, Any]:
@@ -134,7 +113,7 @@ def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Se
         route = routes.loc[rid]
         style = _linestyle(route_dash(dash_index.get(rid, 0)))
         rows.append((Line2D([], [], color=FAMILY_COLOURS.get(route["family"], "#000"), lw=pt(3.2), linestyle=style),
-                     _label(route, unit)))
+                     route_label(route, unit)))
     for option in voyages:
         v = option.voyage
         colour, dash = voyage_style(v)
@@ -145,35 +124,6 @@ def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Se
         rows.append((Patch(facecolor=ICE_COLOUR, edgecolor=ICE_EDGE_COLOUR),
                      f"Sea ice, {MONTH_NAMES[ice_month - 1]}: median extent 1981-2010, not this year's ice"))
     return rows
-
-
-def _label(route: Any, unit: str) -> str:
-    return f"{route['name']}: {convert_m(route['length_m'], unit):,.0f} {unit}"
-
-
-def alt_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm", voyages: Sequence[Any] = (),
-             speed_kn: float = 14.0, ice_month: int | None = None, title: str = "", headline: Any = None,
-             ends: Sequence[Any] = (), month: int | None = None, ship: str | None = None) -> str:
-    """One paragraph for screen readers: what the image shows, the lengths, the month, the headline."""
-    chosen = [r for r in route_ids if r in routes.index]
-    parts = [f"{check_title(title)}. " if title else "",
-             "A map of the Arctic seen from above the North Pole (polar stereographic projection)"]
-    if chosen:
-        parts.append(", showing " + "; ".join(_label(routes.loc[r], unit) for r in chosen))
-    if ice_month:
-        parts.append(f". The white area is the median sea-ice extent for {MONTH_NAMES[ice_month - 1]}, 1981-2010, "
-                     "not this year's ice")
-    if voyages:
-        where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
-        parts.append(f". Voyages{where} at {speed_kn:g} knots: " + "; ".join(
-            f"{o.voyage.name}, {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
-            + ("" if o.open else f" (not open: {o.why})") for o in voyages))
-    if headline is not None:
-        who = f" to {SHIPS[ship]}" if ship in SHIPS else ""
-        when = f" in {MONTH_NAMES[month - 1]}" if month else ""
-        parts.append(f". The fastest voyage open{who}{when}: {headline.voyage.name}")
-    parts.append(". Lengths are geodesic on the WGS84 ellipsoid.")
-    return "".join(parts).replace("..", ".")
 
 
 def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,15 @@ BYTES_PER_MB = 1024 * 1024  # Streamlit's megabyte: server.maxUploadSize * 1024 
 MAX_FILE_BYTES = MAX_FILE_MB * BYTES_PER_MB
 #: Most vertices per file.
 MAX_VERTICES = 500_000
+#: Most lines per file: each is drawn, listed and measured on its own (a GPS that loses its fix starts a
+#: new segment; a thousand is generous for a voyage, and keeps a hostile file from drawing 250,000 lines).
+MAX_LINES = 1_000
+#: Longest line name kept, in characters (a name is a label on the map and in tables, not a text).
+MAX_NAME_CHARS = 120
+#: Every user line's id starts with this; no built-in route id does (tests/test_hostile.py checks).
+USER_ID_PREFIX = "user-"
+GEOJSON_GEOMETRIES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+                      "GeometryCollection")
 
 
 class RouteDataError(ValueError):
@@ -80,21 +90,12 @@ def check_file_size(name: str, size_bytes: int) -> None:
         raise RouteDataError(name, f"file is {shown_mb:.1f} MB; the limit is {MAX_FILE_MB} MB")
 
 
-def _read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
-    name = str(path)
+def parse_json(name: str, data: bytes) -> Any:
+    """The JSON document in ``data`` (UTF-8, with or without a byte-order mark), or a one-line refusal."""
+    if not data.strip():
+        raise RouteDataError(name, "file is empty")
     try:
-        if data is None:
-            check_file_size(name, Path(path).stat().st_size)
-            data = Path(path).read_bytes()
-        else:
-            check_file_size(name, len(data))
-        if not data.strip():
-            raise RouteDataError(name, "file is empty")
-        doc = json.loads(data.decode("utf-8"))
-    except FileNotFoundError:
-        raise RouteDataError(name, "file not found") from None
-    except IsADirectoryError:
-        raise RouteDataError(name, "is a directory, not a file") from None
+        return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise RouteDataError(name, "not text (UTF-8 expected); is it a binary file?") from None
     except RecursionError:
@@ -103,6 +104,23 @@ def _read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
         raise RouteDataError(
             name, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except ValueError:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise RouteDataError(name, "a number in the JSON has too many digits") from None
+
+
+def _read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
+    name = str(path)
+    try:
+        if data is None:
+            check_file_size(name, Path(path).stat().st_size)
+            data = Path(path).read_bytes()
+        else:
+            check_file_size(name, len(data))
+    except FileNotFoundError:
+        raise RouteDataError(name, "file not found") from None
+    except IsADirectoryError:
+        raise RouteDataError(name, "is a directory, not a file") from None
+    doc = parse_json(name, data)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise RouteDataError(name, "not a GeoJSON FeatureCollection")
     if not isinstance(doc.get("features"), list) or not doc["features"]:
@@ -110,7 +128,8 @@ def _read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
     return doc
 
 
-def _check_position(name: str, where: str, pos: Any) -> None:
+def check_position(name: str, where: str, pos: Any) -> None:
+    """Refuse a position that is not ``[lon, lat]`` in range (finite numbers; lon -180..180, lat -90..90)."""
     if not isinstance(pos, list | tuple) or len(pos) < 2:
         raise RouteDataError(name, f"{where}: a position must be [lon, lat]")
     lon, lat = pos[0], pos[1]
@@ -124,11 +143,10 @@ def _check_position(name: str, where: str, pos: Any) -> None:
         )
 
 
-def _check_lines(name: str, index: int, geometry: Any) -> int:
+def _check_lines(name: str, where: str, geometry: Any) -> int:
     """Validate a LineString/MultiLineString; return its vertex count."""
-    where = f"feature {index}"
     if not isinstance(geometry, Mapping) or geometry.get("type") not in ("LineString", "MultiLineString"):
-        kind = geometry.get("type") if isinstance(geometry, Mapping) else type(geometry).__name__
+        kind = _kind(geometry)
         raise RouteDataError(name, f"{where}: geometry must be a LineString or MultiLineString, not {kind}")
     coords = geometry.get("coordinates")
     parts = [coords] if geometry["type"] == "LineString" else coords
@@ -139,15 +157,26 @@ def _check_lines(name: str, index: int, geometry: Any) -> int:
         if not isinstance(part, list) or len(part) < 2:
             raise RouteDataError(name, f"{where}: each line needs at least two positions")
         for pos in part:
-            _check_position(name, where, pos)
+            check_position(name, where, pos)
         count += len(part)
     return count
+
+
+def _kind(geometry: Any) -> str:
+    """What a GeoJSON geometry is, for a message: its type, ``null`` or the JSON kind (never a Python name)."""
+    if geometry is None:
+        return "null"
+    if isinstance(geometry, Mapping):
+        kind = geometry.get("type")
+        return kind[:40] if isinstance(kind, str) else "an object without a type"
+    return {str: "a string", bool: "a boolean", int: "a number", float: "a number", list: "an array"}.get(
+        type(geometry), "unknown")
 
 
 def _check_point(name: str, index: int, geometry: Any) -> None:
     if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
         raise RouteDataError(name, f"feature {index}: geometry must be a Point")
-    _check_position(name, f"feature {index}", geometry.get("coordinates"))
+    check_position(name, f"feature {index}", geometry.get("coordinates"))
 
 
 def _features(name: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -194,7 +223,7 @@ def load_routes(path: Path | str | None = None) -> gpd.GeoDataFrame:
         ):
             raise RouteDataError(name, f"feature {i}: 'via' and 'sources' must be non-empty lists")
         seen.add(props["id"])
-        _check_lines(name, i, feature.get("geometry"))
+        _check_lines(name, f"feature {i}", feature.get("geometry"))
     return _measured(_frame(features)).set_index("id", drop=False)
 
 
@@ -231,35 +260,128 @@ def load_ports(path: Path | str | None = None) -> gpd.GeoDataFrame:
     )
 
 
-def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataFrame:
-    """A user's GeoJSON of LineString/MultiLineString features, validated.
+@dataclass(frozen=True)
+class UserLine:
+    """One line from a user's file, not yet validated.
 
-    Missing names become ``track 1``, ``track 2``...; ``family`` is ``user``;
-    ids are ``user-1``, ``user-2``... so they never collide with the built-in routes.
+    ``label`` is the name the file gives it (anything: it is checked), ``geometry`` a GeoJSON geometry
+    and ``where`` how messages point at it ("feature 2", "track 1, segment 3").
     """
-    name = str(path)
-    features = _features(name, _read_json(path, data))
+
+    label: Any
+    geometry: Any
+    where: str
+
+
+def line_name(value: Any, default: str) -> str:
+    """A line's name as a file gives it: text or a number, on one line, at most MAX_NAME_CHARS; else ``default``.
+
+    Examples
+    --------
+    >>> line_name("  Ship\\nX ", "track 1"), line_name({"a": 1}, "track 1"), line_name(7, "track 1")
+    ('Ship X', 'track 1', '7')
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return default
+    return " ".join(str(value).split())[:MAX_NAME_CHARS] or default
+
+
+def _plain_lines(geometry: Mapping[str, Any]) -> dict[str, Any]:
+    """A validated line geometry with nothing but its type and [lon, lat] floats (no 3rd value, no extra members)."""
+    parts = [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]
+    coords = [[[float(p[0]), float(p[1])] for p in part] for part in parts]
+    if geometry["type"] == "LineString":
+        return {"type": "LineString", "coordinates": coords[0]}
+    return {"type": "MultiLineString", "coordinates": coords}
+
+
+def user_lines_frame(name: str, lines: Sequence[UserLine]) -> gpd.GeoDataFrame:
+    """Validated user lines as a frame like :func:`load_routes`'s, with family ``user``.
+
+    Each line gets the id ``user-1``, ``user-2``... in file order, whatever the file says: an ``id`` in the
+    file could repeat or name a built-in route (every built-in id starts with its family, never ``user-``).
+    Only the columns below are kept, so a property called ``geometry``, ``geojson`` or ``length_m``
+    cannot shadow the frame's own. Unnamed lines are ``track 1``, ``track 2``...
+    """
+    if not lines:
+        raise RouteDataError(name, "no line in the file")
+    if len(lines) > MAX_LINES:
+        raise RouteDataError(name, f"{len(lines):,} lines; the limit is {MAX_LINES:,} per file")
     total = 0
     rows = []
-    for i, feature in enumerate(features):
-        total += _check_lines(name, i, feature.get("geometry"))
+    for k, line in enumerate(lines, 1):
+        total += _check_lines(name, line.where, line.geometry)
         if total > MAX_VERTICES:
             raise RouteDataError(name, f"more than {MAX_VERTICES:,} vertices; simplify the track first")
-        props = dict(feature.get("properties") or {})
-        label = props.get("name")
-        label = str(label) if label not in (None, "") else f"track {i + 1}"
-        props.update(
-            {
-                "id": str(props.get("id") or f"user-{i + 1}"),
-                "name": label,
-                "family": "user",
-                "variant": str(props.get("variant") or ""),
-                "from": str(props.get("from") or ""),
-                "to": str(props.get("to") or ""),
-            }
-        )
-        rows.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
+        props = {"id": f"{USER_ID_PREFIX}{k}", "name": line_name(line.label, f"track {k}"), "family": "user",
+                 "variant": "", "from": "", "to": ""}
+        rows.append({"type": "Feature", "properties": props, "geometry": _plain_lines(line.geometry)})
     return _measured(_frame(rows)).set_index("id", drop=False)
+
+
+def _user_features(name: str, doc: Any) -> list[tuple[str, Any]]:
+    """(where, feature) for each feature of a FeatureCollection, a lone Feature or a bare geometry."""
+    kind = doc.get("type") if isinstance(doc, dict) else None
+    if kind == "FeatureCollection":
+        features = doc.get("features")
+        if features is not None and not isinstance(features, list):
+            raise RouteDataError(name, "the FeatureCollection's features must be a list")
+        if not features:
+            raise RouteDataError(name, "the FeatureCollection has no features")
+        return [(f"feature {i}", feature) for i, feature in enumerate(features, 1)]
+    if kind == "Feature":
+        return [("the feature", doc)]
+    if kind in ("LineString", "MultiLineString", "Point"):
+        return [("the geometry", {"type": "Feature", "properties": None, "geometry": doc})]
+    if kind in GEOJSON_GEOMETRIES:
+        raise RouteDataError(name, f"a {kind} is not a line; a track is a LineString or MultiLineString")
+    if kind == "Topology":
+        raise RouteDataError(name, "TopoJSON is not supported; convert it to GeoJSON first")
+    raise RouteDataError(name, "not GeoJSON: a FeatureCollection, a Feature or a LineString was expected")
+
+
+def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataFrame:
+    """The lines in a user's GeoJSON, validated (see :func:`user_lines_frame`).
+
+    The file may be a FeatureCollection, a single Feature or a bare LineString/MultiLineString. Point
+    features beside lines are waypoints and are left out; a file of Points only is one track through them
+    in order, named after the file.
+    """
+    name = str(path)
+    if data is None:
+        try:
+            check_file_size(name, Path(path).stat().st_size)
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise RouteDataError(name, "file not found") from None
+        except IsADirectoryError:
+            raise RouteDataError(name, "is a directory, not a file") from None
+    else:
+        check_file_size(name, len(data))
+    lines: list[UserLine] = []
+    points: list[tuple[str, Any]] = []
+    for where, feature in _user_features(name, parse_json(name, data)):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise RouteDataError(name, f"{where} is not a GeoJSON Feature")
+        props = feature.get("properties")
+        if props is not None and not isinstance(props, dict):
+            raise RouteDataError(name, f"{where}: properties must be an object")
+        geometry = feature.get("geometry")
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        if kind == "Point":
+            points.append((where, geometry))
+        else:
+            lines.append(UserLine((props or {}).get("name"), geometry, where))
+    if lines:
+        return user_lines_frame(name, lines)
+    if len(points) < 2:
+        raise RouteDataError(name, "a track needs at least two points")
+    if len(points) > MAX_VERTICES:
+        raise RouteDataError(name, f"more than {MAX_VERTICES:,} vertices; simplify the track first")
+    for where, point in points:
+        check_position(name, where, point.get("coordinates"))
+    track = {"type": "LineString", "coordinates": [point["coordinates"] for _, point in points]}
+    return user_lines_frame(name, [UserLine(Path(name).stem, track, "the points")])
 
 
 def route_length_m(geometry: Mapping[str, Any]) -> float:

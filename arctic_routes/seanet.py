@@ -11,21 +11,31 @@ which avoids the library's measured sharp edges:
 - longitudes are normalised to [-180, 180) before nodes are merged, which joins
   the two Bering Strait nodes (-169.15 and 190.85) and the two sides of 180 deg;
 - every edge weight and every length is geodesic on WGS84
-  (:func:`arctic_routes.geodesy.geodesic_length_m`): no haversine, no unit table.
+  (:func:`arctic_routes.geodesy.geodesic_length_m`): no haversine, no unit table;
+- the network's edges are simplified and some cross land (the Olyutorsky
+  peninsula, Guadalupe Island, the Anambas islands...): each such edge is
+  replaced by a water path, precomputed on the GLOBE 1 km land mask by
+  ``scripts/build_seanet_repairs.py`` into ``arctic_routes/data/seanet-repairs.json``
+  (provenance in its header). An edge's weight is the geodesic length of its
+  repaired line, and a leg's coordinates include the detour vertices.
 
 Knows nothing of ports, Arctic routes or voyages: points in, legs out.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from types import MappingProxyType
 
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 from scipy.spatial import cKDTree
 
+from arctic_routes.datafiles import PACKAGE_DATA
 from arctic_routes.geodesy import ARCTIC_CIRCLE_DEG, GEOD, geodesic_length_m
 
 #: The passages a search may require or close (the conventional options are named after the first three).
@@ -52,6 +62,16 @@ PASSAGE_NAMES = {
 
 #: A port further than this from the open-sea network is not on it (an Arctic port).
 MAX_SNAP_M = 150_000.0
+#: The edges repaired to stay off the GLOBE 1 km land (scripts/build_seanet_repairs.py).
+REPAIRS_FILE = PACKAGE_DATA / "seanet-repairs.json"
+#: Boxes (west, south, east, north; degrees) round the canals, which a 1 km land mask
+#: sees as land: the only places a repaired edge may run over the GLOBE land.
+CANAL_BOXES = {
+    "Suez Canal": (32.25, 29.88, 32.62, 31.30),  # Port Said to Port Tewfik
+    "Panama Canal": (-79.95, 8.88, -79.50, 9.38),  # Colon to Balboa
+    "Kiel Canal": (9.10, 53.86, 10.18, 54.38),  # Brunsbuettel to Kiel-Holtenau
+}
+
 #: A route's gateway may be this far from the network's nearest node: Davis Strait
 #: and Fram Strait lie beyond the network's last open-water nodes (checked for land in tests).
 MAX_GATEWAY_SNAP_M = 300_000.0
@@ -59,12 +79,36 @@ MAX_GATEWAY_SNAP_M = 300_000.0
 
 @dataclass(frozen=True)
 class Network:
-    """The SeaRoute nodes and edges, read-only; ``tags`` names the passage an edge belongs to (or "")."""
+    """The SeaRoute nodes and edges, read-only; ``tags`` names the passage an edge belongs to (or "").
+
+    ``detours`` maps a repaired edge (i, j), i < j, to the vertices sailed between its nodes, from
+    node i to node j (neither included); an edge not in it is a single geodesic.
+    """
 
     lonlat: np.ndarray  # (n, 2), longitudes in [-180, 180)
-    edges: np.ndarray  # (m, 2) node indices
-    weight_m: np.ndarray  # (m,) geodesic length of each edge
+    edges: np.ndarray  # (m, 2) node indices, the smaller first
+    weight_m: np.ndarray  # (m,) geodesic length of each edge's line (with its detour, if repaired)
     tags: np.ndarray  # (m,) passage tag or ""
+    detours: Mapping[tuple[int, int], np.ndarray]
+
+    def line(self, i: int, j: int) -> np.ndarray:
+        """The (lon, lat) vertices sailed along the edge from node ``i`` to node ``j``, both included.
+
+        Examples
+        --------
+        searoute's edge from the Bering Sea (62.1N 180) to Kamchatka (59.6N 167.9E) crossed the
+        Olyutorsky peninsula; repaired, it rounds Cape Olyutorsky:
+
+        >>> net = network()
+        >>> i, j = (int(np.flatnonzero((net.lonlat == p).all(axis=1))[0]) for p in ([-180, 62.1], [167.9, 59.6]))
+        >>> net.line(i, j).round(2).tolist()
+        [[-180.0, 62.1], [170.23, 59.89], [167.9, 59.6]]
+        """
+        detour = self.detours.get((min(i, j), max(i, j)))
+        if detour is None:
+            return self.lonlat[[i, j]]
+        inner = detour if i < j else detour[::-1]
+        return np.vstack([self.lonlat[i : i + 1], inner, self.lonlat[j : j + 1]])
 
 
 def _in_arctic(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -87,16 +131,25 @@ def _crosses_meridian(a: np.ndarray, b: np.ndarray, meridian: float, south_of: f
     return spans & (lat < south_of)
 
 
-@lru_cache(maxsize=1)
-def network() -> Network:
-    """The SeaRoute network, merged across 180 deg, weighted geodesically, tagged by passage."""
+def _node_key(lon: float, lat: float) -> tuple[float, float]:
+    """How a node is known: longitude normalised to [-180, 180), both to 1e-6 deg."""
+    return round((lon + 180.0) % 360.0 - 180.0, 6), round(lat, 6)
+
+
+@lru_cache(maxsize=2)
+def network(repaired: bool = True) -> Network:
+    """The SeaRoute network, merged across 180 deg, weighted geodesically, tagged by passage.
+
+    ``repaired=False`` gives the edges as searoute ships them, every one a single geodesic (what
+    ``scripts/build_seanet_repairs.py`` repairs).
+    """
     from searoute.data.marnet_dict import edge_list  # 1.8 MB module: imported once, on first use
 
     index: dict[tuple[float, float], int] = {}
     coords: list[tuple[float, float]] = []
 
     def node(lon: float, lat: float) -> int:
-        key = (round((lon + 180.0) % 360.0 - 180.0, 6), round(lat, 6))
+        key = _node_key(lon, lat)
         if key not in index:
             index[key] = len(coords)
             coords.append(key)
@@ -118,6 +171,17 @@ def network() -> Network:
     tags = np.array(list(pairs.values()), dtype=object)
     a, b = lonlat[edges[:, 0]], lonlat[edges[:, 1]]
     weight = np.asarray(GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])[2], dtype=float)
+    detours: dict[tuple[int, int], np.ndarray] = {}
+    if repaired:
+        position = {pair: k for k, pair in enumerate(pairs)}
+        for (lon1, lat1, lon2, lat2), vertices in _read_repairs():
+            i, j = index[_node_key(lon1, lat1)], index[_node_key(lon2, lat2)]
+            inner = np.array(vertices if i < j else vertices[::-1], dtype=float).reshape(-1, 2)
+            inner.setflags(write=False)
+            detours[(min(i, j), max(i, j))] = inner
+            weight[position[(min(i, j), max(i, j))]] = GEOD.line_length(
+                *np.vstack([lonlat[min(i, j)], inner, lonlat[max(i, j)]]).T
+            )
 
     arctic = _in_arctic(a[:, 0], a[:, 1]) | _in_arctic(b[:, 0], b[:, 1]) | (tags == "northwest")
     good_hope = _crosses_meridian(a, b, 20.0, -34.5) | (tags == "south_africa")
@@ -127,7 +191,13 @@ def network() -> Network:
     tags[arctic] = ARCTIC
     for arr in (lonlat, edges, weight, tags):
         arr.setflags(write=False)
-    return Network(lonlat, edges, weight, tags)
+    return Network(lonlat, edges, weight, tags, MappingProxyType(detours))
+
+
+def _read_repairs() -> list[tuple[tuple[float, float, float, float], list[list[float]]]]:
+    """Each repaired edge: its two nodes (lon, lat, lon, lat, as searoute has them) and its detour vertices."""
+    doc = json.loads(REPAIRS_FILE.read_text())
+    return [((e["from"][0], e["from"][1], e["to"][0], e["to"][1]), e["via"]) for e in doc["edges"]]
 
 
 def _unit_vectors(lonlat: np.ndarray) -> np.ndarray:
@@ -181,7 +251,7 @@ def _shortest_tree(blocked: frozenset[str], source: int) -> tuple[np.ndarray, np
 class Leg:
     """A line sailed: its (lon, lat) vertices and the tagged passages it goes through."""
 
-    coordinates: np.ndarray  # from the start point to the end point, both included
+    coordinates: np.ndarray  # from the start point to the end point, both included, with the edges' detours
     tags: tuple[str, ...]  # passages in the order they are sailed
 
     @cached_property
@@ -210,7 +280,8 @@ def ocean_leg(start: tuple[float, float], end: tuple[float, float], blocked: fro
         tag = tags.get((min(u, v), max(u, v)), "")
         if tag and tag not in passages:
             passages.append(tag)
-    coords = drop_repeats(np.vstack([np.array([start]), net.lonlat[path], np.array([end])]))
+    lines = [net.line(u, v)[1:] for u, v in zip(path[:-1], path[1:])]
+    coords = drop_repeats(np.vstack([np.array([start]), net.lonlat[path[:1]], *lines, np.array([end])]))
     coords.setflags(write=False)
     return Leg(coords, tuple(passages))
 

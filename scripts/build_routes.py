@@ -15,8 +15,17 @@ geodesics wherever the geodesic stays at least ``MARGIN_M`` off the land. The
 result is densified along geodesics every ``DENSIFY_KM`` and split at the 180
 deg meridian as RFC 7946 asks.
 
+A second, independent land source keeps the routes off the islets that the
+1:10m land lacks (Coronation Gulf, Dease Strait): the GLOBE 1 km land mask
+(PyPI ``global-land-mask``, see ``scripts/globe_mask.py``). Its land is an
+obstacle in the raster (each 2 km cell within ``GLOBE_NEAR_M`` of the 1:10m land
+is sampled on a ``GLOBE_SUBSAMPLES`` x ``GLOBE_SUBSAMPLES`` grid), a
+straightened segment keeps a GLOBE cell off it, and the finished route is
+checked to be on GLOBE water everywhere. A waypoint that GLOBE puts on land is
+sailed past at the nearest point of open water (and the build says so).
+
 Needs the build extra (``pip install -e '.[build]'``): rasterio, scipy,
-scikit-image. Usage::
+scikit-image, global-land-mask. Usage::
 
     python scripts/build_routes.py
 """
@@ -29,12 +38,13 @@ from pathlib import Path
 import numpy as np
 import rasterio.features
 import shapely
+from globe_mask import land_at, line_is_water
 from pyproj import Transformer
 from scipy import ndimage
 from shapely.geometry import LineString, shape
 from skimage.graph import MCP_Geometric
 
-from arctic_routes.geodesy import densify_geodesic, split_antimeridian
+from arctic_routes.geodesy import GEOD, densify_geodesic, split_antimeridian
 
 ROOT = Path(__file__).resolve().parents[1]
 CELL_M = 2000.0
@@ -45,6 +55,14 @@ COAST_PENALTY = 3.0
 #: A straightened segment keeps at least this far from land.
 MARGIN_M = 3000.0
 DENSIFY_KM = 10.0
+#: GLOBE land is looked for in raster cells this close to the 1:10m land (islets it lacks lie near coasts),
+#: on a grid of GLOBE_SUBSAMPLES^2 points a cell (0.5 km apart).
+GLOBE_NEAR_M = 100_000.0
+GLOBE_SUBSAMPLES = 4
+#: A waypoint on GLOBE land is moved to the nearest point this many GLOBE cells clear of it (and
+#: MARGIN_M clear of the 1:10m land), looked for on a grid of WAYPOINT_STEP_DEG.
+WAYPOINT_CLEAR_CELLS = 2
+WAYPOINT_STEP_DEG = 0.005
 
 TO_POLAR = Transformer.from_crs(4326, 3413, always_xy=True)
 TO_LONLAT = Transformer.from_crs(3413, 4326, always_xy=True)
@@ -74,9 +92,26 @@ class Router:
         dist = ndimage.distance_transform_edt(~is_land) * CELL_M
         cost = 1.0 + COAST_PENALTY * np.clip(1.0 - dist / COAST_BAND_M, 0.0, 1.0)
         cost[is_land] = np.inf
+        cost[self.globe_land(~is_land & (dist <= GLOBE_NEAR_M))] = np.inf  # an obstacle, not a coast
         self.cost = cost
         self.clearance = shapely.buffer(land_polar, MARGIN_M, quad_segs=2)
         shapely.prepare(self.clearance)
+
+    def globe_land(self, candidates: np.ndarray) -> np.ndarray:
+        """The ``candidates`` cells in which any of GLOBE_SUBSAMPLES^2 points is on GLOBE land."""
+        rows, cols = np.nonzero(candidates)
+        xs, ys = rasterio.transform.xy(self.transform, rows, cols)
+        xs, ys = np.asarray(xs), np.asarray(ys)
+        offsets = (np.arange(GLOBE_SUBSAMPLES) + 0.5) / GLOBE_SUBSAMPLES * CELL_M - CELL_M / 2
+        hit = np.zeros(len(rows), dtype=bool)
+        for dx in offsets:
+            for dy in offsets:
+                lon, lat = TO_LONLAT.transform(xs + dx, ys + dy)
+                hit |= land_at(np.column_stack([lon, lat]))
+        out = np.zeros_like(candidates)
+        out[rows[hit], cols[hit]] = True
+        print(f"GLOBE land in {hit.sum():,} of {len(rows):,} water cells near the 1:10m coast")
+        return out
 
     def cell(self, x: float, y: float) -> tuple[int, int]:
         row, col = rasterio.transform.rowcol(self.transform, x, y)
@@ -95,10 +130,37 @@ class Router:
         return pts
 
     def clear(self, p: np.ndarray, q: np.ndarray) -> bool:
+        """MARGIN_M off the 1:10m land, and a GLOBE cell off the GLOBE land."""
         lonlat = np.column_stack(TO_LONLAT.transform([p[0], q[0]], [p[1], q[1]]))
         dense = densify_geodesic(lonlat, 2.0)
         xy = np.column_stack(TO_POLAR.transform(dense[:, 0], dense[:, 1]))
-        return not self.clearance.intersects(LineString(xy))
+        if self.clearance.intersects(LineString(xy)):
+            return False
+        return line_is_water(tuple(lonlat[0]), tuple(lonlat[1]), around=1)
+
+    def open_water(self, lon: float, lat: float) -> tuple[float, float]:
+        """The point itself if GLOBE has it at sea, else the nearest point clear of both lands."""
+        if not land_at(np.array([[lon, lat]])).any():
+            return lon, lat
+        steps = np.arange(-60, 61) * WAYPOINT_STEP_DEG
+        grid = np.array([(lon + dx / np.cos(np.radians(lat)), lat + dy) for dy in steps for dx in steps])
+        grid = grid[~land_at(grid, WAYPOINT_CLEAR_CELLS)]
+        polar = np.column_stack(TO_POLAR.transform(grid[:, 0], grid[:, 1]))
+        rows, cols = rasterio.transform.rowcol(self.transform, polar[:, 0], polar[:, 1])
+        at_sea = np.isfinite(self.cost[np.asarray(rows), np.asarray(cols)])
+        grid = grid[at_sea & ~shapely.intersects_xy(self.clearance, polar[:, 0], polar[:, 1])]
+        dist = GEOD.inv(np.full(len(grid), lon), np.full(len(grid), lat), grid[:, 0], grid[:, 1])[2]
+        best = int(np.argmin(dist))
+        moved = (round(float(grid[best, 0]), 3), round(float(grid[best, 1]), 3))
+        print(f"  waypoint {lat}N {lon}E is on GLOBE land: sailed past at {moved[1]}N {moved[0]}E "
+              f"({dist[best] / 1000:.1f} km)")
+        return moved
+
+    def check_globe(self, route_id: str, lonlat: np.ndarray) -> None:
+        """Every segment of the finished route on GLOBE water (and a little off any land cell)."""
+        for p, q in zip(lonlat[:-1], lonlat[1:]):
+            if not line_is_water(tuple(p), tuple(q)):
+                raise ValueError(f"{route_id}: the segment {p} - {q} touches GLOBE land")
 
     def straighten(self, pts: np.ndarray) -> np.ndarray:
         """Greedy any-angle smoothing: jump to the farthest point in clear view."""
@@ -167,7 +229,8 @@ def main() -> None:
         names = route["waypoints"]
         if "lane" in route:
             check_lane_nodes(route["id"], route["lane"])
-        xy = [TO_POLAR.transform(lon, lat) for lon, lat in route_points(route, gateways)]
+        print(route["id"])
+        xy = [TO_POLAR.transform(*router.open_water(lon, lat)) for lon, lat in route_points(route, gateways)]
         vertices: list[np.ndarray] = []
         for a, b in zip(xy[:-1], xy[1:]):
             leg = router.straighten(router.raster_path(a, b))
@@ -175,6 +238,7 @@ def main() -> None:
         polar = np.array(vertices)
         lonlat = np.column_stack(TO_LONLAT.transform(polar[:, 0], polar[:, 1]))
         dense = densify_geodesic(lonlat, DENSIFY_KM)
+        router.check_globe(route["id"], np.round(dense, 5))
         props = {k: v for k, v in route.items() if k not in ("waypoints", "lane")}
         props["waypoints"] = [
             {"name": w, "lon": gateways[w]["lon"], "lat": gateways[w]["lat"]} for w in names
@@ -182,7 +246,7 @@ def main() -> None:
         features.append(
             {"type": "Feature", "properties": props, "geometry": split_antimeridian(np.round(dense, 5))}
         )
-        print(f"{route['id']}: {len(dense)} vertices")
+        print(f"  {len(dense)} vertices, {GEOD.line_length(dense[:, 0], dense[:, 1]) / 1000:,.1f} km")
     out = {"type": "FeatureCollection", "features": features}
     (ROOT / "geodata" / "routes.geojson").write_text(json.dumps(out, indent=1) + "\n")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,14 +14,16 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import shape
 
-from arctic_routes.cli import main
+from arctic_routes import cli
+from arctic_routes.cli import CLOSED_PIPE_STATUS, main
 from arctic_routes.routes import MAX_FILE_BYTES, MAX_FILE_MB, MAX_VERTICES
 
 MALFORMED = sorted(p for p in (Path(__file__).parent / "malformed").iterdir() if p.suffix != ".md")
-#: Run as real processes, one file per way in (bytes, JSON nesting, XML, CSV, coordinates): there an
-#: exception that escapes main would print its traceback and exit 1.
-IN_A_PROCESS = ("binary.geojson", "deeply-nested.geojson", "entity-expansion.gpx", "not-a-number.csv",
-                "lat-out-of-range.geojson")
+#: Python class names that must never reach a reader ("ValueError: ...", "BrokenPipeError").
+CLASS_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Interrupt)\b")
+#: Reads one line and exits; the command is still computing, so its output meets a closed pipe.
+READ_ONE_LINE = [sys.executable, "-c", "import sys; sys.stdin.readline()"]
+CLOSE_AT_ONCE = [sys.executable, "-c", "import sys; sys.stdin.close()"]
 
 
 def run(capsys, *argv):
@@ -88,18 +91,6 @@ def test_malformed_files_exit_2_with_one_line(capsys, path):
     assert len(err.strip().splitlines()) == 1 and str(path) in err
 
 
-def test_malformed_files_in_a_real_process_exit_2_with_one_line():
-    paths = [p for p in MALFORMED if p.name in IN_A_PROCESS]
-    assert [p.name for p in paths] == sorted(IN_A_PROCESS)  # every sample is still in the corpus
-    procs = [subprocess.Popen(command("lengths", "--file", str(p)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for p in paths]  # all at once: each interpreter takes a second to start
-    for path, proc in zip(paths, procs):
-        out, err = proc.communicate(timeout=120)
-        assert "Traceback" not in err, err
-        assert (proc.returncode, out) == (2, ""), (path.name, proc.returncode, err)
-        assert len(err.splitlines()) == 1 and err.startswith(f"arctic-routes: error: {path}: "), err
-
-
 def test_too_big_and_too_many_vertices(capsys, tmp_path):
     big = tmp_path / "big.geojson"
     big.write_bytes(b" " * (MAX_FILE_BYTES + 1))
@@ -136,3 +127,65 @@ def test_bad_arguments_exit_2(argv):
 def test_missing_file(capsys, tmp_path):
     code, _, err = run(capsys, "lengths", "--file", str(tmp_path / "absent.geojson"))
     assert code == 2 and "not found" in err
+
+
+def test_measure_prints_each_line_with_nm_and_km(capsys):
+    path = Path(__file__).parent / "accepted" / "two-tracks.gpx"
+    code, out, err = run(capsys, "measure", str(path))
+    assert (code, err) == (0, "")
+    header, *rows = out.strip().splitlines()
+    assert header.split() == ["line", "name", "nm", "km"]
+    assert [r.split()[0] for r in rows] == ["user-1", "user-2"]
+    assert rows[0].endswith("285.9 529.5") and rows[1].endswith("412.2 763.4")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["compare", "Murmansk", "Murmansk"], "Murmansk (RUMMK) is both the origin and the destination"),
+    (["compare", "Nowhere", "Yokohama"], "unknown port 'Nowhere'; closest: "),
+    (["compare", "Rotterdam", "Yokohama", "--speed", "0"], "speed must be between 5 and 30 knots"),
+    (["render", "--out", "x.jpg"], "x.jpg: the output file must end in .png or .svg"),
+    (["export-html", "--out", "/nonexistent-dir/x.html"], "/nonexistent-dir/x.html: cannot write: "),
+    (["measure", "/"], "/: is a directory, not a file"),
+])
+def test_errors_are_one_line_without_a_class_name(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"arctic-routes: error: {message}") and err.count("\n") == 1, err
+    assert not CLASS_NAME.search(err), err
+
+
+@pytest.mark.parametrize(("exc", "line"), [
+    (KeyError("x"), "unexpected problem ('x'); please report it"),
+    (OSError(28, "No space left on device", "out.png"), "out.png: No space left on device"),
+    (MemoryError(), "out of memory"),
+    (RecursionError("maximum recursion depth exceeded"), "unexpected problem (maximum recursion depth exceeded); "
+                                                         "please report it"),
+])
+def test_even_a_bug_is_one_line_with_status_2(capsys, monkeypatch, exc, line):
+    def broken(args):
+        raise exc
+
+    monkeypatch.setattr(cli, "_seasons", broken)
+    code, out, err = run(capsys, "seasons")
+    assert (code, out, err) == (2, "", f"arctic-routes: error: {line}\n")
+
+
+def test_errors_in_a_real_process_are_one_line():
+    proc = subprocess.run(command("compare", "Murmansk", "Murmansk"), capture_output=True, text=True, timeout=300)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == "arctic-routes: error: Murmansk (RUMMK) is both the origin and the destination\n"
+
+
+@pytest.mark.parametrize("reader", [READ_ONE_LINE, CLOSE_AT_ONCE], ids=["reads-one-line", "closes-at-once"])
+def test_a_closed_pipe_ends_quietly(reader):
+    """``arctic-routes compare ... | head``: no traceback, no BrokenPipe, whenever the reader goes."""
+    writer = subprocess.Popen(command("compare", "Rotterdam", "Yokohama"), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    subprocess.run(reader, stdin=writer.stdout, timeout=300, check=True)
+    writer.stdout.close()  # only the reader holds the pipe now: when it exits, the pipe is closed
+    err = writer.stderr.read().decode()
+    status = writer.wait(timeout=300)
+    assert "Traceback" not in err and "BrokenPipe" not in err and err == "", err
+    assert status in (0, CLOSED_PIPE_STATUS)  # 0 if the reader took the one line it wanted before leaving
+    if reader is CLOSE_AT_ONCE:
+        assert status == CLOSED_PIPE_STATUS

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from arctic_routes.captions import credit_text
 from arctic_routes.cli import main
-from arctic_routes.render import SIZES, credit_text, image_figure, parse_size, render_image
+from arctic_routes.render import SIZES, image_figure, parse_size, render_image
 from arctic_routes.style import FAMILY_COLOURS
 
 

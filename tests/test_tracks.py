@@ -55,7 +55,9 @@ def test_malformed_refused_with_one_line(path):
 
 
 def test_unknown_type():
-    with pytest.raises(RouteDataError, match="unsupported file type"):
+    with pytest.raises(RouteDataError, match="unsupported file type .xyz"):
+        load_track("track.xyz", b"lat,lon\n70,10\n71,11\n")
+    with pytest.raises(RouteDataError, match="^track.kml: KML is not supported; convert it to GPX or GeoJSON"):
         load_track("track.kml", b"<kml/>")
 
 

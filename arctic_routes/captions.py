@@ -1,0 +1,142 @@
+"""The words around the map and the images: legend, keys, tooltips, image credit and alt text.
+
+HTML here is escaped (:func:`arctic_routes.leaflet.esc`); plain text is plain.
+Both the interactive map (:mod:`arctic_routes.mapview`) and the images
+(:mod:`arctic_routes.render`) take their words from here, so they say the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+
+from arctic_routes.leaflet import esc
+from arctic_routes.navigation import SHIPS
+from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES
+from arctic_routes.style import (
+    FAMILY_COLOURS,
+    FAMILY_LABELS,
+    ICE_COLOUR,
+    ICE_EDGE_COLOUR,
+    route_dash,
+    variant_index,
+    voyage_style,
+)
+from arctic_routes.units import convert_m
+
+#: The image credit line; the routes' own sources fill ``{sources}``.
+IMAGE_CREDIT = ("Land: Natural Earth (public domain). Routes and lengths: Arctic Routes, geodesic on WGS84. "
+                "Route sources: {sources}.")
+VOYAGE_CREDIT = " Open-ocean legs of voyages: Eurostat SeaRoute network (PyPI searoute)."
+MAX_TITLE_CHARS = 120
+
+
+def route_tooltip(route: Any, unit: str) -> str:
+    """``<name>: <length> <unit>``: a route's tooltip, and how a click on it is recognised."""
+    length = convert_m(route["length_m"], unit)
+    return f"{route['name']}: {length:,.0f} {unit}"
+
+
+def _swatch(colour: str, dash: str | None) -> str:
+    # The map's dash patterns, halved so a whole period fits the 22 px swatch.
+    legend_dash = ",".join(str(int(n) / 2) for n in dash.split()) if dash else None
+    style = f"stroke:{colour};stroke-width:3" + (f";stroke-dasharray:{legend_dash}" if legend_dash else "")
+    return f'<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" style="{style}"/></svg>'
+
+
+def legend_html(routes: gpd.GeoDataFrame, shown: Sequence[str] | None = None) -> str:
+    """A compact legend of the routes drawn: one row per family, its variants inline in their colour and dash.
+
+    ``shown`` (default: all) are the route ids drawn; an uploaded track (family ``user``) is listed by name.
+    Empty when nothing is drawn.
+    """
+    dash_index = variant_index(routes)
+    drawn = routes.loc[[r for r in (routes.index if shown is None else shown) if r in routes.index]]
+    if drawn.empty:
+        return ""
+    rows = []
+    for family, group in drawn.groupby("family", sort=False):
+        colour = FAMILY_COLOURS.get(str(family), "#000")
+        variants = " ".join(
+            f'<span style="white-space:nowrap">{_swatch(colour, route_dash(dash_index[rid]))}&nbsp;'
+            f"{esc(route['variant'] or route['name'])}</span>"
+            for rid, route in group.iterrows())
+        rows.append(f'<div style="margin-top:2px"><b style="color:{colour}">'
+                    f"{esc(FAMILY_LABELS.get(str(family), str(family)))}</b><br>{variants}</div>")
+    rows.append('<div style="margin-top:3px;color:#555">Polar stereographic view · geodesic lengths (WGS84)</div>')
+    return "".join(rows)
+
+
+def ice_key_html(month: int) -> str:
+    """The ice layer's key: what the white area is, that it is a climatology, and its source (escaped)."""
+    swatch = (f'<svg width="22" height="12" aria-hidden="true"><rect x="1" y="1" width="20" height="10" '
+              f'style="fill:{ICE_COLOUR};stroke:{ICE_EDGE_COLOUR}"/></svg>')
+    return (f"{swatch}&nbsp;<b>Sea ice, {esc(MONTH_NAMES[month - 1])}</b> median 1981-2010,<br>"
+            f"not this year's ice · <span style=\"color:#555\">NSIDC</span>")
+
+
+def voyage_key_html(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Sequence[Any] = ()) -> str:
+    """The voyages' key: each one's swatch, name, length and days at ``speed_kn`` (escaped).
+
+    ``voyages`` are :class:`arctic_routes.navigation.OptionStatus`: days count the miles in ice at ice speed.
+    """
+    if not voyages:
+        return ""
+    rows = []
+    if len(ends) == 2:
+        rows.append(f"<b>{esc(ends[0].name)} → {esc(ends[1].name)}</b>")
+    for option in voyages:
+        v = option.voyage
+        colour, dash = voyage_style(v)
+        rows.append(f'<div style="margin-top:2px">{_swatch(colour, dash)}&nbsp;{esc(v.name)}: '
+                    f"<b>{convert_m(v.length_m, unit):,.0f}&nbsp;{esc(unit)}</b>, {option.days(speed_kn):.1f}&nbsp;days</div>")
+    rows.append(f'<div style="color:#555">at {speed_kn:g} knots · geodesic lengths (WGS84)</div>')
+    return "".join(rows)
+
+
+def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Sequence[Any] = (),
+                ice_month: int | None = None) -> str:
+    """The image's credit line: Natural Earth, every source of the routes drawn or sailed, SeaRoute, NSIDC."""
+    used = [*route_ids, *(o.voyage.variant for o in voyages if o.voyage.variant in routes.index)]
+    sources = sorted({s for rid in used if rid in routes.index for s in routes.loc[rid, "sources"]})
+    return (IMAGE_CREDIT.format(sources="; ".join(sources)) + (VOYAGE_CREDIT if voyages else "")
+            + (f" {ICE_CREDIT}." if ice_month else ""))
+
+
+def route_label(route: Any, unit: str) -> str:
+    return f"{route['name']}: {convert_m(route['length_m'], unit):,.0f} {unit}"
+
+
+def alt_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm", voyages: Sequence[Any] = (),
+             speed_kn: float = 14.0, ice_month: int | None = None, title: str = "", headline: Any = None,
+             ends: Sequence[Any] = (), month: int | None = None, ship: str | None = None) -> str:
+    """One paragraph for screen readers: what the image shows, the lengths, the month, the headline."""
+    chosen = [r for r in route_ids if r in routes.index]
+    parts = [f"{check_title(title)}. " if title else "",
+             "A map of the Arctic seen from above the North Pole (polar stereographic projection)"]
+    if chosen:
+        parts.append(", showing " + "; ".join(route_label(routes.loc[r], unit) for r in chosen))
+    if ice_month:
+        parts.append(f". The white area is the median sea-ice extent for {MONTH_NAMES[ice_month - 1]}, 1981-2010, "
+                     "not this year's ice")
+    if voyages:
+        where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
+        parts.append(f". Voyages{where} at {speed_kn:g} knots: " + "; ".join(
+            f"{o.voyage.name}, {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
+            + ("" if o.open else f" (not open: {o.why})") for o in voyages))
+    if headline is not None:
+        who = f" to {SHIPS[ship]}" if ship in SHIPS else ""
+        when = f" in {MONTH_NAMES[month - 1]}" if month else ""
+        parts.append(f". The fastest voyage open{who}{when}: {headline.voyage.name}")
+    parts.append(". Lengths are geodesic on the WGS84 ellipsoid.")
+    return "".join(parts).replace("..", ".")
+
+
+def check_title(title: str) -> str:
+    """``title`` stripped, or a one-line ValueError when it is over :data:`MAX_TITLE_CHARS`."""
+    title = " ".join(str(title).split())
+    if len(title) > MAX_TITLE_CHARS:
+        raise ValueError(f"the title is {len(title)} characters; at most {MAX_TITLE_CHARS} fit an image")
+    return title

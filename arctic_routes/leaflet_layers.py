@@ -1,0 +1,207 @@
+"""Leaflet layers drawn from compact data: delta-encoded polygons (land, ice) and one-blob vector layers.
+
+Each is one branca element with a small script, instead of hundreds of folium
+elements that would each compile a template on every page rerun. Built on the
+plumbing of :mod:`arctic_routes.leaflet`; knows nothing of routes or voyages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
+
+from arctic_routes.leaflet import PointsJSON, RawMacro, points_json
+
+
+class EncodedPolygons(RawMacro):
+    """Polygons from a delta-encoded document (``scripts/build_land.py``, ``scripts/build_sea_ice.py``).
+
+    The document is ``{"unit_m", "polygons": [...]}`` or, with ``key``, ``{"unit_m", "months": {key: [...]}}``;
+    each ring is a flat list of integer steps. It is fetched from ``url`` (once per page, then cached by the
+    browser) or inlined as ``data`` (a file that stands alone). Without ``pane`` the polygons go under
+    everything on the map itself, and ``map._landDrawn`` (or ``map._landFailed``) records the outcome; with a
+    ``pane`` they go into the parent feature group, in that pane under the land (``window.arcticMap``).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(target) {
+          var map = {{ "window.arcticMap" if this.pane else "target" }};
+          if (!map) { return; }
+          {% if this.pane %}
+          if (!map.getPane({{ this.pane|tojson }})) {
+            map.createPane({{ this.pane|tojson }}).style.zIndex = 350;  // under the overlay pane (land, routes)
+            map[{{ this.pane|tojson }}] = L.canvas({pane: {{ this.pane|tojson }}});
+          }
+          {% endif %}
+          function draw(doc) {
+            var u = doc.unit_m;
+            var source = {{ ("doc.months[" ~ (this.key|tojson) ~ "]") if this.key else "doc.polygons" }};
+            var polygons = source.map(function(rings) {
+              return rings.map(function(r) {
+                var x = 0, y = 0, out = new Array(r.length / 2);
+                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out[i / 2] = [y * u, x * u]; }
+                return out;
+              });
+            });
+            var style = Object.assign({interactive: false, smoothFactor: 1.0}, {{ this.style|tojson }});
+            {% if this.pane %}
+            style.pane = {{ this.pane|tojson }}; style.renderer = map[{{ this.pane|tojson }}];
+            L.polygon(polygons, style).addTo(target);
+            {% else %}
+            L.polygon(polygons, style).addTo(map).bringToBack();
+            map._landDrawn = true;
+            {% endif %}
+          }
+          {% if this.url %}
+          window.__arcticDocs = window.__arcticDocs || {};
+          var url = {{ this.url|tojson }};
+          window.__arcticDocs[url] = window.__arcticDocs[url] || fetch(url).then(function(r) { return r.json(); });
+          window.__arcticDocs[url].then(draw).catch(function() {
+            delete window.__arcticDocs[url];
+            {% if not this.pane %}map._landFailed = true;  // the routes still count as drawn{% endif %}
+          });
+          {% else %}
+          draw({{ this.data|tojson }});
+          {% endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, style: dict[str, Any], url: str | None = None, data: dict[str, Any] | None = None,
+                 key: str | None = None, pane: str | None = None) -> None:
+        super().__init__()
+        self.style, self.url, self.data, self.key, self.pane = style, url, data, key, pane
+
+
+class Vectors(RawMacro):
+    """Lines, annotation markers and text labels drawn from one JSON blob by one small script.
+
+    Hundreds of folium elements would each compile a template on every page
+    rerun; this is one element. Tooltips and labels are HTML that the caller
+    has already escaped (see :func:`esc`). Annotation markers (:meth:`marker`)
+    are DOM elements in Leaflet's marker pane, above every line (a route's wide
+    hover line cannot hide them), reachable by the keyboard, and named for screen
+    readers; their tooltips open on hover, tap and focus and are kept inside the map.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(target) {
+          var d = {{ this.payload() }};
+          d.lines.forEach(function(l) {
+            var p = L.polyline(d.paths[l.path], l.style);
+            if (l.tip) {
+              p.bindTooltip(l.tip, {sticky: true});
+              p.on("tooltipopen", keepInside);
+              p.on("click", function(e) { p.openTooltip(e.latlng); });  // a tap has no hover
+            }
+            p.addTo(target);
+          });
+          function keepInside(e) {  // nudge a tooltip back inside the map's frame
+            var el = e.tooltip.getElement(), map = e.target._map;
+            if (!el || !map) { return; }
+            el.style.marginLeft = ""; el.style.marginTop = "";
+            var box = el.getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+            var dx = Math.max(0, frame.left + 4 - box.left) - Math.max(0, box.right - frame.right + 4);
+            var dy = Math.max(0, frame.top + 4 - box.top) - Math.max(0, box.bottom - frame.bottom + 4);
+            if (dx) { el.style.marginLeft = dx + "px"; }
+            if (dy) { el.style.marginTop = dy + "px"; }
+          }
+          var mine = [];
+          d.markers.forEach(function(k) {
+            var size = 2 * k.radius + 2 * k.weight + 2, c = size / 2;
+            var svg = '<svg width="' + size + '" height="' + size + '" aria-hidden="true"><circle cx="' + c +
+              '" cy="' + c + '" r="' + k.radius + '" style="fill:' + k.fill + ';stroke:' + k.stroke +
+              ';stroke-width:' + k.weight + '"/></svg>';
+            var m = L.marker(k.at, {icon: L.divIcon({html: svg, className: "arctic-marker", iconSize: [size, size]}),
+                                    keyboard: true, alt: k.name});
+            m.bindTooltip(k.tip, {direction: "auto"});
+            m.on("tooltipopen", keepInside);
+            m.on("click", function() { m.openTooltip(); });  // a tap has no hover
+            m.on("add", function() {
+              var el = m.getElement();
+              el.setAttribute("aria-label", k.name);
+              el.setAttribute("role", "button");
+            });
+            m._arcticRadius = size / 2;
+            if (k.label) {
+              m._arcticLabel = L.marker(k.label_at || k.at, {icon: L.divIcon({html: k.label, className: "arctic-label",
+                                                                 iconSize: [0, 0]}),
+                                               interactive: false, keyboard: false}).addTo(target);
+            }
+            m.addTo(target);
+            mine.push(m);
+          });
+          d.labels.forEach(function(t) {
+            L.marker(t.at, {icon: L.divIcon({html: t.html, className: "arctic-label", iconSize: [0, 0]}),
+                            interactive: false, keyboard: false}).addTo(target);
+          });
+          // Declutter: at each zoom, a marker that would overlap one drawn before it (the Pole, then the
+          // layers in order) is hidden with its label until the reader zooms in; every one stays in the
+          // page's tables. Markers of layers removed on a rerun leave the registry with them.
+          var map = window.arcticMap || (target instanceof L.Map ? target : null);
+          if (!map || !mine.length) { return; }
+          map._arcticMarkers = (map._arcticMarkers || []).concat(mine);
+          target.on("remove", function() {
+            map._arcticMarkers = map._arcticMarkers.filter(function(m) { return mine.indexOf(m) < 0; });
+          });
+          if (!map._arcticDeclutter) {
+            map._arcticDeclutter = function() {
+              var shown = [];
+              map._arcticMarkers.forEach(function(m) {
+                var el = m.getElement();
+                if (!el) { return; }
+                var p = map.latLngToContainerPoint(m.getLatLng()), r = m._arcticRadius + 1;
+                var clash = shown.some(function(q) { return Math.hypot(q.x - p.x, q.y - p.y) < r + q.r; });
+                el.style.display = clash ? "none" : "";
+                var label = m._arcticLabel && m._arcticLabel.getElement();
+                if (label) { label.style.display = clash ? "none" : ""; }
+                if (!clash) { shown.push({x: p.x, y: p.y, r: r}); }
+              });
+            };
+            map.on("zoomend", map._arcticDeclutter);
+          }
+          map._arcticDeclutter();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, list[dict[str, Any]]] = {"lines": [], "markers": [], "labels": []}
+        self.paths: dict[str, int] = {}  # serialised points -> index: a line drawn three times is sent once
+
+    def line(self, pts: list[list[float]] | PointsJSON, tip: str | None = None, **style: Any) -> None:
+        """``pts`` as Leaflet [y, x] pairs, or already serialised by :func:`points_json` (cached)."""
+        text = pts if isinstance(pts, PointsJSON) else points_json(pts)
+        index = self.paths.setdefault(text, len(self.paths))
+        self.data["lines"].append({"path": index, "style": style, "tip": tip})
+
+    def marker(self, at: Sequence[float], name: str, tip: str, radius: float = 5, fill: str = "#ffffff",
+               stroke: str = "#222222", weight: float = 1.5, label: str | None = None,
+               label_at: Sequence[float] | None = None) -> None:
+        """An annotation: a focusable ring named ``name`` (plain text) with the tooltip ``tip`` (escaped HTML).
+
+        ``label`` (escaped HTML) is drawn at ``label_at`` (default: on the marker) and hidden with the
+        marker when that would overlap another marker.
+        """
+        self.data["markers"].append({"at": [float(at[0]), float(at[1])], "name": name, "tip": tip,
+                                     "radius": radius, "fill": fill, "stroke": stroke, "weight": weight,
+                                     "label": label,
+                                     "label_at": None if label_at is None else [float(v) for v in label_at]})
+
+    def label(self, at: Sequence[float], html_text: str) -> None:
+        self.data["labels"].append({"at": [float(at[0]), float(at[1])], "html": html_text})
+
+    def payload(self) -> str:
+        """The script's data as HTML-safe JSON (as Jinja's ``tojson``), paths spliced in unparsed."""
+        body = str(htmlsafe_json_dumps(self.data))
+        return '{"paths":[' + ",".join(self.paths) + "]," + body[1:]

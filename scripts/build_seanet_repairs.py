@@ -1,0 +1,270 @@
+"""Build ``arctic_routes/data/seanet-repairs.json``: a water path for every sea-network edge that crosses land.
+
+The Eurostat SeaRoute network (as PyPI ``searoute`` 1.6.0 ships it) joins its
+nodes by simplified edges, and some run over land that a 1 km mask sees: the
+Olyutorsky peninsula on every Bering Sea voyage, Guadalupe Island, islands off
+Zhejiang and SW Korea, the Anambas islands... For each edge whose geodesic,
+sampled every ``SAMPLE_M``, touches the GLOBE 1 km land (PyPI
+``global-land-mask``, outside the canal boxes of
+:data:`arctic_routes.seanet.CANAL_BOXES`), the script:
+
+1. cuts a window of the GLOBE grid round the edge (``MARGIN`` of its length on
+   each side, at least ``MIN_MARGIN_DEG``; twice as wide if no path is found);
+2. finds the cheapest 4-connected path over water cells between the two nodes
+   (scikit-image ``MCP_Geometric``; cells within ``COAST_BAND_CELLS`` of land
+   cost up to ``1 + COAST_PENALTY``, so the path keeps to mid-channel where it
+   can); a node on GLOBE land (a river mouth, a harbour) starts from the nearest
+   water cell within ``MAX_ANCHOR_M``;
+3. straightens it greedily: from each vertex, the farthest path point whose
+   geodesic keeps one cell off the land (else stays on water cells), as
+   ``scripts/build_routes.py`` does on the 1:10m land;
+4. checks the result: every sample every ``CHECK_M`` on water and
+   ``CORNER_MARGIN_DEG`` off any land cell (a line through a cell corner touches
+   land), except between a node on land and its water cell.
+
+An edge whose node lies in water that GLOBE calls land (a lake, a river: the
+Caspian Sea, the Great Lakes, the Mississippi, the Yangtze) has no water path,
+and one whose water path is longer than ``DETOUR_FACTOR`` times the edge plus
+``DETOUR_EXTRA_M`` goes round a channel narrower than GLOBE's cells (Euripus,
+the Menai Strait): both are listed as unrepaired, with the reason, and left as
+they are. The runtime reads the file; it does not need global-land-mask.
+Deterministic: the same network and mask give the same file (run from the
+repository root or anywhere: ``scripts/`` is on the path as the script's folder).
+
+Usage::
+
+    pip install -e '.[build]' && python scripts/build_seanet_repairs.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import json
+
+import numpy as np
+from globe_mask import CELL_DEG, CORNER_MARGIN_DEG, cell_centres, geodesic_samples, in_canal, land_at, window
+from scipy import ndimage
+from skimage.graph import MCP_Geometric
+
+from arctic_routes.geodesy import GEOD
+from arctic_routes.seanet import CANAL_BOXES, REPAIRS_FILE, network
+
+#: An edge is sampled this often to decide whether it crosses land.
+SAMPLE_M = 250.0
+#: The repaired line is checked this densely.
+CHECK_M = 25.0
+#: Search window: this share of the edge's length on each side, at least MIN_MARGIN_DEG of latitude.
+MARGIN = 0.25
+MIN_MARGIN_DEG = 0.3
+#: Water cells this close to land cost more (up to COAST_PENALTY extra).
+COAST_BAND_CELLS = 4
+COAST_PENALTY = 2.0
+#: A water path longer than DETOUR_FACTOR times the edge plus DETOUR_EXTRA_M goes round a channel
+#: narrower than GLOBE's cells (Euripus at Chalkis, 40 m; the Menai Strait): not a repair, the edge stays.
+DETOUR_FACTOR = 2.0
+DETOUR_EXTRA_M = 20_000.0
+#: Next to a node (as searoute places it) a line need only be on water, not CORNER_MARGIN_DEG off land.
+NODE_SLACK_M = 100.0
+#: A node on GLOBE land is joined to the nearest water cell this close; else the edge is not repaired.
+MAX_ANCHOR_M = 5_000.0
+
+
+def _unwrap(lon: float, reference: float) -> float:
+    return reference + ((lon - reference + 180.0) % 360.0 - 180.0)
+
+
+def _normalise(coords: np.ndarray) -> np.ndarray:
+    out = coords.copy()
+    out[:, 0] = (out[:, 0] + 180.0) % 360.0 - 180.0
+    return out
+
+
+class EdgeRepair:
+    """The water path for one edge from ``a`` to ``b`` (lon, lat; ``b`` unwrapped next to ``a``)."""
+
+    def __init__(self, a: np.ndarray, b: np.ndarray) -> None:
+        self.a, self.b = a, np.array([_unwrap(b[0], a[0]), b[1]])
+        self.stub_m = [0.0, 0.0]  # metres next to each node that may be land (a node on land)
+
+    def clear(self, p: np.ndarray, q: np.ndarray, around: int) -> bool:
+        """Whether the geodesic from p to q keeps ``around`` cells (or, for 0, CORNER_MARGIN_DEG) off land.
+
+        Land between a node on land and its water cell is allowed; within NODE_SLACK_M of a node the
+        margin is not asked for (the node is where searoute put it, perhaps next to a land cell).
+        """
+        step, margin = (4 * CHECK_M, 0.0) if around else (CHECK_M, CORNER_MARGIN_DEG)
+        samples = geodesic_samples(tuple(p), tuple(q), step)
+        lonlat = _normalise(samples)
+        land = land_at(lonlat, around, margin)
+        if not land.any():
+            return True
+        n = len(samples)
+        to_node = [GEOD.inv(np.full(n, node[0]), np.full(n, node[1]), samples[:, 0], samples[:, 1])[2]
+                   for node in (self.a, self.b)]
+        if around == 0:
+            close = (to_node[0] <= NODE_SLACK_M) | (to_node[1] <= NODE_SLACK_M)
+            land = np.where(close, land_at(lonlat), land)
+        allowed = (to_node[0] <= self.stub_m[0]) | (to_node[1] <= self.stub_m[1])
+        return not (land & ~allowed).any()
+
+    def path(self, margin_deg: float) -> np.ndarray | None:
+        """Path points (lon, lat, unwrapped) from a to b over water cells, or None."""
+        lat_mid = np.radians((self.a[1] + self.b[1]) / 2.0)
+        lon_margin = min(margin_deg / max(np.cos(lat_mid), 0.2), 60.0)
+        west, east = min(self.a[0], self.b[0]) - lon_margin, max(self.a[0], self.b[0]) + lon_margin
+        south = max(min(self.a[1], self.b[1]) - margin_deg, -89.9)
+        north = min(max(self.a[1], self.b[1]) + margin_deg, 89.9)
+        ocean, r0, c0 = window(west, south, east, north)
+        if _near_canal(west, south, east, north):  # a canal is water to the search
+            rows, cols = np.indices(ocean.shape)
+            centres = cell_centres(rows.ravel() + r0, cols.ravel() + c0)
+            ocean = ocean | in_canal(_normalise(centres)).reshape(ocean.shape)
+        if not ocean.any():
+            return None
+        dist_cells, nearest = ndimage.distance_transform_edt(~ocean, return_indices=True)
+        to_land = ndimage.distance_transform_edt(ocean)
+        cost = 1.0 + COAST_PENALTY * np.clip(1.0 - (to_land - 1.0) / COAST_BAND_CELLS, 0.0, 1.0)
+        cost[~ocean] = np.inf
+        ends = []
+        for k, node in enumerate((self.a, self.b)):
+            r = int(np.floor((90.0 - node[1]) / CELL_DEG)) - r0
+            c = int(np.floor((node[0] + 180.0) / CELL_DEG)) - c0
+            if not (0 <= r < ocean.shape[0] and 0 <= c < ocean.shape[1]):
+                return None
+            if not ocean[r, c]:
+                r, c = int(nearest[0, r, c]), int(nearest[1, r, c])
+                lon, lat = cell_centres(np.array([r + r0]), np.array([c + c0]))[0]
+                hop = GEOD.inv(node[0], node[1], lon, lat)[2]
+                if hop > MAX_ANCHOR_M:
+                    return None
+                self.stub_m[k] = hop + 0.75 * 1852.0 * 60 * CELL_DEG  # the hop and most of a cell
+            ends.append((r, c))
+        # 4-connected: two water cells that touch only at a corner are no passage (a line there touches land).
+        mcp = MCP_Geometric(cost, fully_connected=False, sampling=(1.0, float(np.cos(lat_mid))))
+        costs, _ = mcp.find_costs([ends[0]], [ends[1]])
+        if not np.isfinite(costs[ends[1]]):
+            return None
+        cells = np.array(mcp.traceback(ends[1]))
+        pts = cell_centres(cells[:, 0] + r0, cells[:, 1] + c0)
+        return np.vstack([self.a, pts, self.b])
+
+    def straighten(self, pts: np.ndarray) -> np.ndarray:
+        """Greedy any-angle smoothing: jump to the farthest point in clear view (one cell off land if possible)."""
+        out = [0]
+        i = 0
+        while i < len(pts) - 1:
+            best = i + 1
+            for around in (1, 0):
+                far = self._farthest(pts, i, around)
+                if far is not None:
+                    best = far
+                    break
+            out.append(best)
+            i = best
+        return pts[out]
+
+    def _farthest(self, pts: np.ndarray, i: int, around: int) -> int | None:
+        lo, hi = i + 1, len(pts) - 1
+        if self.clear(pts[i], pts[hi], around):
+            return hi
+        if not self.clear(pts[i], pts[lo], around):
+            return None
+        best = lo
+        while hi - lo > 1:  # binary search on the last clear index (near-monotone)
+            mid = (lo + hi) // 2
+            if self.clear(pts[i], pts[mid], around):
+                lo = best = mid
+            else:
+                hi = mid
+        return best
+
+    def repair(self, length_m: float) -> np.ndarray | None:
+        """The detour vertices between a and b (normalised lon, lat), or None if no water path is found."""
+        margin = max(MIN_MARGIN_DEG, MARGIN * length_m / 111_000.0)
+        for attempt in range(3):
+            self.stub_m = [0.0, 0.0]
+            pts = self.path(margin * 2**attempt)
+            if pts is not None:
+                line = self.straighten(pts)
+                if not all(self.clear(p, q, 0) for p, q in zip(line[:-1], line[1:])):
+                    raise RuntimeError(f"the straightened path from {self.a} to {self.b} touches land")
+                return _normalise(line[1:-1])
+        return None
+
+
+def _near_canal(west: float, south: float, east: float, north: float) -> bool:
+    for box_west, box_south, box_east, box_north in CANAL_BOXES.values():
+        for shift in (-360.0, 0.0, 360.0):
+            if box_west + shift <= east and west <= box_east + shift and box_south <= north and south <= box_north:
+                return True
+    return False
+
+
+def crosses_land(a: np.ndarray, b: np.ndarray) -> bool:
+    return bool(land_at(geodesic_samples(tuple(a), tuple(b), SAMPLE_M)).any())
+
+
+def _dump(doc: dict) -> str:
+    """JSON with the header fields and each edge on a line of its own (small, and diffs by edge)."""
+    lines = ["{"]
+    for key, value in doc.items():
+        if isinstance(value, list):
+            items = ",\n".join("  " + json.dumps(item) for item in value)
+            lines.append(f" {json.dumps(key)}: [\n{items}\n ],")
+        else:
+            lines.append(f" {json.dumps(key)}: {json.dumps(value)},")
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n}\n"
+
+
+def main() -> None:
+    net = network(repaired=False)
+    edges = []
+    unrepaired = []
+    for k, (i, j) in enumerate(net.edges):
+        a, b = net.lonlat[i], net.lonlat[j]
+        if not crosses_land(a, b):
+            continue
+        detour = EdgeRepair(a, b).repair(float(net.weight_m[k]))
+        entry = {"from": a.tolist(), "to": b.tolist()}
+        old_km = net.weight_m[k] / 1000.0
+        if detour is None:
+            why = "no water path on GLOBE: a node in a lake, river or channel that GLOBE closes"
+        else:
+            via = np.round(detour, 5)
+            new_km = GEOD.line_length(*np.vstack([a, via, b]).T) / 1000.0
+            too_long = new_km * 1000.0 > DETOUR_FACTOR * net.weight_m[k] + DETOUR_EXTRA_M
+            why = f"a channel narrower than GLOBE's cells (water path {new_km:.0f} km)" if too_long else ""
+        if not why and len(via) == 0:
+            continue  # land only next to a node on land: the straight edge is the water path
+        if why:
+            unrepaired.append({**entry, "length_km": round(old_km, 1), "why": why})
+            print(f"not repaired: {a[1]:.3f}N {a[0]:.3f}E - {b[1]:.3f}N {b[0]:.3f}E  {old_km:.0f} km: {why}")
+            continue
+        edges.append({**entry, "via": via.tolist(), "length_km": [round(old_km, 1), round(new_km, 1)]})
+        print(f"repaired: {a[1]:.3f}N {a[0]:.3f}E - {b[1]:.3f}N {b[0]:.3f}E  {old_km:.0f} -> {new_km:.0f} km, "
+              f"{len(via)} vertices")
+    doc = {
+        "source": "Eurostat SeaRoute marine network (EUPL-1.2) as shipped by PyPI searoute "
+                  f"{importlib.metadata.version('searoute')} (searoute.data.marnet_dict)",
+        "land": f"GLOBE 1 km land mask (NOAA NGDC GLOBE) as shipped by PyPI global-land-mask "
+                f"{importlib.metadata.version('global-land-mask')} (MIT)",
+        "method": "Every edge whose geodesic, sampled every 250 m, touches GLOBE land outside the canal boxes "
+                  "(arctic_routes.seanet.CANAL_BOXES) is replaced by the cheapest water path on the GLOBE grid "
+                  "round it, straightened to geodesics that keep one cell off the land where they can and "
+                  "stay on water everywhere, about 40 m off any land cell (checked every 25 m). 'via' lists the vertices from 'from' to "
+                  "'to'; 'length_km' is the edge's geodesic length before and after. 'unrepaired': edges "
+                  "left as they are, with why: a node in a lake, river or channel that GLOBE closes, or a "
+                  "channel narrower than its 1 km cells (a water path longer than twice the edge plus 20 km).",
+        "built": dt.date.today().isoformat(),
+        "command": "pip install -e '.[build]' && python scripts/build_seanet_repairs.py",
+        "edges": edges,
+        "unrepaired": unrepaired,
+    }
+    REPAIRS_FILE.write_text(_dump(doc))
+    print(f"{len(edges)} edges repaired, {len(unrepaired)} not; wrote {REPAIRS_FILE}")
+
+
+if __name__ == "__main__":
+    main()
