@@ -36,7 +36,7 @@ from shapely.geometry import shape
 
 from arctic_routes.datafiles import SEA_ICE_DISPLAY_FILE, SEA_ICE_FILES, geodata_file
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat
-from arctic_routes.routes import RouteDataError, _read_json
+from arctic_routes.routes import RouteDataError, read_json
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -84,7 +84,7 @@ def ice_extent(month: int) -> Any:
     """
     name = SEA_ICE_FILES[check_month(month) - 1]
     path = geodata_file(name)
-    doc = _read_json(path)
+    doc = read_json(path)
     try:
         geom = shape(doc["features"][0]["geometry"])
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as exc:

@@ -5,7 +5,7 @@ here, with the same rules:
 
 - GeoJSON: a FeatureCollection, a single Feature or a bare LineString/MultiLineString; each line
   feature is a line, Points beside lines are waypoints and left out, Points alone are one track in order
-  (:func:`arctic_routes.routes.load_user_lines`).
+  (:func:`arctic_routes.userlines.load_user_lines`).
 - GPX (parsed with gpxpy, after defusedxml has refused entities and external references): each track
   segment and each route is its own line, named from its ``<name>``; waypoints, empty and one-point
   segments are left out; times, elevations and extensions are not read.
@@ -43,17 +43,8 @@ import gpxpy
 import gpxpy.gpx
 from defusedxml import DefusedXmlException
 
-from arctic_routes.routes import (
-    MAX_NAME_CHARS,
-    MAX_VERTICES,
-    RouteDataError,
-    UserLine,
-    check_file_size,
-    check_position,
-    line_name,
-    load_user_lines,
-    user_lines_frame,
-)
+from arctic_routes.routes import MAX_NAME_CHARS, MAX_VERTICES, RouteDataError, check_file_size, check_position
+from arctic_routes.userlines import UserLine, line_name, load_user_lines, user_lines_frame
 
 SUFFIXES = ("geojson", "json", "gpx", "csv")
 LAT_NAMES = ("lat", "latitude", "y")

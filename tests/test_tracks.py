@@ -20,9 +20,9 @@ from arctic_routes.routes import (
     RouteDataError,
     lengths_table,
     load_routes,
-    load_user_lines,
 )
 from arctic_routes.tracks import load_track, load_track_file
+from arctic_routes.userlines import load_user_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 MALFORMED = sorted(p for p in (Path(__file__).parent / "malformed").iterdir() if p.suffix != ".md")

@@ -1,0 +1,156 @@
+"""A reader's lines: the one frame every uploaded format (GeoJSON, GPX, CSV) becomes, validated.
+
+The GeoJSON reader and :func:`user_lines_frame` live here; :mod:`arctic_routes.tracks`
+reads GPX and CSV into :class:`UserLine` and hands them over. Every line gets an id
+of ours (``user-1``...), never the file's, so nothing in a file can collide with a
+built-in route or break the frame. Problems are one-line
+:class:`arctic_routes.routes.RouteDataError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from arctic_routes.routes import (
+    GEOJSON_GEOMETRIES,
+    MAX_LINES,
+    MAX_NAME_CHARS,
+    MAX_VERTICES,
+    USER_ID_PREFIX,
+    RouteDataError,
+    check_file_size,
+    check_lines,
+    check_position,
+    features_frame,
+    measured,
+    parse_json,
+)
+
+
+@dataclass(frozen=True)
+class UserLine:
+    """One line from a user's file, not yet validated.
+
+    ``label`` is the name the file gives it (anything: it is checked), ``geometry`` a GeoJSON geometry
+    and ``where`` how messages point at it ("feature 2", "track 1, segment 3").
+    """
+
+    label: Any
+    geometry: Any
+    where: str
+
+
+def line_name(value: Any, default: str) -> str:
+    """A line's name as a file gives it: text or a number, on one line, at most MAX_NAME_CHARS; else ``default``.
+
+    Examples
+    --------
+    >>> line_name("  Ship\\nX ", "track 1"), line_name({"a": 1}, "track 1"), line_name(7, "track 1")
+    ('Ship X', 'track 1', '7')
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return default
+    return " ".join(str(value).split())[:MAX_NAME_CHARS] or default
+
+
+def _plain_lines(geometry: Mapping[str, Any]) -> dict[str, Any]:
+    """A validated line geometry with nothing but its type and [lon, lat] floats (no 3rd value, no extra members)."""
+    parts = [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]
+    coords = [[[float(p[0]), float(p[1])] for p in part] for part in parts]
+    if geometry["type"] == "LineString":
+        return {"type": "LineString", "coordinates": coords[0]}
+    return {"type": "MultiLineString", "coordinates": coords}
+
+
+def user_lines_frame(name: str, lines: Sequence[UserLine]) -> gpd.GeoDataFrame:
+    """Validated user lines as a frame like :func:`load_routes`'s, with family ``user``.
+
+    Each line gets the id ``user-1``, ``user-2``... in file order, whatever the file says: an ``id`` in the
+    file could repeat or name a built-in route (every built-in id starts with its family, never ``user-``).
+    Only the columns below are kept, so a property called ``geometry``, ``geojson`` or ``length_m``
+    cannot shadow the frame's own. Unnamed lines are ``track 1``, ``track 2``...
+    """
+    if not lines:
+        raise RouteDataError(name, "no line in the file")
+    if len(lines) > MAX_LINES:
+        raise RouteDataError(name, f"{len(lines):,} lines; the limit is {MAX_LINES:,} per file")
+    total = 0
+    rows = []
+    for k, line in enumerate(lines, 1):
+        total += check_lines(name, line.where, line.geometry)
+        if total > MAX_VERTICES:
+            raise RouteDataError(name, f"more than {MAX_VERTICES:,} vertices; simplify the track first")
+        props = {"id": f"{USER_ID_PREFIX}{k}", "name": line_name(line.label, f"track {k}"), "family": "user",
+                 "variant": "", "from": "", "to": ""}
+        rows.append({"type": "Feature", "properties": props, "geometry": _plain_lines(line.geometry)})
+    return measured(features_frame(rows)).set_index("id", drop=False)
+
+
+def _user_features(name: str, doc: Any) -> list[tuple[str, Any]]:
+    """(where, feature) for each feature of a FeatureCollection, a lone Feature or a bare geometry."""
+    kind = doc.get("type") if isinstance(doc, dict) else None
+    if kind == "FeatureCollection":
+        features = doc.get("features")
+        if features is not None and not isinstance(features, list):
+            raise RouteDataError(name, "the FeatureCollection's features must be a list")
+        if not features:
+            raise RouteDataError(name, "the FeatureCollection has no features")
+        return [(f"feature {i}", feature) for i, feature in enumerate(features, 1)]
+    if kind == "Feature":
+        return [("the feature", doc)]
+    if kind in ("LineString", "MultiLineString", "Point"):
+        return [("the geometry", {"type": "Feature", "properties": None, "geometry": doc})]
+    if kind in GEOJSON_GEOMETRIES:
+        raise RouteDataError(name, f"a {kind} is not a line; a track is a LineString or MultiLineString")
+    if kind == "Topology":
+        raise RouteDataError(name, "TopoJSON is not supported; convert it to GeoJSON first")
+    raise RouteDataError(name, "not GeoJSON: a FeatureCollection, a Feature or a LineString was expected")
+
+
+def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataFrame:
+    """The lines in a user's GeoJSON, validated (see :func:`user_lines_frame`).
+
+    The file may be a FeatureCollection, a single Feature or a bare LineString/MultiLineString. Point
+    features beside lines are waypoints and are left out; a file of Points only is one track through them
+    in order, named after the file.
+    """
+    name = str(path)
+    if data is None:
+        try:
+            check_file_size(name, Path(path).stat().st_size)
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise RouteDataError(name, "file not found") from None
+        except IsADirectoryError:
+            raise RouteDataError(name, "is a directory, not a file") from None
+    else:
+        check_file_size(name, len(data))
+    lines: list[UserLine] = []
+    points: list[tuple[str, Any]] = []
+    for where, feature in _user_features(name, parse_json(name, data)):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise RouteDataError(name, f"{where} is not a GeoJSON Feature")
+        props = feature.get("properties")
+        if props is not None and not isinstance(props, dict):
+            raise RouteDataError(name, f"{where}: properties must be an object")
+        geometry = feature.get("geometry")
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        if kind == "Point":
+            points.append((where, geometry))
+        else:
+            lines.append(UserLine((props or {}).get("name"), geometry, where))
+    if lines:
+        return user_lines_frame(name, lines)
+    if len(points) < 2:
+        raise RouteDataError(name, "a track needs at least two points")
+    if len(points) > MAX_VERTICES:
+        raise RouteDataError(name, f"more than {MAX_VERTICES:,} vertices; simplify the track first")
+    for where, point in points:
+        check_position(name, where, point.get("coordinates"))
+    track = {"type": "LineString", "coordinates": [point["coordinates"] for _, point in points]}
+    return user_lines_frame(name, [UserLine(Path(name).stem, track, "the points")])
