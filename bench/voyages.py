@@ -23,8 +23,8 @@ CAUSES = {
         "The SeaRoute network's lanes measured geodesically against a published table.",
     ("Rotterdam", "Yokohama", "northeast-passage", "nep-coastal"):
         "Our coastal variant follows the SeaRoute coastal NSR lane from Kara Gate to Long Strait, through "
-        "Sannikov Strait. Networks that hug the coast come out 0 to +6 % longer than published NSR figures "
-        "(published NSR figures against coast-hugging networks); the reference itself is unverified [U].",
+        "Sannikov Strait. Networks that hug the coast come out 0 to +6 % longer than published NSR figures; "
+        "the reference itself is unverified [U].",
     ("Rotterdam", "Yokohama", "northeast-passage", "nep-high-latitude"):
         "Not the reference's route: north of the islands, a future-ice option. Shown for comparison.",
     ("Rotterdam", "Shanghai", "suez", None): "As for Yokohama.",
