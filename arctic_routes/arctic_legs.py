@@ -19,7 +19,7 @@ from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat, to_po
 from arctic_routes.land import land_near_coast
 from arctic_routes.ports import Port
 from arctic_routes.routes import load_routes, waypoint_indexes
-from arctic_routes.seanet import INTEROCEAN, MAX_GATEWAY_SNAP_M, Leg, ocean_leg, snap_node
+from arctic_routes.seanet import ARCTIC, INTEROCEAN, MAX_GATEWAY_SNAP_M, Leg, ocean_leg, snap_node
 
 #: A port inside the Arctic joins a route at the route's nearest vertex, if it is this close.
 MAX_CONNECTOR_M = 250_000.0
@@ -84,28 +84,62 @@ def access(port: Port, route: ArcticRoute) -> list[Access]:
             if leg is not None:
                 out.append(Access(index, leg, leg.length_m))
         return out
-    # A port inside the Arctic joins the route at the nearest vertex it can see across water...
-    hit = connector(port, route.id)
+    # A port inside the Arctic joins the route where it can reach it over water...
+    hit = joining_leg(port, route.id)
     if hit is not None:
-        index, length_m = hit
-        leg = Leg(np.array([[port.lon, port.lat], route.coordinates[index]]), ())
-        return [Access(index, leg, length_m)]
+        index, leg = hit
+        return [Access(index, leg, leg.length_m)]
     # ... or sails along another route to a gateway the two share (Bering Strait).
     best: dict[int, Access] = {}
     for other in arctic_routes():
-        near = connector(port, other.id) if other.id != route.id else None
+        near = joining_leg(port, other.id) if other.id != route.id else None
         if near is None:
             continue
-        k, connector_m = near
+        k, join = near
         for oi in (0, len(other.coordinates) - 1):
             for ri in (0, len(route.coordinates) - 1):
                 if oi == k or not np.allclose(other.coordinates[oi], route.coordinates[ri]):
                     continue
-                coords = np.vstack([[[port.lon, port.lat]], other.slice(k, oi)])
-                length_m = connector_m + abs(other.cumulative_m[oi] - other.cumulative_m[k])
+                coords = np.vstack([join.coordinates, other.slice(k, oi)[1:]])
+                length_m = join.length_m + abs(other.cumulative_m[oi] - other.cumulative_m[k])
                 if ri not in best or length_m < best[ri].length_m:
                     best[ri] = Access(ri, Leg(coords, tuple(other.passes(k, oi))), length_m)
     return list(best.values())
+
+
+#: A port up an estuary (Sabetta, in the Ob) joins a route along the sea network's own Arctic lanes
+#: when no straight line over water reaches it: its nearest network node must be this close...
+LANE_SNAP_M = 50_000.0
+#: ... the lane must reach one of the route's nearest vertices, be at most this long, and at most
+#: LANE_DETOUR times the straight distance (no sailing half the NSR to join the Northwest Passage).
+LANE_MAX_M = 800_000.0
+LANE_DETOUR = 2.0
+ARCTIC_LANES = INTEROCEAN - {ARCTIC}
+
+
+@lru_cache(maxsize=128)
+def joining_leg(port: Port, route_id: str) -> tuple[int, Leg] | None:
+    """How a port inside the Arctic joins ``route_id``: (vertex index, leg from the port), or None.
+
+    A straight line over water (:func:`connector`) if there is one, else the sea network's Arctic lanes.
+    """
+    route = next(r for r in arctic_routes() if r.id == route_id)
+    hit = connector(port, route_id)
+    if hit is not None:
+        index, _ = hit
+        return index, Leg(np.array([[port.lon, port.lat], route.coordinates[index]]), ())
+    if snap_node(port.lon, port.lat, ARCTIC_LANES, LANE_SNAP_M) is None:
+        return None
+    c = route.coordinates
+    straight = GEOD.inv(np.full(len(c), port.lon), np.full(len(c), port.lat), c[:, 0], c[:, 1])[2]
+    best: tuple[int, Leg] | None = None
+    for index in np.argsort(straight)[:12]:
+        leg = ocean_leg((port.lon, port.lat), (float(c[index, 0]), float(c[index, 1])), ARCTIC_LANES, LANE_SNAP_M)
+        if leg is None or leg.length_m > min(LANE_MAX_M, LANE_DETOUR * straight[index]):
+            continue
+        if best is None or leg.length_m < best[1].length_m:
+            best = (int(index), Leg(leg.coordinates, ()))
+    return best
 
 
 #: A port's own shore: the part of a connector that may run over land next to the

@@ -46,6 +46,7 @@ VOYAGE_PAIRS = [
     ("Singapore", "Rotterdam"), ("Los Angeles", "Hamburg"), ("Pevek", "Rotterdam"), ("Resolute", "Tokyo"),
     ("Anchorage", "Shanghai"), ("Dutch Harbor", "Busan"), ("Nome", "Provideniya"), ("Prince Rupert", "Yokohama"),
     ("Santos", "Shanghai"), ("Cape Town", "Singapore"), ("Valparaiso", "Rotterdam"), ("Piraeus", "Singapore"),
+    ("Sabetta", "Shanghai"),
 ]
 
 

@@ -228,8 +228,14 @@ def test_added_ports_join_the_sea_network_over_water(name, eroded_land):
     assert shapely.intersection(beyond, eroded_land).length == 0.0
 
 
-def test_sabetta_is_refused_with_a_reason():
-    """Sabetta lies up the Ob estuary: off the open-sea network and with no straight line over water to a route."""
+def test_sabetta_joins_the_nsr_along_the_ob_estuary_lane():
+    """Sabetta lies up the Ob estuary: no straight line over water reaches a route, the sea network's lane does."""
+    from arctic_routes.arctic_legs import LANE_MAX_M, joining_leg
+
+    sabetta = find_port("Sabetta")
+    index, leg = joining_leg(sabetta, "nep-coastal")
+    assert tuple(leg.coordinates[0]) == (sabetta.lon, sabetta.lat) and leg.length_m < LANE_MAX_M
+    assert joining_leg(sabetta, "nwp-mcclure") is None  # not by sailing half the NSR
     trip = compare("Sabetta", "Shanghai")
-    assert trip.voyages == ()
-    assert "Sabetta" in trip.notes[0]
+    assert {v.variant for v in trip.voyages} >= {"nep-coastal"}
+    assert all("off the open-sea network" not in n for n in trip.notes)
