@@ -2,7 +2,7 @@
 # Proves the wheel: builds it from the checkout's files, installs it into a fresh virtual environment
 # outside the checkout (its dependencies from the package index, through pip's cache), and from another
 # folder runs `arctic-routes lengths`, `compare`, `render`, `seasons` and `export-html`, then `serve`
-# until /_stcore/health answers, fetches the page and its static files, and runs tests/test_wheel.py
+# until /_stcore/health answers, fetches the page and its static files, and runs tests/wheel_checks.py
 # (the wheel's contents; the installed page draws its map in Debian's chromium).
 # Run by .ci/run after scripts/test.sh, which installs the test extra and chromium.
 set -euo pipefail
@@ -104,9 +104,9 @@ for path in / /app/static/data/land-3413.json /app/static/vendor/leaflet-1.9.3/l
   [ "$code" = "200" ] || fail "GET $path: $code"
 done
 
-step "tests/test_wheel.py: the wheel's contents, the installed page in the browser"
+step "tests/wheel_checks.py: the wheel's contents, the installed page in the browser"
 cd "$ROOT"
 ARCTIC_ROUTES_WHEEL="$WHEEL" ARCTIC_ROUTES_WHEEL_URL="$URL" \
-  "$PYTHON" -m pytest -q -p no:cacheprovider tests/test_wheel.py
+  "$PYTHON" -m pytest -q -p no:cacheprovider tests/wheel_checks.py
 
 step "the wheel works: done in $(( $(date +%s) - START )) s"

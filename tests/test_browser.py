@@ -219,7 +219,10 @@ def test_exported_html_opens_from_disk_with_no_requests(browser, tmp_path):
     from arctic_routes.geodesy import to_polar
 
     x, y = to_polar([(20.0, 85.0)])[0]
-    point = page.evaluate(f"() => window.arcticMap.latLngToContainerPoint([{y}, {x}])")
+    # In page coordinates: the export has a title above the map.
+    point = page.evaluate(f"() => {{ const p = window.arcticMap.latLngToContainerPoint([{y}, {x}]);"
+                          " const r = window.arcticMap.getContainer().getBoundingClientRect();"
+                          " return {x: p.x + r.left, y: p.y + r.top}; }")
     for _ in range(10):  # Leaflet's canvas hover is throttled: move like a real pointer until it notices
         page.mouse.move(point["x"] - 30, point["y"] - 30)
         page.mouse.move(point["x"], point["y"], steps=8)
@@ -254,7 +257,7 @@ def test_port_to_port_draws_the_voyages(page, server):
     assert frame.locator(".arctic-label", has_text="Yokohama").count() == 1
     key = frame.locator(".arctic-voyage-key")
     assert key.count() == 1 and "Rotterdam → Yokohama" in key.inner_text() and "via Suez" in key.inner_text()
-    page.get_by_text("Port to port").scroll_into_view_if_needed()
+    page.get_by_role("heading", name="Port to port", exact=False).scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "page-voyage.png"))
     external = [u for u in page.requests if not u.startswith(LOCAL_PREFIXES)]
     assert external == [] and page.errors == [], (external, page.errors)

@@ -16,19 +16,27 @@ WITHIN_MS = 60_000
 
 
 @pytest.fixture(scope="module")
-def map_page():
+def served():
+    """One server and one browser for the module (Playwright's sync API allows one instance at a time)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
     with streamlit_server() as url, playwright_api.sync_playwright() as p:
         browser = launch(p)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url + "/" + ALL_LAYERS)
-        map_container(page).wait_for(timeout=WITHIN_MS)
-        frame = map_frame(page)
-        frame.wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
-        frame.wait_for_function("() => document.querySelectorAll('.arctic-marker').length > 40", timeout=WITHIN_MS)
-        yield page, frame
+        yield url, browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def map_page(served):
+    url, browser = served
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url + "/" + ALL_LAYERS)
+    map_container(page).wait_for(timeout=WITHIN_MS)
+    frame = map_frame(page)
+    frame.wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
+    frame.wait_for_function("() => document.querySelectorAll('.arctic-marker').length > 40", timeout=WITHIN_MS)
+    yield page, frame
+    page.close()
 
 
 def _names(frame, visible: bool = True) -> list[str]:
@@ -104,32 +112,29 @@ def test_no_marker_overlaps_another_and_each_hidden_one_appears_when_zoomed_in(m
     frame.evaluate("() => window.arcticMap.setView([0, 0], -13, {animate: false})")
 
 
-def test_on_a_phone_a_tap_shows_the_tooltip_and_map_boxes_do_not_overlap():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
-    with streamlit_server() as url, playwright_api.sync_playwright() as p:
-        browser = launch(p)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                      device_scale_factor=2)
-        page = context.new_page()
-        page.goto(url + "/?layers=ice,straits&voyage=NLRTM,JPYOK")
-        map_container(page).wait_for(timeout=WITHIN_MS)
-        frame = map_frame(page)
-        frame.wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
-        frame.wait_for_function("() => document.querySelectorAll('.arctic-marker').length > 5", timeout=WITHIN_MS)
-        name = _names(frame)[1]
-        frame.get_by_role("button", name=name, exact=True).tap()
-        text, _ = _visible_tooltip(frame)
-        assert _short(name).split(" (")[0] in text
-        boxes = frame.evaluate("""() => Array.from(document.querySelectorAll(
-            '.leaflet-control-attribution, .leaflet-control-scale, .arctic-legend, .arctic-ice-key, .arctic-voyage-key'))
-            .map(e => { const r = e.getBoundingClientRect();
-                        return [e.className.split(' ').find(c => c.startsWith('arctic') || c.startsWith('leaflet-control-')),
-                                r.left, r.top, r.right, r.bottom]; })""")
-        for i, (a, *ra) in enumerate(boxes):
-            for b, *rb in boxes[i + 1 :]:
-                apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
-                assert apart, (a, ra, b, rb)
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "phone-map.png"))
-        browser.close()
+def test_on_a_phone_a_tap_shows_the_tooltip_and_map_boxes_do_not_overlap(served):
+    url, browser = served
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    page.goto(url + "/?layers=ice,straits&voyage=NLRTM,JPYOK")
+    map_container(page).wait_for(timeout=WITHIN_MS)
+    frame = map_frame(page)
+    frame.wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
+    frame.wait_for_function("() => document.querySelectorAll('.arctic-marker').length > 5", timeout=WITHIN_MS)
+    name = _names(frame)[1]
+    frame.get_by_role("button", name=name, exact=True).tap()
+    text, _ = _visible_tooltip(frame)
+    assert _short(name).split(" (")[0] in text
+    boxes = frame.evaluate("""() => Array.from(document.querySelectorAll(
+        '.leaflet-control-attribution, .leaflet-control-scale, .arctic-legend, .arctic-ice-key, .arctic-voyage-key'))
+        .map(e => { const r = e.getBoundingClientRect();
+                    return [e.className.split(' ').find(c => c.startsWith('arctic') || c.startsWith('leaflet-control-')),
+                            r.left, r.top, r.right, r.bottom]; })""")
+    for i, (a, *ra) in enumerate(boxes):
+        for b, *rb in boxes[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, (a, ra, b, rb)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-map.png"))
+    context.close()

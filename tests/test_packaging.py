@@ -2,7 +2,7 @@
 ``python -m arctic_routes`` and ``arctic-routes serve`` work, and the licences ship.
 
 The wheel itself is built and installed in a fresh virtual environment by
-``scripts/check_wheel.sh`` (run by ``.ci/run``), which also runs ``tests/test_wheel.py``.
+``scripts/check_wheel.sh`` (run by ``.ci/run``), which also runs ``tests/wheel_checks.py``.
 """
 
 from __future__ import annotations
