@@ -106,12 +106,24 @@ def _export_html(args: argparse.Namespace) -> int:
     from arctic_routes.mapview import MapOptions
     from arctic_routes.routes import load_straits
 
-    routes, ids = _choose_routes(args.routes, args.file)
-    options = MapOptions(route_ids=tuple(ids), unit=args.unit, layers=frozenset({"straits"}))
-    page = standalone_html(routes, options, title=args.title, straits=load_straits())
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm"):
         raise RouteDataError(str(out), "the output file must end in .html")
+    routes, ids = _choose_routes(args.routes, args.file)
+    layers = frozenset({"straits", "ice"} if args.ice else {"straits"})
+    options = MapOptions(route_ids=tuple(ids), unit=args.unit, layers=layers, month=args.month)
+    found = None
+    if args.voyage:
+        found = assess(compare(*args.voyage), args.month, args.ship, check_speed(args.speed))
+    view = None
+    if args.view:
+        from arctic_routes.share import parse_view
+
+        view = parse_view(args.view)
+        if view is None:
+            raise ValueError(f"--view must be x_km,y_km,zoom within the map, not {args.view[:40]!r}")
+    page = standalone_html(routes, options, title=args.title, straits=load_straits(), subtitle=args.subtitle,
+                           assessment=found, view=view)
     try:
         out.write_text(page, encoding="utf-8")
     except OSError as exc:
@@ -272,6 +284,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--file", help="also draw the lines of this GeoJSON, GPX or CSV (as the page reads them)")
     export.add_argument("--unit", choices=list(UNITS), default="nm")
     export.add_argument("--title", default="Arctic shipping routes")
+    export.add_argument("--subtitle", default=None)
+    export.add_argument("--voyage", nargs=2, metavar=("FROM", "TO"),
+                        help="also draw the fastest open and the conventional voyage, with the comparison table")
+    export.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
+    _add_month_ship(export)
+    export.add_argument("--ice", action=argparse.BooleanOptionalAction, default=True,
+                        help="draw the month's median sea ice (default: yes)")
+    export.add_argument("--view", help="the map view as in a share link's at=: x_km,y_km,zoom")
     export.set_defaults(func=_export_html)
     render = sub.add_parser("render", help="a PNG or SVG image of the polar map, for publication")
     render.add_argument("--out", required=True, help="FILE.png or FILE.svg")

@@ -132,3 +132,17 @@ def test_html_export_carries_the_voyage_title_subtitle_ice_and_view(routes):
     assert {r["voyage"] for r in rows} >= {"via Suez", "Trans-Arctic route over the North Pole"}
     tsr = next(r for r in rows if r["voyage"] == "Trans-Arctic route over the North Pole")
     assert tsr["open"] == "False" and tsr["why_not"].startswith("icebreaker only") and tsr["month"] == "3"
+
+
+def test_cli_export_html_with_a_voyage_month_and_subtitle(tmp_path, capsys):
+    out = tmp_path / "voyage.html"
+    assert main(["export-html", "--out", str(out), "--voyage", "Rotterdam", "Yokohama", "--title", "T",
+                 "--subtitle", "In March", "--month", "3", "--view", "-500,250,-11.5"]) == 0
+    page = out.read_text()
+    assert remote_loads(page) == []
+    assert "<h1>T</h1>" in page and "<p>In March</p>" in page
+    assert "Rotterdam \\u2192 Yokohama" in page or "Rotterdam → Yokohama" in page  # the voyage key on the map
+    assert "Fastest open option: via Suez." in page  # March, no ice class
+    assert "Sea ice, March" in page
+    assert main(["export-html", "--out", str(out), "--view", "0,0,99"]) == 2
+    assert "--view must be x_km,y_km,zoom" in capsys.readouterr().err
