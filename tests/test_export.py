@@ -137,7 +137,7 @@ def test_html_export_carries_the_voyage_title_subtitle_ice_and_view(routes):
 def test_cli_export_html_with_a_voyage_month_and_subtitle(tmp_path, capsys):
     out = tmp_path / "voyage.html"
     assert main(["export-html", "--out", str(out), "--voyage", "Rotterdam", "Yokohama", "--title", "T",
-                 "--subtitle", "In March", "--month", "3", "--view", "-500,250,-11.5"]) == 0
+                 "--subtitle", "In March", "--month", "3", "--view=-500,250,-11.5"]) == 0
     page = out.read_text()
     assert remote_loads(page) == []
     assert "<h1>T</h1>" in page and "<p>In March</p>" in page
