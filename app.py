@@ -191,7 +191,13 @@ if st.session_state.get("selected") not in routes.index:
 selected = st.session_state["selected"]
 
 # The map view: as the reader left it, else as the link asked (the map reports it after a pan or zoom).
-view = view_from_map(st.session_state.get("map")) or st.session_state["_link_view"]
+# The map reports its view as soon as it opens: that first report is where it opened, not a choice, so
+# the link gains a view only once the reader has moved the map away from it.
+reported = view_from_map(st.session_state.get("map"))
+if reported is not None and "_opened_view" not in st.session_state:
+    st.session_state["_opened_view"] = reported
+moved = reported is not None and reported != st.session_state.get("_opened_view")
+view = reported if moved else st.session_state["_link_view"]
 voyage_keys = (voyage_ports[voyage_from].key, voyage_ports[voyage_to].key) if comparison else None
 state = PageState(tuple(chosen), unit, layers, selected, embed, view, voyage_keys, speed_kn, month, ship)
 st.query_params.from_dict(to_query(state, known_ids))  # the address bar is always a share link

@@ -439,3 +439,19 @@ def test_the_map_in_words(app):
     app.checkbox(key="show_tsr-pole").uncheck().run()
     text = next(e for e in app.expander if e.label == "The map in words").markdown[0].value
     assert "5 routes drawn" in text and "Trans-Arctic" not in text
+
+
+def test_the_link_gains_a_view_only_once_the_reader_moves_the_map(app):
+    opened = {"zoom": -13.25, "center": {"lat": 0.0, "lng": 0.0}}
+    app.session_state["map"] = opened  # the map's first report: where it opened
+    app.run()
+    assert "at" not in app.query_params
+    app.session_state["map"] = {"zoom": -11.5, "center": {"lat": -800_000.0, "lng": -1_200_000.0}}
+    app.run()
+    assert app.query_params["at"] == "-1200,-800,-11.5"
+    app.session_state["map"] = {"zoom": -15, "center": {"lat": 4_000_000.0, "lng": -4_500_000.0}}  # widest zoom
+    app.run()
+    again = new_page()
+    again.query_params["at"] = app.query_params["at"]
+    again.run()
+    assert not again.warning and again.query_params["at"] == "-4500,4000,-15"
