@@ -90,8 +90,10 @@ class MapSetup(RawMacro):
             ".arctic-marker:focus,.arctic-marker:focus-visible,.leaflet-container a:focus-visible" +
             "{outline:3px solid #1a5fb4!important;outline-offset:2px}" +
             ".leaflet-control-attribution{max-width:calc(100% - 120px);white-space:normal;line-height:1.3}" +
+            "@media (max-width:720px){.arctic-legend,.arctic-voyage-key,.arctic-ice-key{font-size:11px!important;" +
+            "max-width:175px!important}.arctic-legend span{white-space:normal!important}}" +
             "@media (max-width:520px){.arctic-legend,.arctic-voyage-key,.arctic-ice-key{font-size:9.5px!important;" +
-            "max-width:122px!important;padding:3px 5px!important}.arctic-legend span{white-space:normal!important}" +
+            "max-width:122px!important;padding:3px 5px!important}" +
             ".arctic-legend svg,.arctic-voyage-key svg,.arctic-ice-key svg{width:18px}" +
             ".leaflet-control-attribution{font-size:9px!important}}";
           document.head.appendChild(css);
