@@ -122,10 +122,7 @@ def alt_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm
         parts.append(f". The white area is the median sea-ice extent for {MONTH_NAMES[ice_month - 1]}, 1981-2010, "
                      "not this year's ice")
     if voyages:
-        where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
-        parts.append(f". Voyages{where} at {speed_kn:g} knots: " + "; ".join(
-            f"{o.voyage.name}, {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
-            + ("" if o.open else f" (not open: {o.why})") for o in voyages))
+        parts.append(". " + voyages_in_words(voyages, unit, speed_kn, ends).rstrip("."))
     if headline is not None:
         who = f" to {SHIPS[ship]}" if ship in SHIPS else ""
         when = f" in {MONTH_NAMES[month - 1]}" if month else ""
@@ -140,3 +137,11 @@ def check_title(title: str) -> str:
     if len(title) > MAX_TITLE_CHARS:
         raise ValueError(f"the title is {len(title)} characters; at most {MAX_TITLE_CHARS} fit an image")
     return title
+
+
+def voyages_in_words(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Sequence[Any] = ()) -> str:
+    """Drawn voyages (:class:`arctic_routes.navigation.OptionStatus`) in one sentence, each closed one with why."""
+    where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
+    return f"Voyages{where} at {speed_kn:g} knots: " + "; ".join(
+        f"{o.voyage.name}, {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
+        + ("" if o.open else f" (not open: {o.why})") for o in voyages) + "."

@@ -24,7 +24,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 
-from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html
+from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html, voyages_in_words
 from arctic_routes.datafiles import LAND_DISPLAY_URL, SEA_ICE_DISPLAY_URL
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, graticule, land_document
@@ -311,10 +311,7 @@ def map_in_words(routes: gpd.GeoDataFrame, options: MapOptions, voyages: Sequenc
         parts.append(f"Sea ice shown: the median extent for {MONTH_NAMES[options.month - 1]}, 1981-2010, "
                      "not this year's ice.")
     if voyages:
-        where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
-        parts.append(f"Voyages{where}: " + "; ".join(
-            f"{o.voyage.name}, {convert_m(o.voyage.length_m, options.unit):,.0f} {options.unit}, "
-            f"{o.days(speed_kn):.1f} days at {speed_kn:g} kn" for o in voyages) + ".")
+        parts.append(voyages_in_words(voyages, options.unit, speed_kn, ends))
     layers = [LAYERS[k] for k in LAYERS if k in options.layers and k != "ice"]
     if layers:
         parts.append("Marked: " + ", ".join(layers).lower() + " (their facts are in the tables below).")

@@ -70,34 +70,29 @@ def icebreaker_table(facts: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def transits_table(facts: dict[str, Any]) -> pd.DataFrame:
-    """Yearly traffic as published: counts as whole numbers, cargo in million tonnes; a gap says so."""
-    series = facts["transits"]
-    years = sorted({y for s in series.values() for y in s["values"]})
-    labels = {"northern_sea_route_full_transits": "NSR full transits",
-              "northern_sea_route_cargo_mt": "NSR cargo (Mt)",
-              "northwest_passage_full_transits": "NWP full transits"}
-
-    def shown(key: str, value: Any) -> str:
-        if value is None:
-            return "no figure"
-        return f"{value:,.2f}" if key.endswith("_mt") else f"{value:,.0f}"
-
-    frame = pd.DataFrame({labels[k]: [shown(k, s["values"].get(y)) for y in years] for k, s in series.items()},
-                         index=[str(y) for y in years])
-    frame.index.name = "Year"
-    return frame
+#: The traffic series of the facts file and how the page names them.
+TRAFFIC_LABELS = {"northern_sea_route_full_transits": "NSR full transits",
+                  "northern_sea_route_cargo_mt": "NSR cargo (Mt)",
+                  "northwest_passage_full_transits": "NWP full transits"}
 
 
 def transits_chart_data(facts: dict[str, Any]) -> pd.DataFrame:
-    """The same series as numbers (NaN where there is no figure), indexed by year, for a chart."""
+    """Yearly traffic as published, as numbers (NaN where there is no figure), indexed by year (a chart's data)."""
     series = facts["transits"]
     years = sorted({y for s in series.values() for y in s["values"]})
-    labels = {"northern_sea_route_full_transits": "NSR full transits",
-              "northern_sea_route_cargo_mt": "NSR cargo (Mt)",
-              "northwest_passage_full_transits": "NWP full transits"}
-    return pd.DataFrame({labels[k]: [s["values"].get(y) for y in years] for k, s in series.items()},
+    return pd.DataFrame({TRAFFIC_LABELS[k]: [s["values"].get(y) for y in years] for k, s in series.items()},
                         index=[str(y) for y in years], dtype=float)
+
+
+def transits_table(facts: dict[str, Any]) -> pd.DataFrame:
+    """The same for reading: counts as whole numbers, cargo in million tonnes to 0.01, a gap in words."""
+    numbers = transits_chart_data(facts)
+    frame = pd.DataFrame({
+        column: ["no figure" if pd.isna(v) else f"{v:,.2f}" if column.endswith("(Mt)") else f"{v:,.0f}"
+                 for v in numbers[column]]
+        for column in numbers.columns}, index=numbers.index)
+    frame.index.name = "Year"
+    return frame
 
 
 def straits_table(straits: gpd.GeoDataFrame, routes: gpd.GeoDataFrame) -> pd.DataFrame:
