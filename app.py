@@ -22,7 +22,7 @@ from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
 from arctic_routes.share import PageState, parse_query, share_url, to_query, view_from_map
-from arctic_routes.style import FAMILY_LABELS, ice_cell_css
+from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS, ice_cell_css
 from arctic_routes.tables import (
     comparison_table,
     icebreaker_table,
@@ -37,7 +37,6 @@ from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS, convert
 from arctic_routes.voyage import Comparison, compare, options_rows, warm_up
 
 #: Streamlit's named text colours closest to the map's family colours (plain markdown, no raw HTML).
-FAMILY_MARKDOWN_COLOURS = {"northwest-passage": "orange", "northeast-passage": "blue", "transpolar": "violet"}
 
 st.set_page_config(page_title="Arctic Routes: the shipping routes and their true lengths", page_icon="🧭",
                    layout="wide")
@@ -127,7 +126,7 @@ else:
         st.header("Routes")
         chosen = []
         for family, group in routes.groupby("family", sort=False):
-            st.markdown(f"**:{FAMILY_MARKDOWN_COLOURS[family]}[{FAMILY_LABELS[family]}]**")
+            st.html(f'<b style="color:{FAMILY_TEXT_COLOURS[family]}">{FAMILY_LABELS[family]}</b>')  # the map's hue
             for rid, route in group.iterrows():
                 if st.checkbox(route["variant"], key=f"show_{rid}"):
                     chosen.append(rid)
@@ -195,7 +194,7 @@ selected = st.session_state["selected"]
 # the link gains a view only once the reader has moved the map away from it.
 reported = view_from_map(st.session_state.get("map"))
 if reported is not None and "_opened_view" not in st.session_state:
-    st.session_state["_opened_view"] = reported
+    st.session_state["_opened_view"] = st.session_state["_link_view"] or reported  # a link's view is where it opens
 moved = reported is not None and reported != st.session_state.get("_opened_view")
 view = reported if moved else st.session_state["_link_view"]
 voyage_keys = (voyage_ports[voyage_from].key, voyage_ports[voyage_to].key) if comparison else None

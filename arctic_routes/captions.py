@@ -18,6 +18,7 @@ from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES
 from arctic_routes.style import (
     FAMILY_COLOURS,
     FAMILY_LABELS,
+    FAMILY_TEXT_COLOURS,
     ICE_COLOUR,
     ICE_EDGE_COLOUR,
     route_dash,
@@ -63,7 +64,7 @@ def legend_html(routes: gpd.GeoDataFrame, shown: Sequence[str] | None = None) ->
             f'<span style="white-space:nowrap">{_swatch(colour, route_dash(dash_index[rid]))}&nbsp;'
             f"{esc(route['variant'] or route['name'])}</span>"
             for rid, route in group.iterrows())
-        rows.append(f'<div style="margin-top:2px"><b style="color:{colour}">'
+        rows.append(f'<div style="margin-top:2px"><b style="color:{FAMILY_TEXT_COLOURS.get(str(family), "#000")}">'
                     f"{esc(FAMILY_LABELS.get(str(family), str(family)))}</b><br>{variants}</div>")
     rows.append('<div style="margin-top:3px;color:#555">Polar stereographic view · geodesic lengths (WGS84)</div>')
     return "".join(rows)

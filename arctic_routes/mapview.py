@@ -46,6 +46,7 @@ from arctic_routes.style import (
     COAST_COLOUR,
     FAMILY_COLOURS,
     FAMILY_LABELS,
+    FAMILY_TEXT_COLOURS,
     GRATICULE_COLOUR,
     ICE_COLOUR,
     ICE_EDGE_COLOUR,
@@ -192,7 +193,7 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
             tip = f"<b>{esc(name)}</b><br>{esc(season['text'])}<br>({esc(season['source'])})"
             at = lonlat_to_leaflet([(lon, lat)])[0]
             vectors.marker(at, name, tip, radius=7, stroke=colour, weight=2,
-                           label=text_label("Season", f"color:{colour};font-weight:600"),
+                           label=text_label("Season", f"color:{FAMILY_TEXT_COLOURS[family]};font-weight:600"),
                            label_at=[at[0] - 60_000, at[1]])
     if "straits" in options.layers and straits is not None:
         for _, s in straits[straits["kind"] == "strait"].iterrows():

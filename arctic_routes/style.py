@@ -28,6 +28,14 @@ FAMILY_COLOURS = {
     "transpolar": "#B0508A",  # Okabe-Ito reddish purple (#CC79A7) darkened to 3.8:1 on the sea (WCAG 1.4.11)
     "user": "#000000",
 }
+#: The same hues darkened for text (family names in the legend, the sidebar, labels): at least 4.5:1
+#: on white and on the page's grey sidebar (WCAG 1.4.3); lines keep the brighter colours above.
+FAMILY_TEXT_COLOURS = {
+    "northwest-passage": "#B34700",
+    "northeast-passage": "#005A8C",
+    "transpolar": "#8E3A6E",
+    "user": "#000000",
+}
 FAMILY_LABELS = {
     "northwest-passage": "Northwest Passage",
     "northeast-passage": "Northeast Passage / Northern Sea Route",

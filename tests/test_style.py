@@ -7,6 +7,7 @@ import pytest
 from arctic_routes.style import (
     CONVENTIONAL_COLOUR,
     FAMILY_COLOURS,
+    FAMILY_TEXT_COLOURS,
     ICE_COLOUR,
     ICE_SHARE_CLASSES,
     LAND_COLOUR,
@@ -48,3 +49,9 @@ def test_season_classes_are_ordered_and_cover_every_share():
     uppers = [upper for upper, _, _ in ICE_SHARE_CLASSES]
     assert uppers == sorted(uppers) and uppers[-1] == 100.0
     assert ice_cell_css(0) != ice_cell_css(100)
+
+
+@pytest.mark.parametrize("family", sorted(FAMILY_TEXT_COLOURS))
+def test_family_names_are_readable_on_white_and_on_the_sidebar(family):
+    for background in ("#ffffff", "#f0f2f6"):  # map boxes; Streamlit's sidebar
+        assert contrast(FAMILY_TEXT_COLOURS[family], background) >= 4.5, (family, background)
