@@ -174,11 +174,15 @@ def _month(text: str) -> int:
     return int(text)
 
 
-def _add_month_ship(parser: argparse.ArgumentParser) -> None:
+def _add_month_ship(parser: argparse.ArgumentParser, ice: bool = False) -> None:
+    """--month and --ship (and, for what draws a map, --ice/--no-ice)."""
     parser.add_argument("--month", type=_month, default=DEFAULT_MONTH,
                         help="1..12 (default 9, September: the least ice)")
     parser.add_argument("--ship", choices=list(SHIPS), default=DEFAULT_SHIP,
                         help="who sails: ordinary (no ice class, the default), ice-class (Arc7) or icebreaker")
+    if ice:
+        parser.add_argument("--ice", action=argparse.BooleanOptionalAction, default=True,
+                            help="draw the month's median sea ice (default: yes)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -203,9 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--voyage", nargs=2, metavar=("FROM", "TO"),
                         help="also draw the fastest open and the conventional voyage, with the comparison table")
     export.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
-    _add_month_ship(export)
-    export.add_argument("--ice", action=argparse.BooleanOptionalAction, default=True,
-                        help="draw the month's median sea ice (default: yes)")
+    _add_month_ship(export, ice=True)
     export.add_argument("--view", help="the map view as in a share link's at=: x_km,y_km,zoom")
     export.set_defaults(func=_export_html)
     render = sub.add_parser("render", help="a PNG or SVG image of the polar map, for publication")
@@ -219,9 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--voyage", nargs=2, metavar=("FROM", "TO"),
                         help="also draw the shortest and the conventional voyage between two ports")
     render.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
-    _add_month_ship(render)
-    render.add_argument("--ice", action=argparse.BooleanOptionalAction, default=True,
-                        help="draw the month's median sea ice (default: yes)")
+    _add_month_ship(render, ice=True)
     render.set_defaults(func=_render)
     comp = sub.add_parser("compare", help="port to port: the Arctic routes against Suez, Panama and the Cape")
     comp.add_argument("origin", metavar="FROM", help="port name or UN/LOCODE, e.g. Rotterdam or NLRTM")

@@ -107,19 +107,27 @@ def parse_json(name: str, data: bytes) -> Any:
         raise RouteDataError(name, "a number in the JSON has too many digits") from None
 
 
-def read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
+def read_bytes(path: Path | str, data: bytes | None = None) -> bytes:
+    """A file's bytes (``data`` if given), its size checked first; every problem a one-line RouteDataError."""
     name = str(path)
+    if data is not None:
+        check_file_size(name, len(data))
+        return data
     try:
-        if data is None:
-            check_file_size(name, Path(path).stat().st_size)
-            data = Path(path).read_bytes()
-        else:
-            check_file_size(name, len(data))
+        check_file_size(name, Path(path).stat().st_size)
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise RouteDataError(name, "file not found") from None
     except IsADirectoryError:
         raise RouteDataError(name, "is a directory, not a file") from None
-    doc = parse_json(name, data)
+    except OSError as exc:
+        raise RouteDataError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection with at least one feature, from ``path`` (or ``data``), or RouteDataError."""
+    name = str(path)
+    doc = parse_json(name, read_bytes(path, data))
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise RouteDataError(name, "not a GeoJSON FeatureCollection")
     if not isinstance(doc.get("features"), list) or not doc["features"]:

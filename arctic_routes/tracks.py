@@ -43,7 +43,14 @@ import gpxpy
 import gpxpy.gpx
 from defusedxml import DefusedXmlException
 
-from arctic_routes.routes import MAX_NAME_CHARS, MAX_VERTICES, RouteDataError, check_file_size, check_position
+from arctic_routes.routes import (
+    MAX_NAME_CHARS,
+    MAX_VERTICES,
+    RouteDataError,
+    check_file_size,
+    check_position,
+    read_bytes,
+)
 from arctic_routes.userlines import UserLine, line_name, load_user_lines, user_lines_frame
 
 SUFFIXES = ("geojson", "json", "gpx", "csv")
@@ -325,14 +332,4 @@ def load_track(name: str, data: bytes) -> gpd.GeoDataFrame:
 
 def load_track_file(path: str | Path) -> gpd.GeoDataFrame:
     """:func:`load_track` for a file on disk (size checked before reading)."""
-    name = str(path)
-    try:
-        check_file_size(name, Path(path).stat().st_size)
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise RouteDataError(name, "file not found") from None
-    except IsADirectoryError:
-        raise RouteDataError(name, "is a directory, not a file") from None
-    except OSError as exc:
-        raise RouteDataError(name, f"cannot read: {exc.strerror or exc}") from None
-    return load_track(name, data)
+    return load_track(str(path), read_bytes(path))

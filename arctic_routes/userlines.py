@@ -23,12 +23,12 @@ from arctic_routes.routes import (
     MAX_VERTICES,
     USER_ID_PREFIX,
     RouteDataError,
-    check_file_size,
     check_lines,
     check_position,
     features_frame,
     measured,
     parse_json,
+    read_bytes,
 )
 
 
@@ -120,16 +120,7 @@ def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataF
     in order, named after the file.
     """
     name = str(path)
-    if data is None:
-        try:
-            check_file_size(name, Path(path).stat().st_size)
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise RouteDataError(name, "file not found") from None
-        except IsADirectoryError:
-            raise RouteDataError(name, "is a directory, not a file") from None
-    else:
-        check_file_size(name, len(data))
+    data = read_bytes(path, data)
     lines: list[UserLine] = []
     points: list[tuple[str, Any]] = []
     for where, feature in _user_features(name, parse_json(name, data)):

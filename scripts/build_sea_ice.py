@@ -28,6 +28,7 @@ import json
 
 import numpy as np
 import shapely
+from build_land import encode_rings  # the land's encoding (scripts/ is on the path): decoded alike on the map
 from shapely.geometry import MultiPolygon, Polygon, box
 
 from arctic_routes.datafiles import SEA_ICE_DISPLAY_FILE, SEA_ICE_FILES
@@ -68,22 +69,6 @@ def polar_extent(lonlat: shapely.Geometry) -> MultiPolygon:
     if not result.is_valid:
         raise SystemExit(f"invalid polygon after projection: {shapely.is_valid_reason(result)}")
     return result
-
-
-def encode_rings(geom: MultiPolygon, unit_m: int) -> list[list[list[int]]]:
-    """Each polygon as rings of flat integer arrays [x0, y0, dx1, dy1, ...] in ``unit_m`` units."""
-    polygons = []
-    for poly in geom.geoms:
-        rings = []
-        for ring in (poly.exterior, *poly.interiors):
-            q = np.round(np.asarray(ring.coords)[:-1] / unit_m).astype(np.int64)
-            q = q[np.r_[True, np.any(np.diff(q, axis=0) != 0, axis=1)]]  # drop repeats after rounding
-            if len(q) < 3:
-                continue
-            rings.append(np.vstack([q[:1], np.diff(q, axis=0)]).ravel().tolist())
-        if rings:
-            polygons.append(rings)
-    return polygons
 
 
 def check_against_lonlat(month: int, polar: MultiPolygon) -> float:
