@@ -1,8 +1,9 @@
-"""Shared fixtures: the data files, loaded once per session."""
+"""Shared fixtures: the data files, loaded once per session; the page's server and the one browser."""
 
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -12,6 +13,8 @@ from shapely.geometry import shape
 from arctic_routes.datafiles import LAND_FILE, geodata_file
 from arctic_routes.geodesy import to_polar
 from arctic_routes.routes import load_ports, load_routes, load_straits
+
+from .browser import CHROMIUM, launch, streamlit_server
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +52,22 @@ def eroded_land(land_polar):
 
 def polar_line(coords: np.ndarray) -> shapely.LineString:
     return shapely.LineString(to_polar(coords))
+
+
+@pytest.fixture(scope="module")
+def server():
+    """``streamlit run app.py`` on a free port, for one test module; its URL."""
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for the whole session (the sync API allows one instance)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -15,14 +15,11 @@ from arctic_routes.routes import load_routes
 
 from .browser import (
     ARTIFACTS,
-    CHROMIUM,
     LOCAL_PREFIXES,
     MAP_DRAWN,
     MAP_FRAME,
-    launch,
     map_container,
     map_frame,
-    streamlit_server,
     wait_idle,
 )
 
@@ -32,24 +29,6 @@ pytestmark = pytest.mark.browser
 #: Generous bound for navigation to a drawn map on a busy 2-core CI machine;
 #: the benchmark, not this test, measures the real time.
 MAP_DRAWN_WITHIN_S = 60
-
-
-@pytest.fixture(scope="module")
-def server():
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

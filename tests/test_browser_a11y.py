@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from arctic_routes.export import standalone_html
@@ -11,13 +9,10 @@ from arctic_routes.mapview import MAP_TITLE, MapOptions
 from arctic_routes.routes import load_routes, load_straits
 
 from .browser import (
-    CHROMIUM,
     MAP_DRAWN,
     MAP_FRAME,
-    launch,
     map_container,
     map_frame,
-    streamlit_server,
     wait_idle,
 )
 
@@ -36,35 +31,21 @@ def serious(page) -> list[str]:
             for v in violations if v["impact"] in BLOCKING]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
-    with playwright_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
 @pytest.mark.parametrize("query", ["/", "/?view=map&voyage=NLRTM,JPYOK", "/?month=3&layers=ice,straits,ports"])
-def test_no_serious_violation_on_the_page_and_the_embed(browser, query):
-    with streamlit_server() as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url + query)
-        map_container(page).wait_for(timeout=WITHIN_MS)
-        map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
-        page.get_by_text("Arctic Routes" if "view=map" in query else "The story, checked").first.wait_for(
-            timeout=WITHIN_MS)
-        # During a run Streamlit fades stale elements (lower contrast for a moment): measure the settled page.
-        wait_idle(page, WITHIN_MS)
-        page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0",
-                               timeout=WITHIN_MS)
-        assert serious(page) == []
-        assert page.locator(MAP_FRAME).get_attribute("title") == MAP_TITLE  # not "streamlit_folium.st_folium"
-        # Inside the map's frame too: axe runs in the frame's own document.
-        frame_page = map_frame(page)
-        frame_page.wait_for_selector(".arctic-marker", timeout=WITHIN_MS)
-        page.close()
+def test_no_serious_violation_on_the_page_and_the_embed(browser, server, query):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + query)
+    map_container(page).wait_for(timeout=WITHIN_MS)
+    map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
+    page.get_by_text("Arctic Routes" if "view=map" in query else "The story, checked").first.wait_for(
+        timeout=WITHIN_MS)
+    # During a run Streamlit fades stale elements (lower contrast for a moment): measure the settled page.
+    wait_idle(page, WITHIN_MS)
+    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0",
+                           timeout=WITHIN_MS)
+    assert serious(page) == []
+    assert page.locator(MAP_FRAME).get_attribute("title") == MAP_TITLE  # not "streamlit_folium.st_folium"
+    page.close()
 
 
 def test_no_serious_violation_in_the_exported_html(browser, tmp_path):

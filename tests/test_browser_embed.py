@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from arctic_routes.embed import embed_snippet
 from arctic_routes.routes import load_routes
 from arctic_routes.share import PageState
 
-from .browser import ARTIFACTS, CHROMIUM, MAP_DRAWN, launch, map_frame, streamlit_server
+from .browser import ARTIFACTS, MAP_DRAWN, map_frame
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -21,42 +19,32 @@ ARTICLE = """<!doctype html><html><head><meta name="viewport" content="width=dev
 <p>An article paragraph before the map.</p>{snippet}<p id="after">And the article goes on.</p></body></html>"""
 
 
-@pytest.fixture(scope="module")
-def server():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
-    with streamlit_server() as url:
-        yield url
-
-
 @pytest.mark.parametrize("width", [320, 600, 1000])
-def test_the_embed_is_never_clipped(server, width):
+def test_the_embed_is_never_clipped(browser, server, width):
     ids = list(load_routes().index)
     state = PageState(tuple(ids), voyage=("NLRTM", "JPYOK"))
     snippet = embed_snippet(server + "/", state, ids, port_names=("Rotterdam", "Yokohama"))
-    with playwright_api.sync_playwright() as p:
-        browser = launch(p)
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.set_content(ARTICLE.replace("{snippet}", snippet))
-        iframe = page.locator("iframe[data-arctic-routes]")
-        # The page reports its height once drawn: the iframe leaves its initial 720 px.
-        page.wait_for_function("() => document.querySelector('iframe[data-arctic-routes]').style.height !== ''",
-                               timeout=WITHIN_MS)
-        embedded = next(f for f in page.frames if "view=map" in f.url)
-        embedded.get_by_text("Arctic Routes · lengths computed").wait_for(timeout=WITHIN_MS)
-        map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
-        page.wait_for_timeout(2_000)  # the last height report after the captions settle
-        frame_box = iframe.bounding_box()
-        credit = embedded.get_by_text("Arctic Routes · lengths computed").bounding_box()
-        numbers = embedded.get_by_text("Rotterdam → Yokohama").bounding_box()
-        assert frame_box and credit and numbers
-        # Both captions lie wholly inside the iframe (bounding boxes are in the article's coordinates).
-        for box in (credit, numbers):
-            assert box["y"] + box["height"] <= frame_box["y"] + frame_box["height"] + 1, (box, frame_box)
-        legend = map_frame(page).locator(".arctic-legend")
-        assert legend.is_visible()
-        title = iframe.get_attribute("title")
-        assert title == "Map of Arctic shipping routes, port to port: Rotterdam to Yokohama"
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"embed-{width}.png"), full_page=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.set_content(ARTICLE.replace("{snippet}", snippet))
+    iframe = page.locator("iframe[data-arctic-routes]")
+    # The page reports its height once drawn: the iframe leaves its initial 720 px.
+    page.wait_for_function("() => document.querySelector('iframe[data-arctic-routes]').style.height !== ''",
+                           timeout=WITHIN_MS)
+    embedded = next(f for f in page.frames if "view=map" in f.url)
+    embedded.get_by_text("Arctic Routes · lengths computed").wait_for(timeout=WITHIN_MS)
+    map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
+    page.wait_for_timeout(2_000)  # the last height report after the captions settle
+    frame_box = iframe.bounding_box()
+    credit = embedded.get_by_text("Arctic Routes · lengths computed").bounding_box()
+    numbers = embedded.get_by_text("Rotterdam → Yokohama").bounding_box()
+    assert frame_box and credit and numbers
+    # Both captions lie wholly inside the iframe (bounding boxes are in the article's coordinates).
+    for box in (credit, numbers):
+        assert box["y"] + box["height"] <= frame_box["y"] + frame_box["height"] + 1, (box, frame_box)
+    legend = map_frame(page).locator(".arctic-legend")
+    assert legend.is_visible()
+    title = iframe.get_attribute("title")
+    assert title == "Map of Arctic shipping routes, port to port: Rotterdam to Yokohama"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"embed-{width}.png"), full_page=True)
+    page.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 
 import numpy as np
 import pytest
@@ -12,13 +11,10 @@ from arctic_routes.style import ICE_COLOUR
 
 from .browser import (
     ARTIFACTS,
-    CHROMIUM,
     MAP_DRAWN,
     MAP_FRAME,
-    launch,
     map_container,
     map_frame,
-    streamlit_server,
 )
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -38,31 +34,26 @@ def ice_pixels(png: bytes) -> int:
 
 
 @pytest.fixture(scope="module")
-def month_views():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
+def month_views(browser, server):
     views = {}
-    with streamlit_server() as url, playwright_api.sync_playwright() as p:
-        browser = launch(p)
-        for month in (3, 9):
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{url}/?month={month}")
-            map_container(page).wait_for(timeout=MAP_DRAWN_WITHIN_MS)
-            frame = map_frame(page)
-            frame.wait_for_function(MAP_DRAWN, timeout=MAP_DRAWN_WITHIN_MS)
-            key = page.frame_locator(MAP_FRAME).locator(".arctic-ice-key")
-            key.wait_for(timeout=MAP_DRAWN_WITHIN_MS)
-            # The ice comes from its own file: wait until its canvas has painted something.
-            frame.wait_for_function("() => document.querySelectorAll('.leaflet-arcticIce-pane canvas').length > 0",
-                                    timeout=MAP_DRAWN_WITHIN_MS)
-            page.wait_for_timeout(500)  # one more frame for the canvas to be painted
-            shot = page.locator(MAP_FRAME).screenshot()
-            ARTIFACTS.mkdir(exist_ok=True)
-            (ARTIFACTS / f"map-ice-month-{month}.png").write_bytes(shot)
-            attribution = page.frame_locator(MAP_FRAME).locator(".leaflet-control-attribution").inner_text()
-            views[month] = {"key": key.inner_text(), "attribution": attribution, "ice": ice_pixels(shot)}
-            page.close()
-        browser.close()
+    for month in (3, 9):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{server}/?month={month}")
+        map_container(page).wait_for(timeout=MAP_DRAWN_WITHIN_MS)
+        frame = map_frame(page)
+        frame.wait_for_function(MAP_DRAWN, timeout=MAP_DRAWN_WITHIN_MS)
+        key = page.frame_locator(MAP_FRAME).locator(".arctic-ice-key")
+        key.wait_for(timeout=MAP_DRAWN_WITHIN_MS)
+        # The ice comes from its own file: wait until its canvas has painted something.
+        frame.wait_for_function("() => document.querySelectorAll('.leaflet-arcticIce-pane canvas').length > 0",
+                                timeout=MAP_DRAWN_WITHIN_MS)
+        page.wait_for_timeout(500)  # one more frame for the canvas to be painted
+        shot = page.locator(MAP_FRAME).screenshot()
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"map-ice-month-{month}.png").write_bytes(shot)
+        attribution = page.frame_locator(MAP_FRAME).locator(".leaflet-control-attribution").inner_text()
+        views[month] = {"key": key.inner_text(), "attribution": attribution, "ice": ice_pixels(shot)}
+        page.close()
     return views
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from .browser import ARTIFACTS, CHROMIUM, MAP_DRAWN, launch, map_container, map_frame, streamlit_server
+from .browser import ARTIFACTS, MAP_DRAWN, map_container, map_frame
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -16,21 +14,9 @@ WITHIN_MS = 60_000
 
 
 @pytest.fixture(scope="module")
-def served():
-    """One server and one browser for the module (Playwright's sync API allows one instance at a time)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run the suite through scripts/test.sh, which installs it")
-    with streamlit_server() as url, playwright_api.sync_playwright() as p:
-        browser = launch(p)
-        yield url, browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def map_page(served):
-    url, browser = served
+def map_page(browser, server):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url + "/" + ALL_LAYERS)
+    page.goto(server + "/" + ALL_LAYERS)
     map_container(page).wait_for(timeout=WITHIN_MS)
     frame = map_frame(page)
     frame.wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
@@ -112,12 +98,11 @@ def test_no_marker_overlaps_another_and_each_hidden_one_appears_when_zoomed_in(m
     frame.evaluate("() => window.arcticMap.setView([0, 0], -13, {animate: false})")
 
 
-def test_on_a_phone_a_tap_shows_the_tooltip_and_map_boxes_do_not_overlap(served):
-    url, browser = served
+def test_on_a_phone_a_tap_shows_the_tooltip_and_map_boxes_do_not_overlap(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                                   device_scale_factor=2)
     page = context.new_page()
-    page.goto(url + "/?layers=ice,straits&voyage=NLRTM,JPYOK")
+    page.goto(server + "/?layers=ice,straits&voyage=NLRTM,JPYOK")
     map_container(page).wait_for(timeout=WITHIN_MS)
     frame = map_frame(page)
     frame.wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
