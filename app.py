@@ -24,13 +24,14 @@ from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open
 from arctic_routes.share import PageState, parse_query, share_url, to_query, view_from_map
 from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS, ice_cell_css
 from arctic_routes.tables import (
+    TABLE_CSS,
     comparison_table,
     icebreaker_table,
     legs_table,
     load_facts,
     straits_table,
-    transits_chart_data,
-    transits_table,
+    table_html,
+    traffic_html,
 )
 from arctic_routes.tracks import load_track
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS, convert_m
@@ -42,7 +43,7 @@ st.set_page_config(page_title="Arctic Routes: the shipping routes and their true
                    layout="wide")
 # Streamlit's captions are grey at 3.9:1 on white; ours are at least 4.5:1 (WCAG 1.4.3), and focus is visible.
 st.html("<style>[data-testid='stCaptionContainer'],[data-testid='stCaptionContainer'] *{color:#595959!important;opacity:1!important}"
-        ":focus-visible{outline:3px solid #1a5fb4!important;outline-offset:2px}</style>")
+        ":focus-visible{outline:3px solid #1a5fb4!important;outline-offset:2px}</style>" + TABLE_CSS)
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
@@ -69,6 +70,32 @@ def user_file(name: str, data: bytes):
 def seasons() -> dict[str, list[float]]:
     """Each route's share under each month's median ice: the same for every reader."""
     return route_seasons(data()[0])
+
+
+@st.cache_resource
+def fixed_tables() -> dict[str, str]:
+    """The tables that are the same for every reader, as HTML, built once per server."""
+    routes, straits, _, facts = data()
+    shares = seasons()
+    months = [MONTH_NAMES[m][:3] for m in range(12)]
+    season = pd.DataFrame({months[m]: [f"{shares[rid][m]:.0f}" for rid in routes.index] for m in range(12)},
+                          index=pd.Index([routes.loc[rid, "name"] for rid in routes.index], name="Route"))
+    season["Mostly ice-free"] = [open_months_text(shares[rid]) for rid in routes.index]
+    styles = pd.DataFrame({months[m]: [ice_cell_css(shares[rid][m]) for rid in routes.index] for m in range(12)},
+                          index=season.index)
+    styles["Mostly ice-free"] = ""
+    return {
+        "seasons": table_html(season, "Share of each route under the median ice, by month (%)", index=True,
+                              styles=styles),
+        "traffic": traffic_html(facts),
+        "straits": table_html(straits_table(straits, routes), "Straits and chokepoints"),
+        "icebreakers": table_html(icebreaker_table(facts), "Icebreaker counts and what each counts"),
+    }
+
+
+@st.cache_data(max_entries=64)
+def legs_html(route_id: str, unit: str) -> str:
+    return table_html(legs_table(data()[0].loc[route_id], unit), "Legs of the route")
 
 
 try:
@@ -273,7 +300,7 @@ with detail_col:
               help="Computed: geodesic length of the route geometry on the WGS84 ellipsoid.")
     st.write(route["description"])
     st.markdown("**Passes, in order:** " + " → ".join(route["via"]))
-    st.table(legs_table(route, unit), hide_index=True)
+    st.html(legs_html(selected, unit))
     constraints = route["constraints"]
     st.markdown("**Constraints (cited):**\n" + "\n".join(f"- {k}: {v}" for k, v in constraints.items()))
     season = facts["seasons"].get(route["family"])
@@ -339,9 +366,8 @@ else:
                                            else "n/a" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f} %"),
              "Via": r["via"]}
             for r in rows])
-        closed = [not r["open"] for r in rows]
-        st.table(table.style.apply(lambda col: ["color:#767676" if c else "" for c in closed], axis=0),
-                 hide_index=True)
+        st.html(table_html(table, "Voyage options compared",
+                           row_classes=["" if r["open"] else "closed" for r in rows]))
         st.caption("Greyed: not open to this ship in this month, with the reason. Days: the miles under the "
                    "median ice at 8 kn or slower, the rest at the chosen speed.")
         st.multiselect("Draw on the map", [v.name for v in comparison.voyages], default=default_draw,
@@ -364,30 +390,21 @@ else:
 
 st.subheader("When is each route free of ice?")
 st.caption("Share of each route's length (%) under the median sea-ice extent of each month, 1981-2010.")
-season_table = pd.DataFrame(
-    {MONTH_NAMES[m][:3]: [seasons()[rid][m] for rid in routes.index] for m in range(12)},
-    index=[routes.loc[rid, "name"] for rid in routes.index])
-season_table.index.name = "Route"
-season_table["Mostly ice-free"] = [open_months_text(seasons()[rid]) for rid in routes.index]
-month_columns = [MONTH_NAMES[m][:3] for m in range(12)]
-st.table(season_table.style.format("{:.0f}", subset=month_columns)
-         .map(ice_cell_css, subset=month_columns))
+st.html(fixed_tables()["seasons"])
 st.caption(f"Computed: the share of each route's length under each month's median sea-ice extent 1981-2010 "
            f"(sampled every 2 km). Mostly ice-free: at most {OPEN_MAX_ICE_PCT:g} % under the ice. The median is a "
            "climatology: recent Septembers had much less ice (record low 2012), and any year can have more. "
            f"Not for navigation. {ICE_CREDIT}.")
 st.markdown("**How many ships actually sail these routes (cited)**")
-transits = transits_chart_data(facts)
-t1, t2 = st.columns(2)
-t1.bar_chart(transits[["NSR full transits", "NWP full transits"]].dropna(how="all"), stack=False,
-             y_label="full transits", x_label="year")
-t2.bar_chart(transits[["NSR cargo (Mt)"]].dropna(), y_label="million tonnes", x_label="year")
+st.html(fixed_tables()["traffic"])
+for series in facts["transits"].values():
+    st.caption(f"{series['note']} ({series['source']})")
 st.caption("No commercial ship has ever crossed the central Arctic Ocean (the Trans-Arctic route). "
            "A Northern Sea Route 'transit' crosses both ends without a port call: most NSR cargo is to and from "
            "Arctic ports. Years without a bar have no published figure in our sources.")
 
 st.subheader("Straits and chokepoints")
-st.table(straits_table(straits, routes), hide_index=True)
+st.html(fixed_tables()["straits"])
 st.caption("Cited: depth and width as each source gives them. The same facts are in the map's strait markers "
            "(switch on \"Straits\" in the sidebar).")
 
@@ -397,7 +414,7 @@ if table.empty:
     st.info("No route is shown: switch one on in the sidebar.")
 else:
     st.metric("Routes shown", len(table))
-    st.table(table, hide_index=True)
+    st.html(table_html(table, "Lengths of the routes shown"))
     st.caption("Computed: geodesic lengths of the route geometry (WGS84). Each route is compared only with the "
                "routes shown between the same two gateways (From and To): the Trans-Arctic route joins the Bering "
                "and Fram Straits, the Northeast Passage North Cape and the Bering Strait, so their lengths are "
@@ -486,11 +503,8 @@ for item in facts["story"]:
     note = f" {item['note']}" if item.get("note") else ""
     st.markdown(f"- {item['claim']}{note} ({item['source']})")
 st.markdown("**Icebreakers: the counts disagree because they count different things.**")
-st.table(icebreaker_table(facts), hide_index=True)
+st.html(fixed_tables()["icebreakers"])
 for topic in facts["icebreakers"]:
     if topic.get("disagreement"):
         st.caption(f"{topic['topic']}: {topic['disagreement']}")
-st.markdown("**Traffic (cited)**")
-st.table(transits_table(facts))
-for series in facts["transits"].values():
-    st.caption(f"{series['note']} ({series['source']})")
+

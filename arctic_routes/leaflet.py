@@ -176,20 +176,44 @@ DRAWN_KEY = "arctic_drawn"
 
 
 class DrawnSignal(RawMacro):
-    """Tells a Streamlit page, once, that the land and the routes are on the map.
+    """Tells a Streamlit page, once, that the land and the routes are on the map; reports nothing before.
 
     The page can then send what lies outside the map (the sidebar, the details,
     the tables) without competing with the map for the browser's one main
     thread. It reports through the ``window.Streamlit`` that streamlit-folium
     exposes, with the same fields its own reports carry plus ``DRAWN_KEY``.
-    Does nothing on a page without Streamlit (an exported file).
+
+    Every report is a run of the page's script on the server, so this also
+    filters streamlit-folium's own reports: none before the map is drawn (its
+    report on creation would rerun a page that has nothing new to show), each
+    one after it carries ``DRAWN_KEY`` too, and one equal to the last sent is
+    dropped (the map's resize, when the rest of the page arrives, reports an
+    unchanged view). A map that has not drawn after ``GIVE_UP_MS`` sends what
+    it has, so that the page's fallback can complete it. Does nothing on a page
+    without Streamlit (an exported file).
     """
+
+    GIVE_UP_MS = 15_000
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function(map) {
-          if (!window.Streamlit) return;
+          var S = window.Streamlit;
+          if (!S) return;
+          var set = S.setComponentValue, key = {{ this.key|tojson }}, drawn = false, gaveUp = false,
+              pending = null, last = null;
+          function pass(value) {
+            var v = Object.assign({}, value);
+            if (drawn) v[key] = true;
+            var text = JSON.stringify(v);
+            if (text === last) return;
+            last = text;
+            set.call(S, v);
+          }
+          S.setComponentValue = function(value) {
+            if (drawn || gaveUp) pass(value); else pending = value;
+          };
           function ready() {
             return (map._landDrawn || map._landFailed) && window.feature_group && window.feature_group.length > 0;
           }
@@ -200,11 +224,15 @@ class DrawnSignal(RawMacro):
           }
           function send() {
             var g = window.__GLOBAL_DATA__ || {}, c = map.getCenter();
-            var value = {last_object_clicked_tooltip: g.last_object_clicked_tooltip || null,
-                         zoom: map.getZoom(), center: {lat: c.lat, lng: c.lng}};
-            value[{{ this.key|tojson }}] = true;
-            window.Streamlit.setComponentValue(value);
+            drawn = true;
+            pass({last_object_clicked_tooltip: g.last_object_clicked_tooltip || null,
+                  zoom: map.getZoom(), center: {lat: c.lat, lng: c.lng}});
           }
+          setTimeout(function() {
+            if (drawn) return;
+            gaveUp = true;
+            if (pending) pass(pending);
+          }, {{ this.GIVE_UP_MS }});
           requestAnimationFrame(tell);
         })({{ this._parent.get_name() }});
         {% endmacro %}

@@ -1,8 +1,19 @@
-"""Tables the page shows, as DataFrames (lengths compared, legs, the facts)."""
+"""Tables the page shows, as DataFrames (lengths compared, legs, the facts), and as plain HTML tables.
+
+The page draws its tables as HTML (:func:`table_html`), not with Streamlit's
+table element: that one needs Apache Arrow in the reader's browser (about
+130 KB gzipped of script) and costs the server a DataFrame conversion on
+every run. The traffic figures are a table with bars in its cells
+(:func:`traffic_html`) rather than a chart (a chart library is another
+260 KB gzipped), and stay readable as numbers.
+"""
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -11,7 +22,67 @@ import pandas as pd
 
 from arctic_routes.datafiles import PACKAGE_DATA
 from arctic_routes.routes import leg_lengths, lengths_table
+from arctic_routes.style import FAMILY_COLOURS
 from arctic_routes.units import UNITS, convert_m
+
+#: The page's table look (Streamlit's, without its table element), once per page. Greyed rows at 4.5:1.
+TABLE_CSS = (
+    "<style>.arctic-table{overflow-x:auto;margin:0 0 1rem}"
+    ".arctic-table table{border-collapse:collapse;width:100%;font-size:0.875rem;color:#31333f}"
+    ".arctic-table th,.arctic-table td{border-bottom:1px solid #e6e9ef;padding:0.35rem 0.5rem;"
+    "text-align:left;vertical-align:top}"
+    ".arctic-table thead th{font-weight:600;border-bottom:2px solid #d5dae5}"
+    ".arctic-table tbody th{font-weight:600}"
+    ".arctic-table .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".arctic-table tr.closed td,.arctic-table tr.closed th{color:#6b6b6b}"
+    ".arctic-table .bar{display:inline-block;height:0.7rem;margin-right:0.4rem;vertical-align:baseline}"
+    "</style>")
+
+_NUMBER = re.compile(r"^[+-]?[\d,]+(\.\d+)?( ?%)?$")
+
+
+def _cell(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _numeric(values: Sequence[object]) -> bool:
+    """A column of numbers as read (``1,234``, ``23.5``, ``+12 %``), ``no figure`` and ``n/a`` allowed."""
+    numbers = [t for t in (str(v).strip() for v in values) if t not in ("no figure", "n/a", "")]
+    return bool(numbers) and all(_NUMBER.match(t) for t in numbers)
+
+
+def table_html(frame: pd.DataFrame, label: str, *, index: bool = False, styles: pd.DataFrame | None = None,
+               row_classes: Sequence[str] | None = None,
+               decorations: Mapping[tuple[Any, str], str] | None = None) -> str:
+    """``frame`` as an accessible HTML table: a labelled region that scrolls sideways (and takes focus to).
+
+    Column headers are ``th scope=col``; with ``index`` the index is a row header (``th scope=row``) under
+    the index's name. Text is escaped; columns of numbers are right-aligned. ``styles`` (same shape as
+    ``frame``) gives CSS per cell, ``row_classes`` a class per row, ``decorations`` trusted HTML (ours, never
+    a reader's) put before the text of the cell at ``(index label, column)``.
+
+    >>> print(table_html(pd.DataFrame({"Strait": ["Kara <Gate>"], "Depth (m)": ["21"]}), "Straits"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    <div class="arctic-table" role="region" aria-label="Straits" tabindex="0"><table><thead><tr><th scope="col">Strait</th><th scope="col" class="num">Depth (m)</th></tr></thead><tbody><tr><td>Kara &lt;Gate&gt;</td><td class="num">21</td></tr></tbody></table></div>
+    """
+    decorated = {column for _, column in decorations or {}}  # a bar before the text: left-aligned
+    numeric = {c: c not in decorated and _numeric(list(frame[c])) for c in frame.columns}
+    num = ' class="num"'
+    head = "".join(f'<th scope="col"{num if numeric[c] else ""}>{_cell(c)}</th>' for c in frame.columns)
+    if index:
+        head = f'<th scope="col">{_cell(frame.index.name or "")}</th>' + head
+    rows = []
+    for i, (key, row) in enumerate(frame.iterrows()):
+        cells = [f'<th scope="row">{_cell(key)}</th>'] if index else []
+        for j, column in enumerate(frame.columns):
+            css = styles.iat[i, j] if styles is not None else ""
+            attrs = (num if numeric[column] else "") + (f' style="{html.escape(css)}"' if css else "")
+            before = decorations.get((key, column), "") if decorations else ""
+            cells.append(f"<td{attrs}>{before}{_cell(row[column])}</td>")
+        klass = f' class="{html.escape(row_classes[i])}"' if row_classes and row_classes[i] else ""
+        rows.append(f"<tr{klass}>{''.join(cells)}</tr>")
+    return (f'<div class="arctic-table" role="region" aria-label="{html.escape(label)}" tabindex="0"><table>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +164,33 @@ def transits_table(facts: dict[str, Any]) -> pd.DataFrame:
         for column in numbers.columns}, index=numbers.index)
     frame.index.name = "Year"
     return frame
+
+
+#: The bar colour of each traffic series: the colour of its route family on the map.
+TRAFFIC_COLOURS = {"NSR full transits": FAMILY_COLOURS["northeast-passage"],
+                   "NSR cargo (Mt)": FAMILY_COLOURS["northeast-passage"],
+                   "NWP full transits": FAMILY_COLOURS["northwest-passage"]}
+
+
+def traffic_html(facts: dict[str, Any]) -> str:
+    """The yearly traffic as a table with a bar in each cell, on one scale per unit.
+
+    Transits of the two passages share a scale (24 NWP transits draw a quarter of 97 NSR ones); cargo in
+    million tonnes has its own. The numbers stay the cell's text (a screen reader reads the table); the
+    bars are decoration.
+    """
+    numbers = transits_chart_data(facts)
+    unit = {c: "Mt" if c.endswith("(Mt)") else "transits" for c in numbers.columns}
+    tops = {u: max(numbers[c].max() for c in numbers.columns if unit[c] == u) for u in set(unit.values())}
+    bars = {}
+    for column in numbers.columns:
+        top = tops[unit[column]]
+        for year, value in numbers[column].dropna().items():
+            width = 0.2 + 5.8 * value / top  # rem: the largest figure's bar is 6 rem
+            bars[(year, column)] = (f'<span class="bar" aria-hidden="true" style="width:{width:.2f}rem;'
+                                    f'background:{TRAFFIC_COLOURS.get(column, "#555")}"></span>')
+    return table_html(transits_table(facts), "Traffic on the Arctic routes by year (cited)", index=True,
+                      decorations=bars)
 
 
 def straits_table(straits: gpd.GeoDataFrame, routes: gpd.GeoDataFrame) -> pd.DataFrame:
