@@ -41,6 +41,7 @@ fi
 command -v "$NGINX" > /dev/null || NGINX=/usr/sbin/nginx
 
 [ ! -f "$RUN_DIR/replicas.pids" ] || stop  # a previous start: stop it first
+rm -rf "$RUN_DIR/cache"  # nginx's copy of the static files: a fresh start serves this checkout's
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/temp"
 : > "$RUN_DIR/replicas.pids"
 

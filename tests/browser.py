@@ -34,13 +34,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_process(app: str = "app.py", timeout_s: float = 90.0) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run ``streamlit run app`` on a free port; yield its URL and process once /_stcore/health answers."""
+def streamlit_process(app: str = "app.py", timeout_s: float = 90.0,
+                      settings: dict[str, object] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``streamlit run app`` on a free port; yield its URL and process once /_stcore/health answers.
+
+    ``settings``: more Streamlit options, e.g. ``{"server.fileWatcherType": "none"}``.
+    """
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
+         "--browser.gatherUsageStats", "false",
+         *[a for k, v in (settings or {}).items() for a in (f"--{k}", str(v).lower() if isinstance(v, bool) else str(v))]],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + timeout_s
