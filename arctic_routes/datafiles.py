@@ -78,8 +78,12 @@ STRAITS_FILE = "straits.geojson"
 PORTS_FILE = "ports.geojson"
 LAND_FILE = "land-10m-arctic.geojson"
 #: The map's land: EPSG:3413, delta-encoded integers (scripts/build_land.py), and its URL on the page.
+#: Simplified at 1 km: the map zoomed in, the images, the voyages' over-water check.
 LAND_DISPLAY_FILE = STATIC_DIR / "data" / "land-3413.json"
 LAND_DISPLAY_URL = "/app/static/data/land-3413.json"
+#: The same land, coarser (its ``simplified_m``): what the map draws first, at its default view.
+LAND_COARSE_DISPLAY_FILE = STATIC_DIR / "data" / "land-3413-coarse.json"
+LAND_COARSE_DISPLAY_URL = "/app/static/data/land-3413-coarse.json"
 #: NSIDC monthly median sea-ice extent 1981-2010 (geodata/sea-ice/README.md): one file per month, January first.
 SEA_ICE_FILES = tuple(
     f"sea-ice/{month}-median-extent-1981-2010.geojson"
@@ -99,8 +103,8 @@ def runtime_files() -> list[Path]:
     >>> all(path.is_file() for path in runtime_files())
     True
     """
-    fixed = [APP_FILE, STREAMLIT_CONFIG_FILE, LAND_DISPLAY_FILE, SEA_ICE_DISPLAY_FILE, LEAFLET_LICENSE_FILE,
-             LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css", PACKAGE_DATA / "facts.json"]
+    fixed = [APP_FILE, STREAMLIT_CONFIG_FILE, LAND_DISPLAY_FILE, LAND_COARSE_DISPLAY_FILE, SEA_ICE_DISPLAY_FILE,
+             LEAFLET_LICENSE_FILE, LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css", PACKAGE_DATA / "facts.json"]
     data = [geodata_file(name) for name in (ROUTES_FILE, STRAITS_FILE, PORTS_FILE, LAND_FILE, *SEA_ICE_FILES)]
     shipped = sorted(PACKAGE_DATA.glob("*.json")) + sorted((LEAFLET_DIR / "images").glob("*.png"))
     return fixed + data + [path for path in shipped if path not in fixed]

@@ -2,8 +2,9 @@
 
 The land is Natural Earth 1:10m, projected, simplified at 1 km and delta-encoded
 by ``scripts/build_land.py`` into ``static/data/land-3413.json``: the map fetches
-that file, the images and the voyage module decode it here. Builds geometry
-only; draws nothing (no folium, no matplotlib).
+that file once zoomed in (``land-3413-coarse.json``, the same land coarser, before),
+the images and the voyage module decode it here. Builds geometry only; draws
+nothing (no folium, no matplotlib).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ Knows nothing of routes, ports or voyages.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,7 +18,6 @@ import folium
 import numpy as np
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
-from jinja2.utils import htmlsafe_json_dumps
 
 from arctic_routes.geodesy import to_polar
 
@@ -245,12 +245,36 @@ class DrawnSignal(RawMacro):
 
 
 class PointsJSON(str):
-    """A list of points already serialised as HTML-safe JSON."""
+    """A line's points already encoded (:func:`points_json`) and serialised as JSON."""
+
+
+#: Line points travel as integer steps of this many metres (the land's unit): drawn within 50 m of the
+#: geometry, and a fifth of the bytes of plain coordinates (the page's messages are not compressed).
+POINT_UNIT_M = 100
 
 
 def points_json(points: list[list[float]]) -> PointsJSON:
-    """Leaflet ``[y, x]`` points serialised once (cache the result: a line drawn on every rerun is sent as is)."""
-    return PointsJSON(htmlsafe_json_dumps(points))
+    """Leaflet ``[y, x]`` points as ``[y0, x0, dy1, dx1, ...]`` in :data:`POINT_UNIT_M`, serialised once.
+
+    Cache the result: a line drawn on every rerun is sent as is. The map's script decodes it
+    (:func:`decode_points` is the same in Python).
+
+    >>> points_json([[2077540.0, 479640.0], [2077410.0, 480020.0]])
+    '[20775,4796,-1,4]'
+    """
+    cells = np.rint(np.asarray(points, dtype=float).reshape(-1, 2) / POINT_UNIT_M).astype(np.int64)
+    steps = np.concatenate([cells[:1], np.diff(cells, axis=0)]).ravel()
+    return PointsJSON("[" + ",".join(map(str, steps.tolist())) + "]")
+
+
+def decode_points(encoded: str) -> list[list[float]]:
+    """The points of :func:`points_json` back, in metres (to POINT_UNIT_M).
+
+    >>> decode_points('[20775,4796,-1,4]')
+    [[2077500.0, 479600.0], [2077400.0, 480000.0]]
+    """
+    steps = np.asarray(json.loads(encoded), dtype=np.int64).reshape(-1, 2)
+    return (np.cumsum(steps, axis=0) * float(POINT_UNIT_M)).tolist()
 
 
 def esc(text: object) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
-from arctic_routes.leaflet import PointsJSON, RawMacro, points_json
+from arctic_routes.leaflet import POINT_UNIT_M, PointsJSON, RawMacro, points_json
 
 
 class EncodedPolygons(RawMacro):
@@ -24,6 +24,13 @@ class EncodedPolygons(RawMacro):
     browser) or inlined as ``data`` (a file that stands alone). Without ``pane`` the polygons go under
     everything on the map itself, and ``map._landDrawn`` (or ``map._landFailed``) records the outcome; with a
     ``pane`` they go into the parent feature group, in that pane under the land (``window.arcticMap``).
+
+    Levels of detail (``detail_url``, with ``url`` and no ``pane``): the document at ``url`` is a coarse one
+    (its ``simplified_m``, metres in the map's plane) and is drawn first; the finer document at ``detail_url``
+    is fetched, once per page, when the reader zooms in past the zoom where one pixel is less than twice that
+    tolerance (``map.options.crs.scale(zoom)`` pixels per metre), and replaces it: added first, at the back,
+    then the coarse one removed, so there is no blank frame. ``map._landDetail`` is then true. If that fetch
+    fails, the coarse land stays.
     """
 
     _template = Template(
@@ -38,7 +45,7 @@ class EncodedPolygons(RawMacro):
             map[{{ this.pane|tojson }}] = L.canvas({pane: {{ this.pane|tojson }}});
           }
           {% endif %}
-          function draw(doc) {
+          function draw(doc{{ ", detail" if this.detail_url }}) {
             var u = doc.unit_m;
             var source = {{ ("doc.months[" ~ (this.key|tojson) ~ "]") if this.key else "doc.polygons" }};
             var polygons = source.map(function(rings) {
@@ -52,12 +59,39 @@ class EncodedPolygons(RawMacro):
             {% if this.pane %}
             style.pane = {{ this.pane|tojson }}; style.renderer = map[{{ this.pane|tojson }}];
             L.polygon(polygons, style).addTo(target);
+            {% elif this.detail_url %}
+            show(L.polygon(polygons, style), detail);
             {% else %}
             L.polygon(polygons, style).addTo(map).bringToBack();
             map._landDrawn = true;
             {% endif %}
           }
-          {% if this.url %}
+          {% if this.detail_url %}
+          window.__arcticDocs = window.__arcticDocs || {};
+          var docs = window.__arcticDocs, shown = null, detailed = false, tolerance = 0, asked = false;
+          function load(url) {  // one request per document and page, shared by every element
+            docs[url] = docs[url] || fetch(url).then(function(r) { return r.json(); });
+            return docs[url].catch(function(e) { delete docs[url]; throw e; });
+          }
+          function show(layer, detail) {
+            if (detailed) { return; }  // the fine land is never replaced by the coarse one
+            layer.addTo(map).bringToBack();
+            if (shown) { map.removeLayer(shown); }  // after the new one is on: no blank frame
+            shown = layer; detailed = detail;
+            map._landDrawn = true; map._landDetail = detail;
+          }
+          function refine() {  // past the zoom where the coarse tolerance is half a pixel: the fine land
+            if (asked || !tolerance || 2 * tolerance * map.options.crs.scale(map.getZoom()) <= 1) { return; }
+            asked = true;  // once per page: if it fails, the coarse land stays
+            load({{ this.detail_url|tojson }}).then(function(doc) { draw(doc, true); }).catch(function() {});
+          }
+          load({{ this.url|tojson }}).then(function(doc) {
+            tolerance = doc.simplified_m;
+            draw(doc, false);
+            refine();
+          }).catch(function() { map._landFailed = true; });  // the routes still count as drawn
+          map.on("zoomend", refine);
+          {% elif this.url %}
           window.__arcticDocs = window.__arcticDocs || {};
           var url = {{ this.url|tojson }};
           window.__arcticDocs[url] = window.__arcticDocs[url] || fetch(url).then(function(r) { return r.json(); });
@@ -74,29 +108,32 @@ class EncodedPolygons(RawMacro):
     )
 
     def __init__(self, style: dict[str, Any], url: str | None = None, data: dict[str, Any] | None = None,
-                 key: str | None = None, pane: str | None = None) -> None:
+                 key: str | None = None, pane: str | None = None, detail_url: str | None = None) -> None:
         super().__init__()
+        if detail_url is not None and (url is None or pane is not None or key is not None):
+            raise ValueError("detail_url refines a fetched document of polygons on the map itself (url, no pane)")
         self.style, self.url, self.data, self.key, self.pane = style, url, data, key, pane
+        self.detail_url = detail_url
 
 
-class Vectors(RawMacro):
-    """Lines, annotation markers and text labels drawn from one JSON blob by one small script.
+class VectorsRuntime(RawMacro):
+    """The drawing code of every :class:`Vectors` layer, sent once with the base map.
 
-    Hundreds of folium elements would each compile a template on every page
-    rerun; this is one element. Tooltips and labels are HTML that the caller
-    has already escaped (see :func:`esc`). Annotation markers (:meth:`marker`)
-    are DOM elements in Leaflet's marker pane, above every line (a route's wide
-    hover line cannot hide them), reachable by the keyboard, and named for screen
-    readers; their tooltips open on hover, tap and focus and are kept inside the map.
+    Each layer then carries only its data: the page's messages are not compressed, and four layers
+    each with their own copy of this code were a third of the map's message.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function(target) {
-          var d = {{ this.payload() }};
+        window.arcticVectors = function(target, d) {
+          var paths = d.paths.map(function(r) {  // integer steps of d.unit metres (points_json)
+            var y = 0, x = 0, out = new Array(r.length / 2);
+            for (var i = 0; i < r.length; i += 2) { y += r[i]; x += r[i + 1]; out[i / 2] = [y * d.unit, x * d.unit]; }
+            return out;
+          });
           d.lines.forEach(function(l) {
-            var p = L.polyline(d.paths[l.path], l.style);
+            var p = L.polyline(paths[l.path], l.style);
             if (l.tip) {
               p.bindTooltip(l.tip, {sticky: true});
               p.on("tooltipopen", keepInside);
@@ -169,7 +206,28 @@ class Vectors(RawMacro):
             map.on("zoomend", map._arcticDeclutter);
           }
           map._arcticDeclutter();
-        })({{ this._parent.get_name() }});
+        };
+        {% endmacro %}
+        """
+    )
+
+
+class Vectors(RawMacro):
+    """Lines, annotation markers and text labels drawn from one JSON blob by one small script.
+
+    Hundreds of folium elements would each compile a template on every page
+    rerun; this is one element. Tooltips and labels are HTML that the caller
+    has already escaped (see :func:`esc`). Annotation markers (:meth:`marker`)
+    are DOM elements in Leaflet's marker pane, above every line (a route's wide
+    hover line cannot hide them), reachable by the keyboard, and named for screen
+    readers; their tooltips open on hover, tap and focus and are kept inside the map. Drawn by the code
+    of :class:`VectorsRuntime`, which must be on the map first (:func:`arctic_routes.mapview.base_map`).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.arcticVectors({{ this._parent.get_name() }}, {{ this.payload() }});
         {% endmacro %}
         """
     )
@@ -204,4 +262,4 @@ class Vectors(RawMacro):
     def payload(self) -> str:
         """The script's data as HTML-safe JSON (as Jinja's ``tojson``), paths spliced in unparsed."""
         body = str(htmlsafe_json_dumps(self.data))
-        return '{"paths":[' + ",".join(self.paths) + "]," + body[1:]
+        return f'{{"unit":{POINT_UNIT_M},"paths":[' + ",".join(self.paths) + "]," + body[1:]

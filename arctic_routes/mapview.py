@@ -25,7 +25,7 @@ import folium
 import geopandas as gpd
 
 from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html, voyages_in_words
-from arctic_routes.datafiles import LAND_DISPLAY_URL, SEA_ICE_DISPLAY_URL
+from arctic_routes.datafiles import LAND_COARSE_DISPLAY_URL, LAND_DISPLAY_URL, SEA_ICE_DISPLAY_URL
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, graticule, land_document
 from arctic_routes.leaflet import (
@@ -40,7 +40,7 @@ from arctic_routes.leaflet import (
     to_leaflet,
     use_local_assets,
 )
-from arctic_routes.leaflet_layers import EncodedPolygons, Vectors
+from arctic_routes.leaflet_layers import EncodedPolygons, Vectors, VectorsRuntime
 from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, ice_display_document
 from arctic_routes.style import (
     COAST_COLOUR,
@@ -94,8 +94,9 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
 
     The same for every reader and every choice, so a page can keep it identical
     across reruns and the browser keeps the reader's pan and zoom.
-    The land is fetched from the page's server (and cached by the browser);
-    ``inline_land=True`` puts it in the script instead (a file that stands alone).
+    The land is fetched from the page's server (and cached by the browser): the coarse land first, the
+    1 km land once the reader zooms in far enough to see the difference (:class:`EncodedPolygons`);
+    ``inline_land=True`` puts the 1 km land in the script instead (a file that stands alone).
     ``signal_drawn=True`` makes the map report once to a Streamlit page when its
     land and routes are drawn (the report carries ``DRAWN_KEY``).
     """
@@ -107,7 +108,8 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
     use_local_assets(m)
     m.add_child(MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT, MAP_TITLE))
     m.add_child(EncodedPolygons(LAND_STYLE, data=land_document()) if inline_land
-                else EncodedPolygons(LAND_STYLE, url=LAND_DISPLAY_URL))
+                else EncodedPolygons(LAND_STYLE, url=LAND_COARSE_DISPLAY_URL, detail_url=LAND_DISPLAY_URL))
+    m.add_child(VectorsRuntime())
     grid = Vectors()
     meridians, parallels = _graticule_lines()
     for label, points, at in meridians:
@@ -129,10 +131,13 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
 
 @lru_cache(maxsize=1)
 def _graticule_lines() -> tuple[list[tuple[str, PointsJSON, list[float]]], list[tuple[str, PointsJSON, list[float]]]]:
-    """Meridians and parallels as (label, serialised points, label position): the same on every rerun."""
+    """Meridians and parallels as (label, serialised points, label position): the same on every rerun.
+
+    A meridian is a straight line from the Pole in this projection: its two ends are sent, not 50 points.
+    """
     parallels, meridians = graticule()
     at = PARALLEL_LABEL_INDEX
-    return ([(label, points_json(to_leaflet(xy)), to_leaflet(xy[2:3])[0]) for label, xy in meridians],
+    return ([(label, points_json(to_leaflet(xy[[0, -1]])), to_leaflet(xy[2:3])[0]) for label, xy in meridians],
             [(label, points_json(to_leaflet(xy)), to_leaflet(xy[at : at + 1])[0]) for label, xy in parallels])
 
 

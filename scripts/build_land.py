@@ -9,8 +9,13 @@ Arctic and writes:
 
 * ``geodata/land-10m-arctic.geojson``: full resolution, for checks;
 * ``static/data/land-3413.json``: simplified at 1 km in EPSG:3413, for the
-  map: integer coordinates in units of ``DISPLAY_UNIT_M``, delta-encoded per
-  ring (decoded by the map's script, see ``arctic_routes/mapview.py``).
+  map zoomed in, the images and the voyages' over-water check: integer
+  coordinates in units of ``DISPLAY_UNIT_M``, delta-encoded per ring (decoded
+  by the map's script, see ``arctic_routes/leaflet_layers.py``);
+* ``static/data/land-3413-coarse.json``: the same document simplified at
+  ``COARSE_TOLERANCE_M``, islands under ``COARSE_MIN_AREA_KM2`` dropped: what the
+  map draws first, at its default view (the map swaps in the 1 km file when the
+  reader zooms in past the zoom where the coarse tolerance is half a pixel).
 
 Usage::
 
@@ -21,8 +26,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
+import math
 import subprocess
 import tarfile
 import tempfile
@@ -43,6 +50,18 @@ DISPLAY_TOLERANCE_M = 1000.0
 DISPLAY_MIN_AREA_KM2 = 2.0
 #: Display coordinates are integers in this unit (metres).
 DISPLAY_UNIT_M = 100
+#: The coarse file serves the map up to this zoom (Leaflet's Simple CRS: 2**zoom px per metre, zoom steps
+#: of 0.25): every default view (-14.25 on a phone, -14 to -13.5 on a desktop page, whose map is 640 px high)
+#: and, from the 1400 px-wide page's -13.75, one click on + (half a level).
+COARSE_LAST_ZOOM = -13.25
+#: Half a pixel at ``COARSE_LAST_ZOOM`` (4,870 m), rounded down to 100 m: 4,800 m. The map swaps in the 1 km
+#: file past the zoom where one pixel is twice this (-13.0 and closer); screenshots at the default view and one
+#: level in showed no difference a reader could see, and the file fits the 40 KB (gzipped) set for the first view.
+COARSE_TOLERANCE_M = math.floor(2.0**-COARSE_LAST_ZOOM / 2 / 100) * 100.0
+#: Islands under this (km^2, under a quarter pixel at ``COARSE_LAST_ZOOM``) are dropped from the coarse file.
+COARSE_MIN_AREA_KM2 = 20.0
+#: Coarse coordinates are integers in this unit (metres): rounding moves a vertex at most 0.7 km.
+COARSE_UNIT_M = 1000
 
 
 def fetch_topojson(workdir: Path) -> Path:
@@ -114,13 +133,17 @@ def arctic_land(topology: dict) -> MultiPolygon:
     return MultiPolygon(polygons_of(land.intersection(clip)))
 
 
-def display_land(land: MultiPolygon) -> MultiPolygon:
-    """Simplify in EPSG:3413 and return it in EPSG:3413 metres (the map's plane)."""
+def polar_land(land: MultiPolygon) -> MultiPolygon:
+    """``land`` in EPSG:3413 metres (the map's plane), healed at the 180 deg cut."""
     to_polar = Transformer.from_crs(4326, 3413, always_xy=True)
     polar = shapely.transform(land, lambda xy: np.column_stack(to_polar.transform(xy[:, 0], xy[:, 1])))
-    polar = unary_union(polygons_of(polar))  # heals the seam left by the cut at 180 deg
-    polar = polar.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True)
-    kept = [p for p in polygons_of(polar) if p.area >= DISPLAY_MIN_AREA_KM2 * 1e6]
+    return unary_union(polygons_of(polar))  # heals the seam left by the cut at 180 deg
+
+
+def display_land(polar: MultiPolygon, tolerance_m: float, min_area_km2: float) -> MultiPolygon:
+    """``polar`` simplified at ``tolerance_m``, polygons under ``min_area_km2`` dropped (still EPSG:3413)."""
+    simple = polar.simplify(tolerance_m, preserve_topology=True)
+    kept = [p for p in polygons_of(simple) if p.area >= min_area_km2 * 1e6]
     # Kept in EPSG:3413: a round trip back to lon/lat can flip vertices on +-180.
     return MultiPolygon(kept)
 
@@ -160,6 +183,19 @@ def encode_rings(geom: MultiPolygon, unit_m: int) -> list[list[list[int]]]:
     return polygons
 
 
+def write_display(polar: MultiPolygon, path: Path, props: dict, tolerance_m: float, min_area_km2: float,
+                  unit_m: int) -> None:
+    """Write one display document of ``polar`` (see the module docstring) and print what was written."""
+    doc = {**props, "crs": "EPSG:3413", "simplified_m": tolerance_m, "min_area_km2": min_area_km2,
+           "unit_m": unit_m, "encoding": "polygons > rings > [x0, y0, dx, dy, ...]",
+           "polygons": encode_rings(display_land(polar, tolerance_m, min_area_km2), unit_m)}
+    data = json.dumps(doc, separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data)
+    print(f"{path.relative_to(ROOT)} sha256 {hashlib.sha256(data.encode()).hexdigest()}"
+          f" ({len(data)} bytes, {len(gzip.compress(data.encode(), 6))} gzipped, {len(doc['polygons'])} polygons)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topojson", type=Path, help="an unpacked land-10m.json")
@@ -180,21 +216,12 @@ def main() -> None:
         f"{full.relative_to(ROOT)} sha256 {write_geojson(land, full, props, 5)}"
         f" ({full.stat().st_size} bytes, {len(land.geoms)} polygons)"
     )
-    simple = display_land(land)
-    props = {
-        **props,
-        "crs": "EPSG:3413",
-        "simplified_m": DISPLAY_TOLERANCE_M,
-        "min_area_km2": DISPLAY_MIN_AREA_KM2,
-    }
-    disp = ROOT / "static" / "data" / "land-3413.json"
-    disp.parent.mkdir(parents=True, exist_ok=True)
-    doc = {**props, "unit_m": DISPLAY_UNIT_M, "encoding": "polygons > rings > [x0, y0, dx, dy, ...]",
-           "polygons": encode_rings(simple, DISPLAY_UNIT_M)}
-    data = json.dumps(doc, separators=(",", ":"))
-    disp.write_text(data)
-    print(f"{disp.relative_to(ROOT)} sha256 {hashlib.sha256(data.encode()).hexdigest()}"
-          f" ({len(data)} bytes, {len(doc['polygons'])} polygons)")
+    polar = polar_land(land)
+    data_dir = ROOT / "static" / "data"
+    write_display(polar, data_dir / "land-3413.json", props, DISPLAY_TOLERANCE_M, DISPLAY_MIN_AREA_KM2,
+                  DISPLAY_UNIT_M)
+    write_display(polar, data_dir / "land-3413-coarse.json", props, COARSE_TOLERANCE_M, COARSE_MIN_AREA_KM2,
+                  COARSE_UNIT_M)
 
 
 if __name__ == "__main__":

@@ -98,7 +98,8 @@ until [ "$(curl -s --max-time 2 "$URL/_stcore/health" || true)" = "ok" ]; do
   [ "$(date +%s)" -lt "$deadline" ] || { cat serve.log >&2; fail "no answer on /_stcore/health"; }
   sleep 0.2  # polling interval, not a wait for the page
 done
-for path in / /app/static/data/land-3413.json /app/static/vendor/leaflet-1.9.3/leaflet.js; do
+for path in / /app/static/data/land-3413-coarse.json /app/static/data/land-3413.json \
+    /app/static/vendor/leaflet-1.9.3/leaflet.js; do
   code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$URL$path")
   echo "   $code $path"
   [ "$code" = "200" ] || fail "GET $path: $code"

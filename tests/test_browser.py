@@ -6,12 +6,20 @@ recorded, and a screenshot is saved to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
+from arctic_routes.datafiles import (
+    LAND_COARSE_DISPLAY_FILE,
+    LAND_COARSE_DISPLAY_URL,
+    LAND_DISPLAY_FILE,
+    LAND_DISPLAY_URL,
+)
 from arctic_routes.geodesy import geometry_lonlat, to_polar
 from arctic_routes.routes import load_routes
+from arctic_routes.style import LAND_COLOUR
 
 from .browser import (
     ARTIFACTS,
@@ -86,13 +94,65 @@ def test_page_completes_when_the_map_reports_it_is_drawn(page, server):
 
 
 def test_page_completes_when_the_land_cannot_be_fetched(page, server):
-    """A failed land request leaves the sea blank but the routes drawn, and the page still completes."""
-    page.route("**/land-3413.json", lambda route: route.abort())
+    """Failed land requests (coarse and fine) leave the sea blank but the routes drawn; the page completes."""
+    for url in (LAND_COARSE_DISPLAY_URL, LAND_DISPLAY_URL):
+        page.route(f"**{url}", lambda route: route.abort())
     page.goto(server)
     page.get_by_role("heading", name="Port to port: how much faster, really, for which ship, in which month?").wait_for(timeout=60_000)
     frame = map_frame(page)
     assert frame.evaluate("() => window.map._landFailed === true && window.feature_group.length > 0")
+    assert not frame.evaluate("() => window.map._landDrawn === true")
+    assert any(u.endswith(LAND_COARSE_DISPLAY_URL) for u in page.requests)  # asked for, and refused
     assert not any("Traceback" in e for e in page.errors)
+
+
+#: In the map's frame: the land polygon layers on the map (by their fill), each as its number of polygons.
+LAND_LAYERS = ("() => { const n = []; window.map.eachLayer(l => { if (l instanceof L.Polygon && "
+               f"l.options.fillColor === '{LAND_COLOUR}') n.push(l.getLatLngs().length); }}); return n; }}")
+
+
+def _land_requests(page):
+    """How often the page asked for the coarse and for the fine land file."""
+    return (sum(u.endswith(LAND_COARSE_DISPLAY_URL) for u in page.requests),
+            sum(u.endswith(LAND_DISPLAY_URL) for u in page.requests))
+
+
+def _polygons_in(path):
+    """The number of polygons in a land display file."""
+    return len(json.loads(path.read_text())["polygons"])
+
+
+def test_the_first_view_draws_the_coarse_land_and_zooming_in_the_fine(page, server):
+    """A new reader downloads the coarse land only; three levels in, the fine land replaces it, fetched once."""
+    frame, _ = open_map(page, server)
+    page.wait_for_load_state("networkidle")
+    assert _land_requests(page) == (1, 0)
+    assert frame.evaluate(LAND_LAYERS) == [_polygons_in(LAND_COARSE_DISPLAY_FILE)]
+    assert frame.evaluate("() => window.map._landDetail") is False
+    frame.evaluate("() => window.map.setZoom(window.map.getZoom() + 3)")
+    frame.wait_for_function("() => window.map._landDetail === true", timeout=30_000)
+    assert frame.evaluate(LAND_LAYERS) == [_polygons_in(LAND_DISPLAY_FILE)]  # one land layer: the fine one
+    # Out to the first view and in again: the fine land stays, and is not asked for again.
+    frame.evaluate("() => { const m = window.map; m.setZoom(m.getZoom() - 3, {animate: false});"
+                   " m.setZoom(m.getZoom() + 3, {animate: false}); }")
+    page.wait_for_load_state("networkidle")
+    assert _land_requests(page) == (1, 1)
+    assert frame.evaluate(LAND_LAYERS) == [_polygons_in(LAND_DISPLAY_FILE)]
+    assert page.errors == [], page.errors
+
+
+def test_the_coarse_land_stays_when_the_fine_cannot_be_fetched(page, server):
+    """A failed fine request is not an error: the coarse land stays drawn, and it is not asked for again."""
+    page.route(f"**{LAND_DISPLAY_URL}", lambda route: route.abort())
+    frame, _ = open_map(page, server)
+    with page.expect_event("requestfailed", predicate=lambda r: r.url.endswith(LAND_DISPLAY_URL), timeout=30_000):
+        frame.evaluate("() => window.map.setZoom(window.map.getZoom() + 3)")
+    frame.evaluate("() => window.map.setZoom(window.map.getZoom() + 0.5, {animate: false})")  # asks no more
+    page.wait_for_load_state("networkidle")
+    assert _land_requests(page) == (1, 1)
+    assert frame.evaluate(LAND_LAYERS) == [_polygons_in(LAND_COARSE_DISPLAY_FILE)]
+    assert frame.evaluate("() => window.map._landDetail === false && !window.map._landFailed")
+    assert [e for e in page.errors if "Failed to load resource" not in e] == [], page.errors
 
 
 def test_clicking_a_route_shows_its_details(page, server):

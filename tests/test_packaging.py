@@ -174,7 +174,8 @@ def test_serve_starts_the_page_from_another_folder(tmp_path):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, tmp_path / "serve.log")
-        for path in ("/app/static/vendor/leaflet-1.9.3/leaflet.js", datafiles.LAND_DISPLAY_URL):
+        for path in ("/app/static/vendor/leaflet-1.9.3/leaflet.js", datafiles.LAND_COARSE_DISPLAY_URL,
+                     datafiles.LAND_DISPLAY_URL):
             with urllib.request.urlopen(url + path, timeout=10) as resp:
                 assert resp.status == 200 and resp.read(20)
     finally:
