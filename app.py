@@ -93,6 +93,12 @@ def fixed_tables() -> dict[str, str]:
     }
 
 
+@st.cache_data(max_entries=256)
+def lengths_html(route_ids: tuple[str, ...], unit: str) -> str:
+    """The lengths compared, for built-in routes only (a reader's track is not cached)."""
+    return table_html(comparison_table(data()[0], list(route_ids), unit), "Lengths of the routes shown")
+
+
 @st.cache_data(max_entries=64)
 def legs_html(route_id: str, unit: str) -> str:
     return table_html(legs_table(data()[0].loc[route_id], unit), "Legs of the route")
@@ -409,12 +415,12 @@ st.caption("Cited: depth and width as each source gives them. The same facts are
            "(switch on \"Straits\" in the sidebar).")
 
 st.subheader("Lengths compared")
-table = comparison_table(shown_routes, shown_ids, unit)
-if table.empty:
+if not shown_ids:
     st.info("No route is shown: switch one on in the sidebar.")
 else:
-    st.metric("Routes shown", len(table))
-    st.html(table_html(table, "Lengths of the routes shown"))
+    st.metric("Routes shown", len(shown_ids))
+    st.html(lengths_html(tuple(shown_ids), unit) if set(shown_ids) <= set(known_ids)  # built-in: cached
+            else table_html(comparison_table(shown_routes, shown_ids, unit), "Lengths of the routes shown"))
     st.caption("Computed: geodesic lengths of the route geometry (WGS84). Each route is compared only with the "
                "routes shown between the same two gateways (From and To): the Trans-Arctic route joins the Bering "
                "and Fram Straits, the Northeast Passage North Cape and the Bering Strait, so their lengths are "

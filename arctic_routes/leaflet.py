@@ -71,6 +71,20 @@ class RawMacro(MacroElement):
             element.render(**kwargs)
 
 
+class Group(folium.FeatureGroup):
+    """folium's FeatureGroup, rendered as :class:`RawMacro` is: its script is not compiled as a template.
+
+    A page builds its layers' groups on every rerun; folium's own compiles each group's output and its
+    ``addTo`` line as Jinja templates, a few milliseconds each.
+    """
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as RawMacro.render
+        RawMacro.render(self, **kwargs)  # type: ignore[arg-type]  # the same MacroElement plumbing
+        if self.show and self._parent is not None:
+            self.get_root().script.add_child(  # type: ignore[attr-defined]
+                RawElement(f"{self.get_name()}.addTo({self._parent.get_name()});"), name=self.get_name() + "_add")
+
+
 class MapSetup(RawMacro):
     """Sea colour, attribution, pan limits: a few lines of script on the map."""
 

@@ -31,6 +31,7 @@ from arctic_routes.land import PARALLEL_LABEL_INDEX, graticule, land_document
 from arctic_routes.leaflet import (
     Box,
     DrawnSignal,
+    Group,
     MapSetup,
     PointsJSON,
     esc,
@@ -149,7 +150,7 @@ def _route_points(route_id: str, geometry_json: str) -> PointsJSON:
 
 def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.FeatureGroup:
     """The chosen routes, each in its family colour and variant dash; the selected one drawn wider."""
-    group = folium.FeatureGroup(name="routes")
+    group = Group(name="routes")
     vectors = Vectors()
     dash_index = variant_index(routes)
     # The legend lists what is drawn (and an uploaded track); it replaces the one drawn before.
@@ -175,7 +176,7 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
 def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, ports: gpd.GeoDataFrame | None,
                      facts: dict[str, Any] | None) -> folium.FeatureGroup:
     """Straits, ports, icebreaker and season notes, as the reader switched them on."""
-    group = folium.FeatureGroup(name="annotations")
+    group = Group(name="annotations")
     vectors = Vectors()
     # Drawn first, kept first when markers would overlap: the few large notes, then straits, then ports.
     if facts and "icebreakers" in options.layers:
@@ -220,7 +221,7 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
 
 def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
     """The median sea-ice extent of ``month`` under the land, with its key (nothing, and no key, for None)."""
-    group = folium.FeatureGroup(name="ice")
+    group = Group(name="ice")
     if month is not None:
         style = {"fillColor": ICE_COLOUR, "fillOpacity": 0.95, "color": ICE_EDGE_COLOUR, "weight": 0.8}
         doc = ice_display_document()  # inlined: only the month drawn
@@ -244,7 +245,7 @@ def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
 
     ``voyages`` are :class:`arctic_routes.navigation.OptionStatus` (a voyage for one ship in one month).
     """
-    group = folium.FeatureGroup(name="voyages")
+    group = Group(name="voyages")
     vectors = Vectors()
     for option in voyages:
         v = option.voyage

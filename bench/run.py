@@ -2,7 +2,8 @@
 
 Usage: ``python bench/run.py [--json PATH] [--tries N]``. Writes the JSON keys
 to PATH (if given) and a Markdown table to docs/BENCHMARKS.md. Each figure is
-the median of N tries. Needs the test extra and /usr/bin/chromium.
+the median of N tries. Needs the test and bench extras (`pip install -e ".[test,bench]"`), /usr/bin/chromium
+and nginx (Debian packages `chromium`, `nginx`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import psutil  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from arctic_routes.serve import SERVER_SETTINGS  # noqa: E402
 from bench.procstats import rss_mb  # noqa: E402
+from bench.proxy import behind_nginx  # noqa: E402
 from tests.browser import (  # noqa: E402
     LOCAL_PREFIXES,
     MAP_DRAWN,
@@ -32,11 +36,12 @@ from tests.browser import (  # noqa: E402
     map_container,
     map_frame,
     streamlit_process,
-    streamlit_server,
+    wait_idle,
 )
 
-TARGETS = {"first_map_ratio": ("<=", 1.3), "payload_gzip_bytes": ("<=", 600_000), "rerun_ms_median": ("<=", 150),
-           "png_print_s": ("<=", 3), "compare_uncached_ms": ("<=", 200)}
+TARGETS = {"first_map_ratio": ("<=", 1.1), "payload_over_baseline_gzip_bytes": ("<=", 250_000),
+           "cpu_per_reader_ratio": ("<=", 1.5), "slow_network_time_to_map_s": ("<=", 8),
+           "rerun_ms_median": ("<=", 100), "png_print_s": ("<=", 3), "compare_uncached_ms": ("<=", 200)}
 
 
 #: The baseline's empty map has loaded (ours: MAP_DRAWN, the land and the route layers are drawn).
@@ -57,8 +62,14 @@ if (window !== window.top) {
 """
 
 
-def first_view(browser, url: str, routes_drawn: bool) -> dict:
+#: A slow mobile link, as Chromium's DevTools emulate it: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency.
+SLOW_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+
+
+def first_view(browser, url: str, routes_drawn: bool, slow: bool = False) -> dict:
     """Navigation to map drawn in a fresh context; bytes received (bodies and websocket frames).
+
+    ``slow``: on :data:`SLOW_NETWORK` (the page and its frames; a fresh context has an empty cache).
 
     ``seconds`` is timed in the page: from the top document's navigation start to the first frame after
     the map is drawn. ``polled`` is the same moment as Playwright sees it from outside, which adds its
@@ -88,6 +99,10 @@ def first_view(browser, url: str, routes_drawn: bool) -> dict:
 
     page.on("response", on_response)
     page.on("websocket", on_ws)
+    if slow:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
     start = time.perf_counter()
     page.goto(url)
     map_container(page).wait_for(timeout=120_000)
@@ -102,6 +117,43 @@ def first_view(browser, url: str, routes_drawn: bool) -> dict:
     page.wait_for_load_state("networkidle")
     context.close()
     return {"seconds": seconds, "polled": polled, "complete": complete, **received}
+
+
+def cpu_seconds(proc: psutil.Process) -> float:
+    """CPU seconds (user and system) the server process and its children have used so far."""
+    t = proc.cpu_times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def settle(proc: psutil.Process, timeout_s: float = 20.0) -> None:
+    """Until the server is idle: under 2 % of a core over half a second (bounded by ``timeout_s``)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and proc.cpu_percent(interval=0.5) > 2.0:
+        pass
+
+
+def cpu_per_reader(browser, url: str, pid: int, readers: int, ours: bool) -> float:
+    """Server CPU seconds per new reader: ``readers`` fresh browsers open the page one after another.
+
+    Each waits for the map (ours: drawn, then the whole page sent) and for the server to finish its
+    runs, then closes, so a reader's cost includes its session's end. Measured with psutil on the
+    server process only (the browser runs on the same machine, outside it).
+    """
+    proc = psutil.Process(pid)
+    settle(proc)
+    before = cpu_seconds(proc)
+    for _ in range(readers):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        map_container(page).wait_for(timeout=120_000)
+        map_frame(page).wait_for_function(MAP_DRAWN if ours else LOADED, timeout=120_000)
+        if ours:
+            page.get_by_role("heading", name="The story, checked").wait_for(timeout=120_000)
+        wait_idle(page)
+        context.close()
+    settle(proc)
+    return (cpu_seconds(proc) - before) / readers
 
 
 def rerun_ms(tries: int) -> float:
@@ -175,10 +227,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path)
     parser.add_argument("--tries", type=int, default=7)
+    parser.add_argument("--readers", type=int, default=6, help="readers per page for the CPU figure")
+    parser.add_argument("--only", choices=["browser"], help="only the browser figures (no markdown written)")
     args = parser.parse_args()
     results: dict[str, float | None] = {}
-    with sync_playwright() as p, streamlit_server("bench/baseline_app.py") as base_url, \
-            streamlit_process("app.py") as (app_url, app_server):
+    # Both pages on the server as deployed (`arctic-routes serve`'s settings: no file watcher, headless).
+    with sync_playwright() as p, streamlit_process("bench/baseline_app.py", settings=SERVER_SETTINGS) as (
+            base_url, base_server), streamlit_process("app.py", settings=SERVER_SETTINGS) as (app_url, app_server):
         browser = launch(p)
         first_view(browser, base_url, False)  # warm both servers (imports, caches)
         first_view(browser, app_url, True)
@@ -192,22 +247,46 @@ def main() -> None:
         results["payload_bytes"] = statistics.median(r["raw"] for r in runs)
         results["payload_gzip_bytes"] = statistics.median(r["gzip"] for r in runs)
         results["external_requests"] = max(r["external"] for r in runs)
-        results["server_rss_mb"] = rss_mb(app_server.pid)
         results["baseline_first_map_s"] = statistics.median(r["seconds"] for r in base_runs)
         results["baseline_first_map_polled_s"] = statistics.median(r["polled"] for r in base_runs)
         results["baseline_payload_gzip_bytes"] = statistics.median(r["gzip"] for r in base_runs)
+        # The slow link: through nginx with deploy/nginx.conf (as deployed: it compresses what Streamlit
+        # sends uncompressed), and straight from the server (as `streamlit run` alone serves it).
+        with behind_nginx(base_url) as base_proxy, behind_nginx(app_url) as app_proxy:
+            first_view(browser, base_proxy, False)  # nginx's copy of the static files
+            first_view(browser, app_proxy, True)
+            for key, (ours, base) in {"slow_network": (app_proxy, base_proxy),
+                                      "slow_network_direct": (app_url, base_url)}.items():
+                slow, base_slow = [], []
+                for _ in range(max(3, args.tries // 2)):
+                    base_slow.append(first_view(browser, base, False, slow=True))
+                    slow.append(first_view(browser, ours, True, slow=True))
+                results[f"{key}_time_to_map_s"] = statistics.median(r["seconds"] for r in slow)
+                results[f"baseline_{key}_time_to_map_s"] = statistics.median(r["seconds"] for r in base_slow)
+        cpu_base, cpu_ours = [], []
+        for _ in range(2):  # two rounds, alternating
+            cpu_base.append(cpu_per_reader(browser, base_url, base_server.pid, args.readers, ours=False))
+            cpu_ours.append(cpu_per_reader(browser, app_url, app_server.pid, args.readers, ours=True))
+        results["cpu_per_reader_s"] = statistics.mean(cpu_ours)
+        results["baseline_cpu_per_reader_s"] = statistics.mean(cpu_base)
+        results["server_rss_mb"] = rss_mb(app_server.pid)
+        results["baseline_server_rss_mb"] = rss_mb(base_server.pid)
         browser.close()
     results["first_map_ratio"] = results["first_map_s"] / results["baseline_first_map_s"]
     results["first_map_polled_ratio"] = results["first_map_polled_s"] / results["baseline_first_map_polled_s"]
-    results["rerun_ms_median"] = rerun_ms(args.tries)
-    results["png_print_s"] = png_print_s(args.tries)
-    results["html_export_s"] = html_export_s(args.tries)
-    results["compare_uncached_ms"], results["voyage_network_load_s"] = compare_ms(args.tries)
+    results["payload_over_baseline_gzip_bytes"] = results["payload_gzip_bytes"] - results["baseline_payload_gzip_bytes"]
+    results["cpu_per_reader_ratio"] = results["cpu_per_reader_s"] / results["baseline_cpu_per_reader_s"]
+    if args.only != "browser":
+        results["rerun_ms_median"] = rerun_ms(args.tries)
+        results["png_print_s"] = png_print_s(args.tries)
+        results["html_export_s"] = html_export_s(args.tries)
+        results["compare_uncached_ms"], results["voyage_network_load_s"] = compare_ms(args.tries)
 
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
-    write_markdown(results)
+    if args.only != "browser":
+        write_markdown(results)
 
 
 ANALYSIS = """
