@@ -290,67 +290,71 @@ def main() -> None:
 
 
 ANALYSIS = """
-## Where the time and bytes go
+## The viral-day targets (issue: cheap readers, slow networks)
 
-- **Streamlit's own floor.** The bare baseline page receives 1.19 MB gzipped
-  (Streamlit's JS bundle, protobuf, its Source Sans and Material Symbols fonts):
-  twice the 600 KB target before any of our content. Not ours to cut without
-  leaving Streamlit; the self-contained HTML export (issue 4) is the light path.
-- **Ours, first view** (about 0.4 MB gzipped over the baseline): the land layer
-  (151 KB gzipped: 1:10m simplified at 1 km, delta-encoded integers, served as
-  a static file the browser caches), Leaflet + jQuery (72 KB), Streamlit's
-  markdown and table renderers (about 110 KB).
-- **Done:** land moved out of the map script (1.3 MB script resent on every
-  rerun -> 72 KB) and encoded compactly (1.1 MB GeoJSON -> 408 KB); map vectors
-  drawn from one JSON blob per layer instead of ~250 folium elements (each
-  compiled a jinja template on every rerun: rerun 739 ms -> ~200 ms);
-  `st.table` instead of `st.dataframe` (-155 KB grid bundle); no raw-HTML
-  markdown (-57 KB), no italics (-138 KB font), no `st.code` (its syntax
-  highlighter and monospace font are 0.6 MB gzipped); downloads are callables,
-  built when clicked rather than on every rerun.
-- **Trade-off:** the map reports its view (zoom, centre) after a pan so the
-  address bar stays a share link; that is one extra debounced rerun per pan
-  (the map is not reloaded).
-- **Done (second pass):** branca compiled every rendered script as a Jinja
-  template on every rerun (and evaluated any `{{ }}` in a reader's text: a
-  security hole, now closed); our elements now add their output as plain text.
-  Each line's points are serialised once per process and sent once per layer
-  however often they are drawn (halo, line, hit area); the graticule is built
-  once; variant dashes without a pandas groupby. Rerun ~180 -> 102-146 ms
-  (the last two runs), stand-alone HTML 0.14 -> 0.03-0.04 s.
-- **Where the first-map time went** (2026-11-23, probe of one page load): the
-  component's iframe and bundle arrived 0.5-0.9 s later than on the baseline
-  because the browser's one main thread was busy rendering the rest of the
-  page and loading Streamlit's lazy chunks for its widgets and tables.
-- **Done (third pass, 2026-11-24): the first paint is the map.** A CPU profile
-  of one load showed about 1.4 s of main-thread work in Streamlit's renderer
-  (react-dom, emotion styles, markdown: 0.3 s for `StreamlitMarkdown` alone)
-  before the map was drawn; the map alone (`?view=map`) drew at 1.1-1.2 times
-  the baseline in the same A/B run, the whole page at 1.6-1.8 times. Now a new
-  page sends the title and the map; the map reports once, through
-  streamlit-folium's `window.Streamlit`, when its land and route layers are
-  drawn, and the next run sends the rest (`page_complete_s` is navigation to
-  the last section). A fragment completes the page 30 s after the map's first
-  report if it never says drawn (a 6 s timer from the page's start was tried:
-  under load it completed pages while maps drew, and 20 readers took twice as long). Tried first and not kept: deferring only the sections below the
-  map, triggered by an immediate rerun or by streamlit-folium's own first
-  report (sent as soon as the map is created, before the land is drawn):
-  at most 0.35 s gained, because that run still landed while the map drew.
-  Result: `first_map_ratio` 1.29 in the latest run (in-page; 1.19-1.36 in
-  A/B runs the same day, against 1.6-2.0 for the page before this change), so
-  the 1.3 target is met, by a small margin. The rest of the page is complete
-  about 1.3 s after the map (`page_complete_s`). Seen from outside by
-  Playwright, the ratio is 1.40: its check of the drawn map waits while the
-  browser renders the rest of the page.
-- **Measuring:** until 2026-11-23 `first_map_s` was Playwright's detection
-  (now `first_map_polled_s`); with the page completing right after the map,
-  that detection lagged the drawn frame by up to 1 s, so the map is now timed
-  in the page for both the app and the baseline, which run alternately.
-- **Left:** folium still builds and renders the base map on every rerun (its
-  own elements compile templates). The payload target cannot be met inside
-  Streamlit (its floor is twice the target); the stand-alone HTML export is the
-  light way to publish. Variation between runs on this 2-core machine is about
-  +-30 %, so targets met by a small margin can be missed on a busy run.
+**How the new figures are measured.** `cpu_per_reader_*`: psutil's CPU time (user + system, with
+children) of the server process while fresh Chromium contexts open the page one after another
+(`--readers`, default 6), each waiting for its map (ours: drawn, then the whole page) and for the
+server to finish its runs, then closing; the server settles (under 2 % of a core) before and after;
+two rounds per page, alternating; the mean. Both servers run with the settings of `arctic-routes
+serve` (no file watcher, which alone cost about 0.1 s per reader on `streamlit run`'s default).
+`slow_network_*`: Chromium DevTools network emulation (1.6 Mbit/s down, 750 kbit/s up, 150 ms
+latency) in a fresh context (empty cache), timed in the page like `first_map_s`, through nginx
+running `deploy/nginx.conf` in front of each server (`bench/proxy.py`: the deployed file, listening
+on a free port) and, as `slow_network_direct_*`, straight from the server. Streamlit 1.67 serves its
+own bundles uncompressed and leaves compression to a proxy, so without nginx the bare page alone
+takes 15 s on that link. `payload_over_baseline_gzip_bytes` is `payload_gzip_bytes` (every body and
+websocket frame until the whole page is loaded, each gzipped) minus the bare page's.
+
+## Where the time, bytes and CPU go
+
+- **The run of 2026-12-03** met the payload target (249 KB over the bare page) and missed the others:
+  the slow link 8.58 s (target 8), `first_map_ratio` 1.28 (1.1), `cpu_per_reader_ratio` 2.61 (1.5),
+  `rerun_ms_median` 156 ms (100).
+- **Done on 2026-12-03** (first run of the day -> latest): payload over the bare page 813 KB -> 249 KB
+  gzipped; CPU per reader 1.97 s -> 0.89 s (bare page 0.49 -> 0.34 s with the same server settings);
+  the slow link through nginx 10.1 s -> 8.6 s.
+  - *Two script runs per new reader instead of four*: streamlit-folium reported the map when it was
+    created and again when the rest of the page resized it; the map now reports once, when drawn
+    (`DrawnSignal` filters streamlit-folium's reports; a browser test counts the runs).
+  - *No chart library and no Arrow in the browser*: the traffic charts (Vega-Lite, 290 KB gzipped of
+    script, 80 ms of server time per run for Altair's validation) became a table with bars in its
+    cells, on one scale per unit; every `st.table` (Arrow and its formatters, 130 KB) became a plain
+    HTML table (`tables.table_html`: labelled region, `th scope`, numbers right-aligned), the ones
+    that are the same for every reader built once per server.
+  - *The land at the detail the first view needs*: a 4.8 km version (39 KB gzipped against 153 KB)
+    is drawn first and the 1 km land fetched only when the reader zooms in past the point where the
+    difference shows.
+  - *A smaller map message* (Streamlit's websocket is not compressed): 184 KB -> 77 KB; line points
+    as integer steps of 100 m, the vector layers' drawing code sent once with the base map instead
+    of with each layer, meridians as their two ends.
+  - *Cheaper reruns*: layer groups rendered without compiling their scripts as Jinja templates; the
+    lengths table of the built-in routes cached per unit; the script's own time for a rerun after a
+    toggle is 80-100 ms in a probe that times only the script (`rerun_ms_median` is AppTest's whole
+    `run()`, which adds 30-60 ms of its own parsing; the target is missed as measured).
+  - *nginx* (`deploy/nginx.conf`) now gzips what Streamlit sends uncompressed and keeps a copy of the
+    static files, so a replica answers each file once rather than once per reader.
+- **Why the CPU ratio is still 2.6.** Each static request costs Streamlit's server about 2.5 ms of CPU
+  (its Starlette middleware stack); a new reader of our page makes about 120 requests against the
+  bare page's 75 (Streamlit's lazily loaded widget chunks, Leaflet, the land and ice files, its
+  fonts): about 0.3 s against 0.2 s. The rest is the session: two script runs (about 45 ms and
+  100 ms of script time) and their messages against one tiny run for the bare page (0.13 s in all).
+  The map alone, with our layers and no page around it, already costs 0.50 s against 0.32 s. Behind
+  the deployed nginx the static files are served from its copy, so a replica spends only the session
+  part on each new reader (about 0.5 s on this machine: some 7,000 new readers an hour per core).
+- **Why the first map is 1.28 times the bare page's.** The bare page draws an empty map; ours waits for
+  the land, the ice and the routes, which arrive after Leaflet (the map's script needs it to decode
+  them), and the map's message is 77 KB against a few hundred bytes.
+- **The slow link.** Through nginx the bare page's map appears at 6.9 s and ours at 8.6 s. The gap is
+  our critical path: the map message (77 KB, uncompressed on the websocket, 0.4 s), the coarse land
+  and the ice (55 KB gzipped, fetched after Leaflet), and Streamlit's own 375 KB icon font, which
+  both pages load and which shares the link with our map's files. Straight from `streamlit run`, with
+  no compression, both pages take 15-17 s: deploy behind a compressing proxy.
+- **Left to try:** fetch the land and ice while Leaflet loads (a preload in the map's frame); send the
+  vector layers' code as a cached static file; shorter tooltips in the message (the strait markers'
+  sourced notes are 8 KB); the caption style sheet after the first paint (its sanitiser is 12 KB).
+- **Variation.** Runs on this 2-core machine vary by +-15-30 %; `first_map_ratio` was 1.27 and 1.28 in
+  the two runs of the day, the slow link 8.56 and 8.58 s, CPU per reader 0.90 and 0.89 s.
 """
 
 
@@ -366,7 +370,8 @@ def write_markdown(results: dict) -> None:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     text = (f"# Benchmarks\n\nLatest run: {dt.date.today().isoformat()}, {os.cpu_count()} cores ({cpu}), "
-            f"Python {platform.python_version()}, `python bench/run.py` (median of tries).\n\n" + "\n".join(rows) +
+            f"Python {platform.python_version()}, `python bench/run.py --json bench/results.json` (median of "
+            "tries; figures also in `bench/results.json`).\n\n" + "\n".join(rows) +
             "\n\nMethod: each figure is measured in headless Debian chromium with a fresh browser context on a warm "
             "server, the app and the baseline alternating try by try. `first_map_s` runs from navigation until the route layers are on the map, timed in the page "
             "(from the navigation start to the first animation frame after the land and route layers are drawn; for "
