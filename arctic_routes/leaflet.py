@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -307,6 +308,23 @@ def use_local_assets(m: folium.Map) -> None:
     """Leaflet from our own server, and nothing else: no CDN, and no jQuery (nothing on our maps uses it)."""
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
+
+
+def prefetch_js(urls: Sequence[str]) -> str:
+    """A script (as a ``data:`` URL, no request of its own) that starts fetching ``urls`` at once.
+
+    The map's frame loads its scripts one after another and runs the map's own script last; the data
+    documents it draws (land, ice) would only be asked for then. Put first among the map's scripts,
+    this asks for them while Leaflet downloads, into the same ``window.__arcticDocs`` cache the
+    layers read (:class:`arctic_routes.leaflet_layers.EncodedPolygons`).
+
+    >>> prefetch_js(["/a.json"])[:40]
+    'data:text/javascript,window.__arcticDocs'
+    """
+    code = ("window.__arcticDocs=window.__arcticDocs||{};" + "".join(
+        f"window.__arcticDocs[{json.dumps(u)}]=fetch({json.dumps(u)}).then(function(r){{return r.json();}});"
+        for u in urls))
+    return "data:text/javascript," + urllib.parse.quote(code, safe="=;(){}.,[]|")
 
 
 def external_urls(urls: Iterable[str]) -> list[str]:

@@ -37,6 +37,7 @@ from arctic_routes.leaflet import (
     esc,
     lonlat_to_leaflet,
     points_json,
+    prefetch_js,
     text_label,
     to_leaflet,
     use_local_assets,
@@ -102,11 +103,15 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
     land and routes are drawn (the report carries ``DRAWN_KEY``).
     """
     half = VIEW_HALF_M
-    m = folium.Map(location=[0, 0], zoom_start=-13, crs="Simple", tiles=None, zoom_snap=0.25, zoom_delta=0.5,
+    # Starts fully zoomed out until fit_bounds (below) sets the view: a land document arriving before the
+    # fit must not see a close zoom and fetch the 1 km land for nothing.
+    m = folium.Map(location=[0, 0], zoom_start=-15, crs="Simple", tiles=None, zoom_snap=0.25, zoom_delta=0.5,
                    control_scale=True, prefer_canvas=True, max_bounds_viscosity=0.8)
     # folium passes min_zoom/max_zoom to tiles only; without them Leaflet clamps zoom at 0.
     m.options.update(minZoom=-15, maxZoom=-6)
     use_local_assets(m)
+    if not inline_land:  # the coarse land and the ice (on by default) start downloading with Leaflet
+        m.default_js.insert(0, ("arctic_prefetch", prefetch_js([LAND_COARSE_DISPLAY_URL, SEA_ICE_DISPLAY_URL])))
     m.add_child(MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT, MAP_TITLE))
     m.add_child(EncodedPolygons(LAND_STYLE, data=land_document()) if inline_land
                 else EncodedPolygons(LAND_STYLE, url=LAND_COARSE_DISPLAY_URL, detail_url=LAND_DISPLAY_URL))

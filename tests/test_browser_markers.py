@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import ARTIFACTS, MAP_DRAWN, map_container, map_frame
+from .browser import ARTIFACTS, MAP_DRAWN, map_container, map_frame, wait_idle
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -107,6 +107,8 @@ def test_on_a_phone_a_tap_shows_the_tooltip_and_map_boxes_do_not_overlap(browser
     frame = map_frame(page)
     frame.wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
     frame.wait_for_function("() => document.querySelectorAll('.arctic-marker').length > 5", timeout=WITHIN_MS)
+    wait_idle(page)  # the rest of the page has arrived (a tap before that can be lost in its rerun)
+    frame = map_frame(page)
     name = _names(frame)[1]
     frame.get_by_role("button", name=name, exact=True).tap()
     text, _ = _visible_tooltip(frame)
