@@ -308,12 +308,13 @@ websocket frame until the whole page is loaded, each gzipped) minus the bare pag
 
 ## Where the time, bytes and CPU go
 
-- **The run of 2026-12-03** met the payload target (249 KB over the bare page) and missed the others:
-  the slow link 8.58 s (target 8), `first_map_ratio` 1.28 (1.1), `cpu_per_reader_ratio` 2.61 (1.5),
-  `rerun_ms_median` 156 ms (100).
+- **The last run of 2026-12-03** met the payload target (249 KB over the bare page) and the rerun
+  target (96 ms; 156 ms in the run before: AppTest's timing on this machine swings that much) and
+  missed three: the slow link 8.13 s (target 8; 8.56 and 8.58 s before the land and ice were asked for
+  with Leaflet), `first_map_ratio` 1.21 (1.1), `cpu_per_reader_ratio` 2.53 (1.5).
 - **Done on 2026-12-03** (first run of the day -> latest): payload over the bare page 813 KB -> 249 KB
-  gzipped; CPU per reader 1.97 s -> 0.89 s (bare page 0.49 -> 0.34 s with the same server settings);
-  the slow link through nginx 10.1 s -> 8.6 s.
+  gzipped; CPU per reader 1.97 s -> 0.83 s (bare page 0.49 -> 0.33 s with the same server settings);
+  the slow link through nginx 10.1 s -> 8.1 s.
   - *Two script runs per new reader instead of four*: streamlit-folium reported the map when it was
     created and again when the rest of the page resized it; the map now reports once, when drawn
     (`DrawnSignal` filters streamlit-folium's reports; a browser test counts the runs).
@@ -331,10 +332,10 @@ websocket frame until the whole page is loaded, each gzipped) minus the bare pag
   - *Cheaper reruns*: layer groups rendered without compiling their scripts as Jinja templates; the
     lengths table of the built-in routes cached per unit; the script's own time for a rerun after a
     toggle is 80-100 ms in a probe that times only the script (`rerun_ms_median` is AppTest's whole
-    `run()`, which adds 30-60 ms of its own parsing; the target is missed as measured).
+    `run()`, which adds 30-60 ms of its own parsing: 96 ms in the last run, 156 ms in the one before).
   - *nginx* (`deploy/nginx.conf`) now gzips what Streamlit sends uncompressed and keeps a copy of the
     static files, so a replica answers each file once rather than once per reader.
-- **Why the CPU ratio is still 2.6.** Each static request costs Streamlit's server about 2.5 ms of CPU
+- **Why the CPU ratio is still 2.5.** Each static request costs Streamlit's server about 2.5 ms of CPU
   (its Starlette middleware stack); a new reader of our page makes about 120 requests against the
   bare page's 75 (Streamlit's lazily loaded widget chunks, Leaflet, the land and ice files, its
   fonts): about 0.3 s against 0.2 s. The rest is the session: two script runs (about 45 ms and
@@ -342,19 +343,21 @@ websocket frame until the whole page is loaded, each gzipped) minus the bare pag
   The map alone, with our layers and no page around it, already costs 0.50 s against 0.32 s. Behind
   the deployed nginx the static files are served from its copy, so a replica spends only the session
   part on each new reader (about 0.5 s on this machine: some 7,000 new readers an hour per core).
-- **Why the first map is 1.28 times the bare page's.** The bare page draws an empty map; ours waits for
+- **Why the first map is 1.2-1.3 times the bare page's.** The bare page draws an empty map; ours waits for
   the land, the ice and the routes, which arrive after Leaflet (the map's script needs it to decode
   them), and the map's message is 77 KB against a few hundred bytes.
-- **The slow link.** Through nginx the bare page's map appears at 6.9 s and ours at 8.6 s. The gap is
+- **The slow link.** Through nginx the bare page's map appears at 6.7 s and ours at 8.1 s. The gap is
   our critical path: the map message (77 KB, uncompressed on the websocket, 0.4 s), the coarse land
-  and the ice (55 KB gzipped, fetched after Leaflet), and Streamlit's own 375 KB icon font, which
-  both pages load and which shares the link with our map's files. Straight from `streamlit run`, with
+  and the ice (55 KB gzipped; now asked for while Leaflet downloads, which gained 0.2-0.4 s), and
+  Streamlit's own 375 KB icon font, which both pages load and which shares the link with our map's
+  files. Straight from `streamlit run`, with
   no compression, both pages take 15-17 s: deploy behind a compressing proxy.
-- **Left to try:** fetch the land and ice while Leaflet loads (a preload in the map's frame); send the
-  vector layers' code as a cached static file; shorter tooltips in the message (the strait markers'
+- **Left to try:** send the vector layers' code as a cached static file; draw the parallels as
+  circles (14 KB of the map message); shorter tooltips in the message (the strait markers'
   sourced notes are 8 KB); the caption style sheet after the first paint (its sanitiser is 12 KB).
-- **Variation.** Runs on this 2-core machine vary by +-15-30 %; `first_map_ratio` was 1.27 and 1.28 in
-  the two runs of the day, the slow link 8.56 and 8.58 s, CPU per reader 0.90 and 0.89 s.
+- **Variation.** Runs on this 2-core machine vary by +-15-30 %; the three runs of the afternoon gave
+  `first_map_ratio` 1.27, 1.28 and 1.21, CPU per reader 0.90, 0.89 and 0.83 s, `rerun_ms_median` 192,
+  156 and 96 ms (the first two before the last rerun savings).
 """
 
 
