@@ -272,7 +272,7 @@ def points_json(points: list[list[float]]) -> PointsJSON:
     """Leaflet ``[y, x]`` points as ``[y0, x0, dy1, dx1, ...]`` in :data:`POINT_UNIT_M`, serialised once.
 
     Cache the result: a line drawn on every rerun is sent as is. The map's script decodes it
-    (:func:`decode_points` is the same in Python).
+    (:class:`arctic_routes.leaflet_layers.VectorsRuntime`).
 
     >>> points_json([[2077540.0, 479640.0], [2077410.0, 480020.0]])
     '[20775,4796,-1,4]'
@@ -280,16 +280,6 @@ def points_json(points: list[list[float]]) -> PointsJSON:
     cells = np.rint(np.asarray(points, dtype=float).reshape(-1, 2) / POINT_UNIT_M).astype(np.int64)
     steps = np.concatenate([cells[:1], np.diff(cells, axis=0)]).ravel()
     return PointsJSON("[" + ",".join(map(str, steps.tolist())) + "]")
-
-
-def decode_points(encoded: str) -> list[list[float]]:
-    """The points of :func:`points_json` back, in metres (to POINT_UNIT_M).
-
-    >>> decode_points('[20775,4796,-1,4]')
-    [[2077500.0, 479600.0], [2077400.0, 480000.0]]
-    """
-    steps = np.asarray(json.loads(encoded), dtype=np.int64).reshape(-1, 2)
-    return (np.cumsum(steps, axis=0) * float(POINT_UNIT_M)).tolist()
 
 
 def esc(text: object) -> str:

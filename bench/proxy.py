@@ -7,11 +7,10 @@ import shutil
 import subprocess
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.browser import free_port
+from tests.browser import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT / "deploy" / "nginx.conf"
@@ -49,16 +48,7 @@ def behind_nginx(upstream_url: str) -> Iterator[str]:
         subprocess.run(args, check=True)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError("nginx did not answer") from None
-                    time.sleep(0.2)  # polling interval, not a wait for the page
+            wait_healthy(url, 30)
             yield url
         finally:
             subprocess.run([*args, "-s", "quit"], check=False)

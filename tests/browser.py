@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +33,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_healthy(url: str, timeout_s: float, alive: Callable[[], None] | None = None) -> None:
+    """Until ``url``/_stcore/health answers 200 (Streamlit's, or through a proxy); ``alive`` raises if the
+    server died meanwhile."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if alive is not None:
+            alive()
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no answer from {url}/_stcore/health") from None
+            time.sleep(0.2)  # polling interval, not a wait for the page
+
+
 @contextlib.contextmanager
 def streamlit_process(app: str = "app.py", timeout_s: float = 90.0,
                       settings: dict[str, object] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
@@ -48,19 +65,13 @@ def streamlit_process(app: str = "app.py", timeout_s: float = 90.0,
          *[a for k, v in (settings or {}).items() for a in (f"--{k}", str(v).lower() if isinstance(v, bool) else str(v))]],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://localhost:{port}"
-    deadline = time.monotonic() + timeout_s
+
+    def alive() -> None:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {Path(log.name).read_text()[-2000:]}")
+
     try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {Path(log.name).read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("streamlit did not become healthy") from None
-                time.sleep(0.2)  # polling interval, not a wait for the page
+        wait_healthy(url, timeout_s, alive)
         yield url, proc
     finally:
         proc.terminate()
