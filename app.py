@@ -20,6 +20,7 @@ from arctic_routes.navigation import ICE_SPEED_SOURCE, RULES, SHIPS, assess
 from arctic_routes.ports import all_ports, port_key
 from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
+from arctic_routes.serve import settle_heap
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
 from arctic_routes.share import PageState, parse_query, share_url, to_query, view_from_map
 from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS, ice_cell_css
@@ -494,10 +495,15 @@ st.text_area("To put the map alone in an article, paste this (an iframe and a sm
              "content, so nothing is cut off in a narrow column):",
              embed_snippet(base, state, known_ids, dark=dark, route_names=names, port_names=ends), height=150)
 
+def _warm_and_settle() -> None:
+    warm_up()
+    settle_heap()  # what is loaded now stays loaded: Streamlit's collection after each run skips it
+
+
 # The sea network takes a second or so to load: do it now, off the reader's path, once per server.
 @st.cache_resource
 def _warm_voyages() -> threading.Thread:
-    thread = threading.Thread(target=warm_up, name="warm-voyages", daemon=True)
+    thread = threading.Thread(target=_warm_and_settle, name="warm-voyages", daemon=True)
     thread.start()
     return thread
 

@@ -462,3 +462,15 @@ def test_the_link_gains_a_view_only_once_the_reader_moves_the_map(app):
     again.query_params["at"] = app.query_params["at"]
     again.run()
     assert not again.warning and again.query_params["at"] == "-4500,4000,-15"
+
+
+def test_the_server_keeps_what_it_loaded_out_of_each_runs_collection(app):
+    """After the sea network is loaded, the heap is frozen: Streamlit's collection after each run
+    (about 100 ms with everything loaded, twice per new reader) then walks only what a run made."""
+    import gc
+    import threading
+
+    warm = [t for t in threading.enumerate() if t.name == "warm-voyages"]
+    for thread in warm:
+        thread.join(timeout=120)
+    assert gc.get_freeze_count() > 50_000, "the loaded modules and data should be frozen after the warm-up"

@@ -185,3 +185,14 @@ def test_serve_starts_the_page_from_another_folder(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def test_settle_heap_freezes_what_is_loaded():
+    import gc
+
+    from arctic_routes.serve import settle_heap
+
+    kept = [[n] for n in range(1000)]  # lists: objects the collector tracks
+    assert settle_heap() == gc.get_freeze_count() >= len(kept)
+    walked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
+    assert not walked & {id(o) for o in kept}, "frozen objects are not walked by any generation's collection"
