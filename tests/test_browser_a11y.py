@@ -24,11 +24,30 @@ WITHIN_MS = 90_000
 BLOCKING = ("serious", "critical")
 
 
+#: What an element axe-core names is, for the assertion message: its test id, scroll size, focusable inputs.
+DESCRIBE = """s => { const e = document.querySelector(s); if (!e) return 'no longer on the page';
+  const inputs = [...e.querySelectorAll('input, button, textarea, select, [tabindex]')];
+  return `testid=${e.getAttribute('data-testid')} scroll ${e.scrollHeight}/${e.clientHeight}, `
+    + `${inputs.length} inputs (${inputs.filter(i => i.disabled).length} disabled), connection `
+    + document.querySelector('[data-test-connection-state]')?.getAttribute('data-test-connection-state'); }"""
+
+
+def settled(page, timeout_ms: int = WITHIN_MS) -> None:
+    """No script run going, nothing faded as stale, connected (Streamlit disables every widget otherwise)."""
+    wait_idle(page, timeout_ms)
+    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0",
+                           timeout=timeout_ms)
+    page.wait_for_function("() => document.querySelector('[data-test-connection-state]')"
+                           "?.getAttribute('data-test-connection-state') === 'CONNECTED'", timeout=timeout_ms)
+
+
 def serious(page) -> list[str]:
     """The serious and critical violations axe-core finds, with where, for the assertion message."""
     violations = axe_api.Axe().run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): " + "; ".join(f"{n['target']} {n['failureSummary'][-160:]}" for n in v["nodes"][:3])
-            for v in violations if v["impact"] in BLOCKING]
+    return [f"{v['id']} ({v['impact']}): " + "; ".join(
+        f"{n['target']} [{page.evaluate(DESCRIBE, n['target'][0]) if len(n['target']) == 1 else 'in a frame'}] "
+        f"{n['failureSummary'][-160:]}" for n in v["nodes"][:3])
+        for v in violations if v["impact"] in BLOCKING]
 
 
 @pytest.mark.parametrize("query", ["/", "/?view=map&voyage=NLRTM,JPYOK", "/?month=3&layers=ice,straits,ports"])
@@ -40,9 +59,7 @@ def test_no_serious_violation_on_the_page_and_the_embed(browser, server, query):
     page.get_by_text("Arctic Routes" if "view=map" in query else "The story, checked").first.wait_for(
         timeout=WITHIN_MS)
     # During a run Streamlit fades stale elements (lower contrast for a moment): measure the settled page.
-    wait_idle(page, WITHIN_MS)
-    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0",
-                           timeout=WITHIN_MS)
+    settled(page)
     assert serious(page) == []
     assert page.locator(MAP_FRAME).get_attribute("title") == MAP_TITLE  # not "streamlit_folium.st_folium"
     page.close()
