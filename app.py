@@ -100,6 +100,19 @@ def lengths_html(route_ids: tuple[str, ...], unit: str) -> str:
     return table_html(comparison_table(data()[0], list(route_ids), unit), "Lengths of the routes shown")
 
 
+@st.cache_data(max_entries=256)
+def built_layers(options: MapOptions, drawn_key: tuple, _voyages: list, _ends: list) -> list:
+    """The map's layers over the built-in routes (about 20 ms to build), once per choice for every reader.
+
+    ``drawn_key`` (the two ports, ship, speed and the names of the voyages drawn) decides ``_voyages`` and
+    ``_ends``, which are not hashed. Streamlit returns each caller its own copy (unpickled, about 0.1 ms):
+    streamlit-folium attaches the layers to that run's map.
+    """
+    routes, straits, ports, facts = data()
+    return overlay_layers(routes, options, straits, ports, facts, voyages=_voyages, speed_kn=drawn_key[2],
+                          voyage_ends=_ends)
+
+
 @st.cache_data(max_entries=64)
 def legs_html(route_id: str, unit: str) -> str:
     return table_html(legs_table(data()[0].loc[route_id], unit), "Legs of the route")
@@ -242,10 +255,15 @@ view_args = ({"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link
 def draw_map(height: int) -> None:
     """The map: a constant base (kept by the browser across reruns) plus the reader's layers."""
     options = MapOptions(route_ids=tuple(shown_ids), unit=unit, layers=layers, selected=selected, month=month)
+    ends = [comparison.origin, comparison.destination] if voyages_drawn and comparison else []
+    if user_tracks is None:  # the built-in routes: built once per choice, whoever makes it
+        drawn_key = (voyage_keys, ship, speed_kn, tuple(o.voyage.name for o in voyages_drawn))
+        layers_ = built_layers(options, drawn_key, voyages_drawn, ends)
+    else:
+        layers_ = overlay_layers(shown_routes, options, straits, ports, facts, voyages=voyages_drawn,
+                                 speed_kn=speed_kn, voyage_ends=ends)
     st_folium(base_map(signal_drawn=not embed), key="map", height=height, use_container_width=True,
-              feature_group_to_add=overlay_layers(
-                  shown_routes, options, straits, ports, facts, voyages=voyages_drawn, speed_kn=speed_kn,
-                  voyage_ends=[comparison.origin, comparison.destination] if voyages_drawn and comparison else []),
+              feature_group_to_add=layers_,
               returned_objects=["last_object_clicked_tooltip", "zoom", "center"], **view_args)
 
 
@@ -446,7 +464,7 @@ d3.download_button("Interactive map (one HTML file)",
                            voyages=tuple(voyages_drawn), view=view),
                    file_name="arctic-routes-map.html", mime="text/html", on_click="ignore",
                    disabled=not (shown_ids or voyages_drawn))
-d4.download_button("Voyage comparison (CSV)", partial(voyage_csv, assessment, unit) if assessment else "",
+d4.download_button("Voyage comparison (CSV)", partial(voyage_csv, assessment, unit) if assessment else bytes,
                    file_name="arctic-routes-voyage.csv", mime="text/csv", on_click="ignore",
                    disabled=assessment is None or not assessment.options,
                    help="Pick two ports above first." if assessment is None else None)

@@ -474,3 +474,17 @@ def test_the_server_keeps_what_it_loaded_out_of_each_runs_collection(app):
     for thread in warm:
         thread.join(timeout=120)
     assert gc.get_freeze_count() > 50_000, "the loaded modules and data should be frozen after the warm-up"
+
+
+def test_every_reader_with_the_same_choices_gets_the_same_layers(app):
+    """The layers are built once per choice and shared (each run gets its own copy): a second reader's map
+    is the first's, and a choice made in between does not leak into either."""
+    first = map_args(app)["feature_group"]
+    other = new_page()
+    other.run()
+    other.checkbox(key="layer_icebreakers").check().run()
+    assert "Icebreakers: Russia" in map_args(other)["feature_group"]
+    again = new_page()
+    again.run()
+    assert map_args(again)["feature_group"] == first
+    assert "Icebreakers: Russia" not in first
