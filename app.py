@@ -74,6 +74,13 @@ def seasons() -> dict[str, list[float]]:
 
 
 @st.cache_resource
+def route_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The sidebar's routes: each family with its (route id, variant) pairs, in the data's order."""
+    return [(str(family), [(str(rid), str(variant)) for rid, variant in group["variant"].items()])
+            for family, group in data()[0].groupby("family", sort=False)]
+
+
+@st.cache_resource
 def fixed_tables() -> dict[str, str]:
     """The tables that are the same for every reader, as HTML, built once per server."""
     routes, straits, _, facts = data()
@@ -172,10 +179,10 @@ else:
     with st.sidebar:
         st.header("Routes")
         chosen = []
-        for family, group in routes.groupby("family", sort=False):
+        for family, variants in route_choices():
             st.html(f'<b style="color:{FAMILY_TEXT_COLOURS[family]}">{FAMILY_LABELS[family]}</b>')  # the map's hue
-            for rid, route in group.iterrows():
-                if st.checkbox(route["variant"], key=f"show_{rid}"):
+            for rid, variant in variants:
+                if st.checkbox(variant, key=f"show_{rid}"):
                     chosen.append(rid)
         unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
         st.header("Sea ice and season")
