@@ -43,8 +43,11 @@ from arctic_routes.voyage import Comparison, compare, options_rows, warm_up
 st.set_page_config(page_title="Arctic Routes: the shipping routes and their true lengths", page_icon="🧭",
                    layout="wide")
 # Streamlit's captions are grey at 3.9:1 on white; ours are at least 4.5:1 (WCAG 1.4.3), and focus is visible.
-st.html("<style>[data-testid='stCaptionContainer'],[data-testid='stCaptionContainer'] *{color:#595959!important;opacity:1!important}"
-        ":focus-visible{outline:3px solid #1a5fb4!important;outline-offset:2px}</style>" + TABLE_CSS)
+# Sent right after the map (style-only st.html takes no place on the page): the code that draws st.html is
+# fetched when the first one arrives, and the map's frame would wait for it (about 0.1 s, docs/BENCHMARKS.md).
+PAGE_CSS = ("<style>[data-testid='stCaptionContainer'],[data-testid='stCaptionContainer'] *{color:#595959!important;"
+            "opacity:1!important}:focus-visible{outline:3px solid #1a5fb4!important;outline-offset:2px}</style>"
+            + TABLE_CSS)
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
@@ -276,6 +279,7 @@ def draw_map(height: int) -> None:
 
 if embed:
     draw_map(600)
+    st.html(PAGE_CSS)
     if assessment is not None and comparison is not None and comparison.voyages:
         # The numbers behind the drawn voyages, in one line under the map: the headline is open to that ship.
         parts = [f"{o.voyage.name} {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
@@ -299,6 +303,7 @@ st.caption("The Northwest Passage, the Northeast Passage (Northern Sea Route) an
 map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
     draw_map(640)
+    st.html(PAGE_CSS)
     st.caption("Click or tap a route for its details. Land: Natural Earth 1:10m (public domain).")
     if not first_paint:
         with st.expander("The map in words"):
