@@ -141,6 +141,9 @@ class VectorsRuntime(RawMacro):
             }
             p.addTo(target);
           });
+          (d.circles || []).forEach(function(c) {  // radius in map units (metres): CRS.Simple
+            L.circle(c.at, Object.assign({radius: c.radius, fill: false}, c.style)).addTo(target);
+          });
           function keepInside(e) {  // nudge a tooltip back inside the map's frame
             var el = e.tooltip.getElement(), map = e.target._map;
             if (!el || !map) { return; }
@@ -234,7 +237,7 @@ class Vectors(RawMacro):
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: dict[str, list[dict[str, Any]]] = {"lines": [], "markers": [], "labels": []}
+        self.data: dict[str, list[dict[str, Any]]] = {"lines": [], "circles": [], "markers": [], "labels": []}
         self.paths: dict[str, int] = {}  # serialised points -> index: a line drawn three times is sent once
 
     def line(self, pts: list[list[float]] | PointsJSON, tip: str | None = None, **style: Any) -> None:
@@ -242,6 +245,11 @@ class Vectors(RawMacro):
         text = pts if isinstance(pts, PointsJSON) else points_json(pts)
         index = self.paths.setdefault(text, len(self.paths))
         self.data["lines"].append({"path": index, "style": style, "tip": tip})
+
+    def circle(self, at: Sequence[float], radius_m: float, **style: Any) -> None:
+        """A circle around ``at`` (Leaflet [y, x]) of ``radius_m`` map metres, not filled: a parallel."""
+        self.data["circles"].append({"at": [float(at[0]), float(at[1])], "radius": round(float(radius_m), 1),
+                                     "style": style})
 
     def marker(self, at: Sequence[float], name: str, tip: str, radius: float = 5, fill: str = "#ffffff",
                stroke: str = "#222222", weight: float = 1.5, label: str | None = None,

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 import folium
+import numpy as np
 import geopandas as gpd
 
 from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html, voyages_in_words
@@ -121,10 +122,10 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
     for label, points, at in meridians:
         grid.line(points, color=GRATICULE_COLOUR, weight=0.7, opacity=0.55, interactive=False)
         grid.label(at, text_label(label))
-    for label, points, at in parallels:
+    for label, radius, at in parallels:
         circle = label == "Arctic Circle"
-        grid.line(points, color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
-                  opacity=0.8 if circle else 0.55, dashArray="6 5" if circle else None, interactive=False)
+        grid.circle([0, 0], radius, color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
+                    opacity=0.8 if circle else 0.55, dashArray="6 5" if circle else None, interactive=False)
         grid.label(at, text_label(label, "font-style:italic"))
     grid.marker([0, 0], "North Pole", "North Pole (90°N)", radius=4)
     grid.label([-90_000, 0], text_label("North Pole", "font-weight:600;color:#222"))
@@ -136,15 +137,17 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
 
 
 @lru_cache(maxsize=1)
-def _graticule_lines() -> tuple[list[tuple[str, PointsJSON, list[float]]], list[tuple[str, PointsJSON, list[float]]]]:
-    """Meridians and parallels as (label, serialised points, label position): the same on every rerun.
+def _graticule_lines() -> tuple[list[tuple[str, PointsJSON, list[float]]], list[tuple[str, float, list[float]]]]:
+    """Meridians as (label, serialised ends, label position), parallels as (label, radius in metres, label
+    position): the same on every rerun.
 
-    A meridian is a straight line from the Pole in this projection: its two ends are sent, not 50 points.
+    The projection is azimuthal about the Pole: a meridian is a straight line from it (its two ends are sent,
+    not 50 points) and a parallel a circle around it (its radius is sent, not 361 points).
     """
     parallels, meridians = graticule()
     at = PARALLEL_LABEL_INDEX
     return ([(label, points_json(to_leaflet(xy[[0, -1]])), to_leaflet(xy[2:3])[0]) for label, xy in meridians],
-            [(label, points_json(to_leaflet(xy)), to_leaflet(xy[at : at + 1])[0]) for label, xy in parallels])
+            [(label, float(np.hypot(*xy[0])), to_leaflet(xy[at : at + 1])[0]) for label, xy in parallels])
 
 
 @lru_cache(maxsize=64)

@@ -128,3 +128,18 @@ def test_the_export_inlines_the_fine_land_only():
 def test_detail_is_only_for_fetched_polygons_on_the_map(kwargs):
     with pytest.raises(ValueError, match="detail_url"):
         EncodedPolygons({}, detail_url="/fine.json", **kwargs)
+
+
+def test_each_parallel_is_sent_as_a_circle_that_matches_its_projected_points():
+    """Polar stereographic is azimuthal about the Pole: a parallel is a circle around it, so the base map
+    sends its radius instead of 361 points. Every point of the projected parallel lies on that circle."""
+    from arctic_routes.land import graticule
+    from arctic_routes.mapview import _graticule_lines, base_map
+
+    parallels, _ = graticule()
+    sent = {label: radius for label, radius, _ in _graticule_lines()[1]}
+    for label, xy in parallels:
+        assert np.abs(np.hypot(xy[:, 0], xy[:, 1]) - sent[label]).max() < 1.0, label
+    script = base_map().get_root().render()
+    assert script.count('"radius": ') >= len(parallels)  # drawn as circles, not as lines of points
+    assert sent["Arctic Circle"] == pytest.approx(np.hypot(*to_polar(np.array([[0.0, 66.5634]]))[0]), abs=200)
