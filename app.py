@@ -20,8 +20,8 @@ from arctic_routes.navigation import ICE_SPEED_SOURCE, RULES, SHIPS, assess
 from arctic_routes.ports import all_ports, port_key
 from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
-from arctic_routes.serve import settle_heap
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
+from arctic_routes.serve import settle_heap
 from arctic_routes.share import PageState, parse_query, share_url, to_query, view_from_map
 from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS, ice_cell_css
 from arctic_routes.tables import (

@@ -22,8 +22,8 @@ from functools import lru_cache
 from typing import Any
 
 import folium
-import numpy as np
 import geopandas as gpd
+import numpy as np
 
 from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html, voyages_in_words
 from arctic_routes.datafiles import LAND_COARSE_DISPLAY_URL, LAND_DISPLAY_URL, SEA_ICE_DISPLAY_URL

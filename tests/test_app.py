@@ -488,3 +488,22 @@ def test_every_reader_with_the_same_choices_gets_the_same_layers(app):
     again.run()
     assert map_args(again)["feature_group"] == first
     assert "Icebreakers: Russia" not in first
+
+
+def test_magic_is_off_and_would_change_nothing():
+    """The page runs with Streamlit's magic off (it costs 20-60 ms per compile of the script); that is safe
+    only while the script has no bare expression magic would have written to the page."""
+    import ast
+
+    from streamlit.runtime.scriptrunner import magic
+
+    from arctic_routes import datafiles
+    from arctic_routes.serve import config_settings
+
+    assert config_settings()["runner.magicEnabled"] is False
+    source = datafiles.APP_FILE.read_text(encoding="utf-8")
+    rewritten = magic.add_magic(source, str(datafiles.APP_FILE))
+    rewritten.body = [node for node in rewritten.body  # magic always imports its helper; nothing else is new
+                      if not (isinstance(node, ast.Import) and node.names[0].asname == "__streamlitmagic__")]
+    assert ast.dump(rewritten) == ast.dump(ast.parse(source))
+

@@ -196,18 +196,3 @@ def test_settle_heap_freezes_what_is_loaded():
     assert settle_heap() == gc.get_freeze_count() >= len(kept)
     walked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
     assert not walked & {id(o) for o in kept}, "frozen objects are not walked by any generation's collection"
-
-
-def test_magic_is_off_and_would_change_nothing():
-    """The page runs with Streamlit's magic off (it costs 20-60 ms per compile of the script); that is safe
-    only while the script has no bare expression magic would have written to the page."""
-    import ast
-
-    from streamlit.runtime.scriptrunner import magic
-
-    assert config_settings()["runner.magicEnabled"] is False
-    source = datafiles.APP_FILE.read_text(encoding="utf-8")
-    rewritten = magic.add_magic(source, str(datafiles.APP_FILE))
-    rewritten.body = [node for node in rewritten.body  # magic always imports its helper; nothing else is new
-                      if not (isinstance(node, ast.Import) and node.names[0].asname == "__streamlitmagic__")]
-    assert ast.dump(rewritten) == ast.dump(ast.parse(source))
