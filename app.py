@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from functools import partial
 
@@ -18,25 +17,25 @@ from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS, MapOptions, base_map, map_in_words, overlay_layers
 from arctic_routes.navigation import ICE_SPEED_SOURCE, RULES, SHIPS, assess
 from arctic_routes.ports import all_ports, port_key
-from arctic_routes.render import SIZES, render_image
-from arctic_routes.routes import RouteDataError, load_ports, load_routes, load_straits
-from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text, route_seasons
-from arctic_routes.serve import settle_heap
+from arctic_routes.render import SIZES
+from arctic_routes.routes import RouteDataError
+from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT
 from arctic_routes.share import PageState, parse_query, share_url, to_query, view_from_map
-from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS, ice_cell_css
-from arctic_routes.tables import (
-    TABLE_CSS,
-    comparison_table,
-    icebreaker_table,
-    legs_table,
-    load_facts,
-    straits_table,
-    table_html,
-    traffic_html,
-)
-from arctic_routes.tracks import load_track
+from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS
+from arctic_routes.tables import TABLE_CSS, comparison_table, table_html
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS, convert_m
-from arctic_routes.voyage import Comparison, compare, options_rows, warm_up
+from arctic_routes.voyage import Comparison, compare, options_rows
+from page_data import (
+    built_layers,
+    data,
+    fixed_tables,
+    image,
+    legs_html,
+    lengths_html,
+    route_choices,
+    user_file,
+    warm_voyages,
+)
 
 #: Streamlit's named text colours closest to the map's family colours (plain markdown, no raw HTML).
 
@@ -48,84 +47,6 @@ st.set_page_config(page_title="Arctic Routes: the shipping routes and their true
 PAGE_CSS = ("<style>[data-testid='stCaptionContainer'],[data-testid='stCaptionContainer'] *{color:#595959!important;"
             "opacity:1!important}:focus-visible{outline:3px solid #1a5fb4!important;outline-offset:2px}</style>"
             + TABLE_CSS)
-
-
-@st.cache_data(max_entries=32, show_spinner="Drawing the image...")
-def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str,
-          voyages: tuple = (), speed_kn: float = DEFAULT_SPEED_KN, ice_month: int | None = None,
-          ends: tuple = ()) -> bytes:
-    return render_image(data()[0], route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
-                        subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn, ice_month=ice_month,
-                        ends=ends)
-
-
-@st.cache_resource
-def data():
-    return load_routes(), load_straits(), load_ports(), load_facts()
-
-
-@st.cache_data(max_entries=8, show_spinner="Reading your file...")
-def user_file(name: str, data: bytes):
-    """A reader's track, read once per file (not on every rerun); a refusal raises and is not cached."""
-    return load_track(name, data)
-
-
-@st.cache_resource
-def seasons() -> dict[str, list[float]]:
-    """Each route's share under each month's median ice: the same for every reader."""
-    return route_seasons(data()[0])
-
-
-@st.cache_resource
-def route_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The sidebar's routes: each family with its (route id, variant) pairs, in the data's order."""
-    return [(str(family), [(str(rid), str(variant)) for rid, variant in group["variant"].items()])
-            for family, group in data()[0].groupby("family", sort=False)]
-
-
-@st.cache_resource
-def fixed_tables() -> dict[str, str]:
-    """The tables that are the same for every reader, as HTML, built once per server."""
-    routes, straits, _, facts = data()
-    shares = seasons()
-    months = [MONTH_NAMES[m][:3] for m in range(12)]
-    season = pd.DataFrame({months[m]: [f"{shares[rid][m]:.0f}" for rid in routes.index] for m in range(12)},
-                          index=pd.Index([routes.loc[rid, "name"] for rid in routes.index], name="Route"))
-    season["Mostly ice-free"] = [open_months_text(shares[rid]) for rid in routes.index]
-    styles = pd.DataFrame({months[m]: [ice_cell_css(shares[rid][m]) for rid in routes.index] for m in range(12)},
-                          index=season.index)
-    styles["Mostly ice-free"] = ""
-    return {
-        "seasons": table_html(season, "Share of each route under the median ice, by month (%)", index=True,
-                              styles=styles),
-        "traffic": traffic_html(facts),
-        "straits": table_html(straits_table(straits, routes), "Straits and chokepoints"),
-        "icebreakers": table_html(icebreaker_table(facts), "Icebreaker counts and what each counts"),
-    }
-
-
-@st.cache_data(max_entries=256)
-def lengths_html(route_ids: tuple[str, ...], unit: str) -> str:
-    """The lengths compared, for built-in routes only (a reader's track is not cached)."""
-    return table_html(comparison_table(data()[0], list(route_ids), unit), "Lengths of the routes shown")
-
-
-@st.cache_data(max_entries=256)
-def built_layers(options: MapOptions, drawn_key: tuple, _voyages: list, _ends: list) -> list:
-    """The map's layers over the built-in routes (about 20 ms to build), once per choice for every reader.
-
-    ``drawn_key`` (the two ports, ship, speed and the names of the voyages drawn) decides ``_voyages`` and
-    ``_ends``, which are not hashed. Streamlit returns each caller its own copy (unpickled, about 0.1 ms):
-    streamlit-folium attaches the layers to that run's map.
-    """
-    routes, straits, ports, facts = data()
-    return overlay_layers(routes, options, straits, ports, facts, voyages=_voyages, speed_kn=drawn_key[2],
-                          voyage_ends=_ends)
-
-
-@st.cache_data(max_entries=64)
-def legs_html(route_id: str, unit: str) -> str:
-    return table_html(legs_table(data()[0].loc[route_id], unit), "Legs of the route")
 
 
 try:
@@ -525,20 +446,7 @@ st.text_area("To put the map alone in an article, paste this (an iframe and a sm
              "content, so nothing is cut off in a narrow column):",
              embed_snippet(base, state, known_ids, dark=dark, route_names=names, port_names=ends), height=150)
 
-def _warm_and_settle() -> None:
-    warm_up()
-    settle_heap()  # what is loaded now stays loaded: Streamlit's collection after each run skips it
-
-
-# The sea network takes a second or so to load: do it now, off the reader's path, once per server.
-@st.cache_resource
-def _warm_voyages() -> threading.Thread:
-    thread = threading.Thread(target=_warm_and_settle, name="warm-voyages", daemon=True)
-    thread.start()
-    return thread
-
-
-_warm_voyages()
+warm_voyages()
 
 st.subheader("The story, checked")
 for item in facts["story"]:

@@ -1,0 +1,123 @@
+"""What the page builds once and shares: data, tables, map layers, images (Streamlit's caches).
+
+A module of its own, imported once per server: Streamlit computes each cache's key from its function's
+source (``inspect.getsource``), which costs about 0.7 ms per decorated function every time the decorator
+runs, and app.py's top level runs again on every rerun (docs/BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+import streamlit as st
+
+from arctic_routes.mapview import MapOptions, overlay_layers
+from arctic_routes.render import SIZES, render_image
+from arctic_routes.routes import load_ports, load_routes, load_straits
+from arctic_routes.seaice import MONTH_NAMES, open_months_text, route_seasons
+from arctic_routes.serve import settle_heap
+from arctic_routes.style import ice_cell_css
+from arctic_routes.tables import (
+    comparison_table,
+    icebreaker_table,
+    legs_table,
+    load_facts,
+    straits_table,
+    table_html,
+    traffic_html,
+)
+from arctic_routes.tracks import load_track
+from arctic_routes.units import DEFAULT_SPEED_KN
+from arctic_routes.voyage import warm_up
+
+
+@st.cache_data(max_entries=32, show_spinner="Drawing the image...")
+def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str,
+          voyages: tuple = (), speed_kn: float = DEFAULT_SPEED_KN, ice_month: int | None = None,
+          ends: tuple = ()) -> bytes:
+    return render_image(data()[0], route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
+                        subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn, ice_month=ice_month,
+                        ends=ends)
+
+
+@st.cache_resource
+def data():
+    return load_routes(), load_straits(), load_ports(), load_facts()
+
+
+@st.cache_data(max_entries=8, show_spinner="Reading your file...")
+def user_file(name: str, data: bytes):
+    """A reader's track, read once per file (not on every rerun); a refusal raises and is not cached."""
+    return load_track(name, data)
+
+
+@st.cache_resource
+def seasons() -> dict[str, list[float]]:
+    """Each route's share under each month's median ice: the same for every reader."""
+    return route_seasons(data()[0])
+
+
+@st.cache_resource
+def route_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The sidebar's routes: each family with its (route id, variant) pairs, in the data's order."""
+    return [(str(family), [(str(rid), str(variant)) for rid, variant in group["variant"].items()])
+            for family, group in data()[0].groupby("family", sort=False)]
+
+
+@st.cache_resource
+def fixed_tables() -> dict[str, str]:
+    """The tables that are the same for every reader, as HTML, built once per server."""
+    routes, straits, _, facts = data()
+    shares = seasons()
+    months = [MONTH_NAMES[m][:3] for m in range(12)]
+    season = pd.DataFrame({months[m]: [f"{shares[rid][m]:.0f}" for rid in routes.index] for m in range(12)},
+                          index=pd.Index([routes.loc[rid, "name"] for rid in routes.index], name="Route"))
+    season["Mostly ice-free"] = [open_months_text(shares[rid]) for rid in routes.index]
+    styles = pd.DataFrame({months[m]: [ice_cell_css(shares[rid][m]) for rid in routes.index] for m in range(12)},
+                          index=season.index)
+    styles["Mostly ice-free"] = ""
+    return {
+        "seasons": table_html(season, "Share of each route under the median ice, by month (%)", index=True,
+                              styles=styles),
+        "traffic": traffic_html(facts),
+        "straits": table_html(straits_table(straits, routes), "Straits and chokepoints"),
+        "icebreakers": table_html(icebreaker_table(facts), "Icebreaker counts and what each counts"),
+    }
+
+
+@st.cache_data(max_entries=256)
+def lengths_html(route_ids: tuple[str, ...], unit: str) -> str:
+    """The lengths compared, for built-in routes only (a reader's track is not cached)."""
+    return table_html(comparison_table(data()[0], list(route_ids), unit), "Lengths of the routes shown")
+
+
+@st.cache_data(max_entries=256)
+def built_layers(options: MapOptions, drawn_key: tuple, _voyages: list, _ends: list) -> list:
+    """The map's layers over the built-in routes (about 20 ms to build), once per choice for every reader.
+
+    ``drawn_key`` (the two ports, ship, speed and the names of the voyages drawn) decides ``_voyages`` and
+    ``_ends``, which are not hashed. Streamlit returns each caller its own copy (unpickled, about 0.1 ms):
+    streamlit-folium attaches the layers to that run's map.
+    """
+    routes, straits, ports, facts = data()
+    return overlay_layers(routes, options, straits, ports, facts, voyages=_voyages, speed_kn=drawn_key[2],
+                          voyage_ends=_ends)
+
+
+@st.cache_data(max_entries=64)
+def legs_html(route_id: str, unit: str) -> str:
+    return table_html(legs_table(data()[0].loc[route_id], unit), "Legs of the route")
+
+
+def _warm_and_settle() -> None:
+    warm_up()
+    settle_heap()  # what is loaded now stays loaded: Streamlit's collection after each run skips it
+
+
+# The sea network takes a second or so to load: load it off the readers' path, once per server.
+@st.cache_resource
+def warm_voyages() -> threading.Thread:
+    thread = threading.Thread(target=_warm_and_settle, name="warm-voyages", daemon=True)
+    thread.start()
+    return thread
