@@ -297,7 +297,9 @@ children) of the server process while fresh Chromium contexts open the page one 
 (`--readers`, default 6), each waiting for its map (ours: drawn, then the whole page) and for the
 server to finish its runs, then closing; the server settles (under 2 % of a core) before and after;
 two rounds per page, alternating; the mean. Both servers run with the settings of `arctic-routes
-serve` (no file watcher, which alone cost about 0.1 s per reader on `streamlit run`'s default).
+serve` (no file watcher, which alone cost about 0.1 s per reader on `streamlit run`'s default), from the
+repository's folder, so both read its `.streamlit/config.toml` (websocket compression on, magic off) and
+both run on the same uvloop and httptools.
 `slow_network_*`: Chromium DevTools network emulation (1.6 Mbit/s down, 750 kbit/s up, 150 ms
 latency) in a fresh context (empty cache), timed in the page like `first_map_s`, through nginx
 running `deploy/nginx.conf` in front of each server (`bench/proxy.py`: the deployed file, listening
@@ -308,56 +310,57 @@ websocket frame until the whole page is loaded, each gzipped) minus the bare pag
 
 ## Where the time, bytes and CPU go
 
-- **The last run of 2026-12-03** met the payload target (249 KB over the bare page) and the rerun
-  target (96 ms; 156 ms in the run before: AppTest's timing on this machine swings that much) and
-  missed three: the slow link 8.13 s (target 8; 8.56 and 8.58 s before the land and ice were asked for
-  with Leaflet), `first_map_ratio` 1.21 (1.1), `cpu_per_reader_ratio` 2.53 (1.5).
-- **Done on 2026-12-03** (first run of the day -> latest): payload over the bare page 813 KB -> 249 KB
-  gzipped; CPU per reader 1.97 s -> 0.83 s (bare page 0.49 -> 0.33 s with the same server settings);
-  the slow link through nginx 10.1 s -> 8.1 s.
-  - *Two script runs per new reader instead of four*: streamlit-folium reported the map when it was
-    created and again when the rest of the page resized it; the map now reports once, when drawn
-    (`DrawnSignal` filters streamlit-folium's reports; a browser test counts the runs).
-  - *No chart library and no Arrow in the browser*: the traffic charts (Vega-Lite, 290 KB gzipped of
-    script, 80 ms of server time per run for Altair's validation) became a table with bars in its
-    cells, on one scale per unit; every `st.table` (Arrow and its formatters, 130 KB) became a plain
-    HTML table (`tables.table_html`: labelled region, `th scope`, numbers right-aligned), the ones
-    that are the same for every reader built once per server.
-  - *The land at the detail the first view needs*: a 4.8 km version (39 KB gzipped against 153 KB)
-    is drawn first and the 1 km land fetched only when the reader zooms in past the point where the
-    difference shows.
-  - *A smaller map message* (Streamlit's websocket is not compressed): 184 KB -> 77 KB; line points
-    as integer steps of 100 m, the vector layers' drawing code sent once with the base map instead
-    of with each layer, meridians as their two ends.
-  - *Cheaper reruns*: layer groups rendered without compiling their scripts as Jinja templates; the
-    lengths table of the built-in routes cached per unit; the script's own time for a rerun after a
-    toggle is 80-100 ms in a probe that times only the script (`rerun_ms_median` is AppTest's whole
-    `run()`, which adds 30-60 ms of its own parsing: 96 ms in the last run, 156 ms in the one before).
-  - *nginx* (`deploy/nginx.conf`) now gzips what Streamlit sends uncompressed and keeps a copy of the
-    static files, so a replica answers each file once rather than once per reader.
-- **Why the CPU ratio is still 2.5.** Each static request costs Streamlit's server about 2.5 ms of CPU
-  (its Starlette middleware stack); a new reader of our page makes about 120 requests against the
-  bare page's 75 (Streamlit's lazily loaded widget chunks, Leaflet, the land and ice files, its
-  fonts): about 0.3 s against 0.2 s. The rest is the session: two script runs (about 45 ms and
-  100 ms of script time) and their messages against one tiny run for the bare page (0.13 s in all).
-  The map alone, with our layers and no page around it, already costs 0.50 s against 0.32 s. Behind
-  the deployed nginx the static files are served from its copy, so a replica spends only the session
-  part on each new reader (about 0.5 s on this machine: some 7,000 new readers an hour per core).
-- **Why the first map is 1.2-1.3 times the bare page's.** The bare page draws an empty map; ours waits for
-  the land, the ice and the routes, which arrive after Leaflet (the map's script needs it to decode
-  them), and the map's message is 77 KB against a few hundred bytes.
-- **The slow link.** Through nginx the bare page's map appears at 6.7 s and ours at 8.1 s. The gap is
-  our critical path: the map message (77 KB, uncompressed on the websocket, 0.4 s), the coarse land
-  and the ice (55 KB gzipped; now asked for while Leaflet downloads, which gained 0.2-0.4 s), and
-  Streamlit's own 375 KB icon font, which both pages load and which shares the link with our map's
-  files. Straight from `streamlit run`, with
-  no compression, both pages take 15-17 s: deploy behind a compressing proxy.
-- **Left to try:** send the vector layers' code as a cached static file; draw the parallels as
-  circles (14 KB of the map message); shorter tooltips in the message (the strait markers'
-  sourced notes are 8 KB); the caption style sheet after the first paint (its sanitiser is 12 KB).
-- **Variation.** Runs on this 2-core machine vary by +-15-30 %; the three runs of the afternoon gave
-  `first_map_ratio` 1.27, 1.28 and 1.21, CPU per reader 0.90, 0.89 and 0.83 s, `rerun_ms_median` 192,
-  156 and 96 ms (the first two before the last rerun savings).
+- **The last run of 2026-12-03** (evening) met four of the five viral-day targets: payload 243 KB over
+  the bare page (target 250 KB), the slow link 7.98 s (8 s), CPU per new reader 0.41 s against 0.28 s,
+  1.45x (1.5x), rerun 61 ms (100 ms); it missed `first_map_ratio`, 1.18 (1.1). The evening's four runs
+  after these changes gave `first_map_ratio` 1.20, 1.10, 1.12 and 1.18: the target is at the edge of
+  this machine's noise, met in one run of four.
+- **Done on 2026-12-03, evening** (the afternoon's last run -> this one):
+  - *The server's heap frozen after the warm-up* (`arctic_routes.serve.settle_heap`, `gc.freeze`):
+    Streamlit collects every generation after each script run (`runner.postScriptGC`); with
+    geopandas, pyproj and the sea network loaded one collection walked about 200,000 objects, 50-100 ms
+    of CPU, twice per new reader. AppTest never collects, so `rerun_ms_median` never showed it.
+  - *uvloop and httptools* (what Streamlit's own "performance" extra adds; now dependencies): the
+    event loop and HTTP parsing in C. Both pages run in the same environment, so the bare page gains
+    too (about 0.30 -> 0.27 s per reader); ours gained more because it makes more requests.
+  - *Streamlit's magic off* (`runner.magicEnabled = false`): it rewrote the script's syntax tree before
+    each compile (20-60 ms), and Streamlit forgets the compiled script whenever the last reader leaves,
+    which is every reader when they come one at a time. The page has no bare expression for magic to
+    write (a page test checks that the rewrite would change nothing).
+  - *The map's layers over the built-in routes built once per choice* (`built_layers`, `st.cache_data`,
+    each run unpickles its own copy in 0.1 ms instead of building for 20 ms); the sidebar's route list
+    built once per server; no empty media file registered per run for the disabled voyage download;
+    the page's caches moved to `page_data.py`, imported once (Streamlit reads each cached function's
+    source whenever its decorator runs: about 7 ms per run for ten of them).
+  - *Websocket compression on* (`server.enableWebsocketCompression`): the map message is about 16 KB on
+    the wire instead of 77 KB. Chromium's network emulation still seems to charge the slow link for
+    the uncompressed size (the map message's arrival did not move), so the slow-link figure does not
+    show it; a real phone link does.
+  - *The page's style sheet after the map*: style-only `st.html` takes no place on the page, but the
+    first one makes the browser fetch st.html's own code (and its sanitiser, 12 KB), and the map's
+    frame was created only after it; now the map comes first (`first_map_ratio` 1.20 in the run
+    before, 1.10 in the run after).
+  - *Parallels drawn as circles* around the Pole (the projection is azimuthal: a radius instead of
+    361 points each): the base map's script 34 KB -> 19 KB, the map message 77 KB -> 61 KB.
+- **Where a new reader's CPU goes now** (py-spy and timers on the server, readers one at a time):
+  the two script runs take about 80 ms of CPU in all (the whole page's run about 55 ms, of which
+  streamlit-folium's rendering of the map about 15 ms); Streamlit's post-run collections about 3 ms
+  (100 ms each before the freeze); the rest is the event loop: about 135 static requests (the bare
+  page makes 75: our widgets' lazily loaded chunks, 56 of them, and the land and ice files) and the
+  websocket. Behind the deployed nginx the static files come from its copy, so a
+  replica spends only the session part on each new reader.
+- **The slow link.** Through nginx the bare page's map appears at 6.8 s and ours at about 8 s. The
+  chain after the websocket opens is the bare page's plus our map message (charged uncompressed by the
+  emulation, see above) and the coarse land and ice (55 KB gzipped, asked for while Leaflet downloads);
+  Streamlit's own 375 KB icon font, which Streamlit 1.67 starts loading at startup on every page
+  (`document.fonts.load`), shares the link with all of it. Straight from `streamlit run`, with no
+  compression of Streamlit's bundles, both pages take 15-16 s: deploy behind a compressing proxy.
+- **Left to try:** a per-month ice file (the first view needs 1-2 KB of the 15 KB); shorter strait
+  tooltips in the map message (8 KB); fewer widget kinds in the page (each kind loads 2-20 chunks).
+- **Variation.** Runs on this 2-core machine vary by +-15-30 % (`rerun_ms_median` most: AppTest's own
+  parsing swings); the afternoon's three runs gave `first_map_ratio` 1.27, 1.28 and 1.21 and CPU per
+  reader 0.90, 0.89 and 0.83 s; the evening's four (after the freeze, uvloop and compression) gave
+  `cpu_per_reader_ratio` 1.49, 1.46, 1.53 and 1.45 and the slow link 8.03, 8.05, 7.80 and 7.98 s.
 """
 
 
