@@ -33,9 +33,13 @@ DESCRIBE = """s => { const e = document.querySelector(s); if (!e) return 'no lon
 
 
 def settled(page, timeout_ms: int = WITHIN_MS) -> None:
-    """No script run going, nothing faded as stale, connected (Streamlit disables every widget otherwise)."""
+    """No script run going, nothing faded as stale, every element drawn (Streamlit shows a skeleton in an
+    element's place until that element's code has loaded: a sidebar of skeletons is a scrollable region
+    with nothing to focus), connected (Streamlit disables every widget otherwise)."""
     wait_idle(page, timeout_ms)
     page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0",
+                           timeout=timeout_ms)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
                            timeout=timeout_ms)
     page.wait_for_function("() => document.querySelector('[data-test-connection-state]')"
                            "?.getAttribute('data-test-connection-state') === 'CONNECTED'", timeout=timeout_ms)
