@@ -188,8 +188,8 @@ def draw_map(height: int) -> None:
     options = MapOptions(route_ids=tuple(shown_ids), unit=unit, layers=layers, selected=selected, month=month)
     ends = [comparison.origin, comparison.destination] if voyages_drawn and comparison else []
     if user_tracks is None:  # the built-in routes: built once per choice, whoever makes it
-        drawn_key = (voyage_keys, ship, speed_kn, tuple(o.voyage.name for o in voyages_drawn))
-        layers_ = built_layers(options, drawn_key, voyages_drawn, ends)
+        drawn_key = (voyage_keys, ship, tuple(o.voyage.name for o in voyages_drawn))
+        layers_ = built_layers(options, speed_kn, drawn_key, voyages_drawn, ends)
     else:
         layers_ = overlay_layers(shown_routes, options, straits, ports, facts, voyages=voyages_drawn,
                                  speed_kn=speed_kn, voyage_ends=ends)

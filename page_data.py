@@ -93,15 +93,15 @@ def lengths_html(route_ids: tuple[str, ...], unit: str) -> str:
 
 
 @st.cache_data(max_entries=256)
-def built_layers(options: MapOptions, drawn_key: tuple, _voyages: list, _ends: list) -> list:
+def built_layers(options: MapOptions, speed_kn: float, drawn_key: tuple, _voyages: list, _ends: list) -> list:
     """The map's layers over the built-in routes (about 20 ms to build), once per choice for every reader.
 
-    ``drawn_key`` (the two ports, ship, speed and the names of the voyages drawn) decides ``_voyages`` and
+    ``drawn_key`` (the two ports, the ship and the names of the voyages drawn) decides ``_voyages`` and
     ``_ends``, which are not hashed. Streamlit returns each caller its own copy (unpickled, about 0.1 ms):
     streamlit-folium attaches the layers to that run's map.
     """
     routes, straits, ports, facts = data()
-    return overlay_layers(routes, options, straits, ports, facts, voyages=_voyages, speed_kn=drawn_key[2],
+    return overlay_layers(routes, options, straits, ports, facts, voyages=_voyages, speed_kn=speed_kn,
                           voyage_ends=_ends)
 
 
