@@ -177,7 +177,9 @@ moved = reported is not None and reported != st.session_state.get("_opened_view"
 view = reported if moved else st.session_state["_link_view"]
 voyage_keys = (voyage_ports[voyage_from].key, voyage_ports[voyage_to].key) if comparison else None
 state = PageState(tuple(chosen), unit, layers, selected, embed, view, voyage_keys, speed_kn, month, ship)
-st.query_params.from_dict(to_query(state, known_ids))  # the address bar is always a share link
+query = to_query(state, known_ids)
+if {k: [v] for k, v in query.items()} != {k: st.query_params.get_all(k) for k in st.query_params}:
+    st.query_params.from_dict(query)  # the address bar is always a share link; each change is a message
 link_view = st.session_state["_link_view"]
 # Passed to the map only when a link asked for a view; constant afterwards, so pans are never undone.
 view_args = ({"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link_view[2]} if link_view else {})

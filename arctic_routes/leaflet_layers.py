@@ -24,6 +24,7 @@ class EncodedPolygons(RawMacro):
     browser) or inlined as ``data`` (a file that stands alone). Without ``pane`` the polygons go under
     everything on the map itself, and ``map._landDrawn`` (or ``map._landFailed``) records the outcome; with a
     ``pane`` they go into the parent feature group, in that pane under the land (``window.arcticMap``).
+    Drawn by ``window.arcticRings`` (:class:`VectorsRuntime`, which must be on the map first).
 
     Levels of detail (``detail_url``, with ``url`` and no ``pane``): the document at ``url`` is a coarse one
     (its ``simplified_m``, metres in the map's plane) and is drawn first; the finer document at ``detail_url``
@@ -46,23 +47,23 @@ class EncodedPolygons(RawMacro):
           }
           {% endif %}
           function draw(doc{{ ", detail" if this.detail_url }}) {
-            var u = doc.unit_m;
+            var u = doc.unit_m, rings = [];
             var source = {{ ("doc.months[" ~ (this.key|tojson) ~ "]") if this.key else "doc.polygons" }};
-            var polygons = source.map(function(rings) {
-              return rings.map(function(r) {
-                var x = 0, y = 0, out = new Array(r.length / 2);
-                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out[i / 2] = [y * u, x * u]; }
-                return out;
+            source.forEach(function(polygon) {  // every ring, flat [x0, y0, x1, y1, ...] metres: see arcticRings
+              polygon.forEach(function(r) {
+                var x = 0, y = 0, out = new Float64Array(r.length);
+                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out[i] = x * u; out[i + 1] = y * u; }
+                rings.push(out);
               });
             });
-            var style = Object.assign({interactive: false, smoothFactor: 1.0}, {{ this.style|tojson }});
+            var style = Object.assign({interactive: false}, {{ this.style|tojson }});
             {% if this.pane %}
             style.pane = {{ this.pane|tojson }}; style.renderer = map[{{ this.pane|tojson }}];
-            L.polygon(polygons, style).addTo(target);
+            window.arcticRings(rings, style, source.length).addTo(target);
             {% elif this.detail_url %}
-            show(L.polygon(polygons, style), detail);
+            show(window.arcticRings(rings, style, source.length), detail);
             {% else %}
-            L.polygon(polygons, style).addTo(map).bringToBack();
+            window.arcticRings(rings, style, source.length).addTo(map).bringToBack();
             map._landDrawn = true;
             {% endif %}
           }
@@ -117,7 +118,10 @@ class EncodedPolygons(RawMacro):
 
 
 class VectorsRuntime(RawMacro):
-    """The drawing code of every :class:`Vectors` layer, sent once with the base map.
+    """The drawing code of every :class:`Vectors` and :class:`EncodedPolygons` layer, sent once with the base map.
+
+    The map's CRS must be Leaflet's Simple (map units are metres on the polar plane): the rings of
+    :class:`EncodedPolygons` are projected as on it. Put it on the map before any other layer.
 
     Each layer then carries only its data: the page's messages are not compressed, and four layers
     each with their own copy of this code were a third of the map's message.
@@ -126,6 +130,50 @@ class VectorsRuntime(RawMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        window.arcticRings = (function() {
+          // Filled rings (land, ice) from flat [x0, y0, x1, y1, ...] map-plane metres, drawn without Leaflet's
+          // LatLng objects, clipping and simplification: on the map's Simple CRS a vertex's pixel is its metres
+          // times 2^zoom, and vertices that round to the pixel before them are skipped (at the opening view
+          // most of the coarse land's do). The canvas clips what lies outside it. Not interactive.
+          var Rings = L.Polygon.extend({
+            initialize: function(rings, options) {
+              L.setOptions(this, options);
+              var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+              rings.forEach(function(r) {
+                for (var i = 0; i < r.length; i += 2) {
+                  if (r[i] < x0) { x0 = r[i]; } if (r[i] > x1) { x1 = r[i]; }
+                  if (r[i + 1] < y0) { y0 = r[i + 1]; } if (r[i + 1] > y1) { y1 = r[i + 1]; }
+                }
+              });
+              this._flat = rings; this._latlngs = []; this._bounds = L.latLngBounds([y0, x0], [y1, x1]);
+            },
+            _project: function() {
+              var map = this._map, s = map.options.crs.scale(map.getZoom()), o = map.getPixelOrigin();
+              var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+              this._rings = this._flat.map(function(r) {
+                var out = [], lx = NaN, ly = NaN;
+                for (var i = 0; i < r.length; i += 2) {  // as map.latLngToLayerPoint: round, then less the origin
+                  var x = Math.round(r[i] * s) - o.x, y = Math.round(-r[i + 1] * s) - o.y;
+                  if (x === lx && y === ly) { continue; }
+                  out.push(new L.Point(x, y)); lx = x; ly = y;
+                  if (x < x0) { x0 = x; } if (x > x1) { x1 = x; } if (y < y0) { y0 = y; } if (y > y1) { y1 = y; }
+                }
+                return L.LineUtil.simplify(out, 1);  // as Leaflet's smoothFactor 1: within a pixel
+              });
+              if (x0 <= x1) { this._rawPxBounds = L.bounds([x0, y0], [x1, y1]); this._updateBounds(); }
+            },
+            _update: function() {
+              if (!this._map) { return; }
+              this._parts = this._rings;
+              this._updatePath();
+            }
+          });
+          return function(rings, style, polygons) {  // polygons: how many the rings make (for checks)
+            var layer = new Rings(rings, Object.assign({}, style, {interactive: false}));
+            layer.arcticPolygons = polygons;
+            return layer;
+          };
+        })();
         window.arcticVectors = function(target, d) {
           var paths = d.paths.map(function(r) {  // integer steps of d.unit metres (points_json)
             var y = 0, x = 0, out = new Array(r.length / 2);

@@ -114,9 +114,9 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
     if not inline_land:  # the coarse land and the ice (on by default) start downloading with Leaflet
         m.default_js.insert(0, ("arctic_prefetch", prefetch_js([LAND_COARSE_DISPLAY_URL, SEA_ICE_DISPLAY_URL])))
     m.add_child(MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT, MAP_TITLE))
+    m.add_child(VectorsRuntime())  # draws the land, the ice and every vector layer
     m.add_child(EncodedPolygons(LAND_STYLE, data=land_document()) if inline_land
                 else EncodedPolygons(LAND_STYLE, url=LAND_COARSE_DISPLAY_URL, detail_url=LAND_DISPLAY_URL))
-    m.add_child(VectorsRuntime())
     grid = Vectors()
     meridians, parallels = _graticule_lines()
     for label, points, at in meridians:

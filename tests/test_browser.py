@@ -108,7 +108,7 @@ def test_page_completes_when_the_land_cannot_be_fetched(page, server):
 
 #: In the map's frame: the land polygon layers on the map (by their fill), each as its number of polygons.
 LAND_LAYERS = ("() => { const n = []; window.map.eachLayer(l => { if (l instanceof L.Polygon && "
-               f"l.options.fillColor === '{LAND_COLOUR}') n.push(l.getLatLngs().length); }}); return n; }}")
+               f"l.options.fillColor === '{LAND_COLOUR}') n.push(l.arcticPolygons); }}); return n; }}")
 
 
 def _land_requests(page):
@@ -120,6 +120,28 @@ def _land_requests(page):
 def _polygons_in(path):
     """The number of polygons in a land display file."""
     return len(json.loads(path.read_text())["polygons"])
+
+
+#: In the map's frame: a triangle drawn by window.arcticRings, its vertices' pixels against Leaflet's own
+#: projection of the same points (map.latLngToLayerPoint), at the current zoom.
+RINGS_AGAINST_LEAFLET = """() => {
+  const m = window.map, pts = [[-1200000, 300000], [800000, 1500000], [400000, -900000]];
+  const flat = Float64Array.from(pts.flat());
+  const layer = window.arcticRings([flat], {color: '#000'}, 1).addTo(m);
+  const mine = layer._rings[0].map(p => [p.x, p.y]);
+  const leaflet = pts.map(([x, y]) => { const p = m.latLngToLayerPoint([y, x]); return [p.x, p.y]; });
+  m.removeLayer(layer);
+  return {mine, leaflet};
+}"""
+
+
+def test_rings_land_where_leaflet_would_put_them(page, server):
+    """The land's and the ice's fast drawing projects each vertex to the same pixel as Leaflet, at any zoom."""
+    frame, _ = open_map(page, server)
+    for step in (0, 2, 3):
+        frame.evaluate(f"() => window.map.setZoom(window.map.getZoom() + {step}, {{animate: false}})")
+        got = frame.evaluate(RINGS_AGAINST_LEAFLET)
+        assert got["mine"] == got["leaflet"], step
 
 
 def test_the_first_view_draws_the_coarse_land_and_zooming_in_the_fine(page, server):
