@@ -54,9 +54,11 @@ def serious(page) -> list[str]:
         for v in violations if v["impact"] in BLOCKING]
 
 
-@pytest.mark.parametrize("query", ["/", "/?view=map&voyage=NLRTM,JPYOK", "/?month=3&layers=ice,straits,ports"])
-def test_no_serious_violation_on_the_page_and_the_embed(browser, server, query):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+@pytest.mark.parametrize(("query", "scheme"), [("/", "light"), ("/?view=map&voyage=NLRTM,JPYOK", "light"),
+                                               ("/?month=3&layers=ice,straits,ports", "light"), ("/", "dark")])
+def test_no_serious_violation_on_the_page_and_the_embed(browser, server, query, scheme):
+    """A reader whose system prefers dark gets the same light page (the map is drawn for white)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
     page.goto(server + query)
     map_container(page).wait_for(timeout=WITHIN_MS)
     map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
