@@ -20,7 +20,7 @@ from arctic_routes.ports import all_ports, port_key
 from arctic_routes.render import SIZES
 from arctic_routes.routes import RouteDataError
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, OPEN_MAX_ICE_PCT
-from arctic_routes.share import PageState, parse_query, share_url, to_query, view_from_map
+from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, share_url, to_query, view_from_map
 from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS
 from arctic_routes.tables import TABLE_CSS, comparison_table, table_html
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS, convert_m
@@ -73,7 +73,7 @@ if "_link_read" not in st.session_state:
     st.session_state["unit"] = link.unit
     for key in LAYERS:
         st.session_state[f"layer_{key}"] = key in link.layers
-    st.session_state["selected"] = link.selected or "tsr-pole"
+    st.session_state["selected"] = link.selected or DEFAULT_ROUTE
     st.session_state["_embed"] = link.embed or bool(st.context.is_embedded)
     st.session_state["_link_view"] = link.at
     st.session_state["_link_read"] = True
@@ -164,7 +164,7 @@ if clicked and clicked != st.session_state.get("_last_click"):
     if match:
         st.session_state["selected"] = match[0]
 if st.session_state.get("selected") not in routes.index:
-    st.session_state["selected"] = "tsr-pole"
+    st.session_state["selected"] = DEFAULT_ROUTE
 selected = st.session_state["selected"]
 
 # The map view: as the reader left it, else as the link asked (the map reports it after a pan or zoom).

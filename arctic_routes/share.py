@@ -27,6 +27,8 @@ from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS
 LAYER_KEYS = ("ice", "straits", "ports", "icebreakers", "seasons")
 #: The ice is on unless a link turns it off: whether a route is open depends on it.
 DEFAULT_LAYERS = frozenset({"ice", "straits"})
+#: The route whose details the page shows unless a link or a click picks another.
+DEFAULT_ROUTE = "tsr-pole"
 #: Map views a link may ask for: centre within this many km of the Pole, Leaflet zoom in this range.
 VIEW_LIMIT_KM = 5000.0
 ZOOM_RANGE = (-15.0, -6.0)
@@ -115,6 +117,8 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
     if raw is not None:
         layers = frozenset(_pick(raw, LAYER_KEYS, "layer", notices))
     selected = _one(_value(params, "route"), known_ids, "selected route", notices)
+    if selected is None and DEFAULT_ROUTE in known_ids:
+        selected = DEFAULT_ROUTE  # to_query leaves the default out
     # Streamlit keeps ?embed= for itself (hides its chrome); ours is view=map.
     view = _value(params, "view")
     if view not in (None, "map", "page"):
@@ -198,7 +202,7 @@ def to_query(state: PageState, known_ids: Sequence[str]) -> dict[str, str]:
         query["unit"] = state.unit
     if state.layers != DEFAULT_LAYERS:
         query["layers"] = ",".join(k for k in LAYER_KEYS if k in state.layers) or "none"
-    if state.selected:
+    if state.selected and state.selected != DEFAULT_ROUTE:
         query["route"] = state.selected
     if state.embed:
         query["view"] = "map"

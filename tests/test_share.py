@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arctic_routes.embed import embed_snippet
-from arctic_routes.share import PageState, parse_query, share_url, to_query
+from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, share_url, to_query
 
 IDS = ["nwp-mcclure", "nep-coastal", "tsr-pole"]
 PORTS = ["NLRTM", "JPYOK", "Provideniya"]
@@ -122,3 +122,11 @@ def test_embed_snippet_titles_the_map_and_sizes_it_from_its_own_origin_only():
     assert "embed_options=dark_theme" in dark
     hostile = embed_snippet('https://x.org/"><script>alert(1)</script>', PageState(("tsr-pole",)), IDS)
     assert "<script>alert(1)" not in hostile
+
+
+def test_the_default_page_has_a_bare_address():
+    """A new reader's state needs no query: the address stays bare and the browser is sent no rewrite of it."""
+    state, notices = parse_query({}, IDS, PORTS)
+    assert notices == [] and state.selected == DEFAULT_ROUTE
+    assert to_query(state, IDS) == {}
+    assert to_query(replace(state, selected="nep-coastal"), IDS) == {"route": "nep-coastal"}
