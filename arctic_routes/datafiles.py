@@ -90,9 +90,22 @@ SEA_ICE_FILES = tuple(
     for month in ("january", "february", "march", "april", "may", "june", "july", "august",
                   "september", "october", "november", "december")
 )
-#: The same twelve extents for the map: EPSG:3413, delta-encoded integers (scripts/build_sea_ice.py).
-SEA_ICE_DISPLAY_FILE = STATIC_DIR / "data" / "sea-ice-3413.json"
-SEA_ICE_DISPLAY_URL = "/app/static/data/sea-ice-3413.json"
+
+
+def sea_ice_display_file(month: int) -> Path:
+    """The map's copy of ``month``'s extent: EPSG:3413, delta-encoded integers (scripts/build_sea_ice.py).
+
+    One file per month: the map fetches only the month it shows (1-2 KB of the twelve's 15 KB, gzipped).
+    """
+    return STATIC_DIR / "data" / f"sea-ice-3413-{month:02d}.json"
+
+
+def sea_ice_display_url(month: int) -> str:
+    """Where the page serves :func:`sea_ice_display_file`."""
+    return f"/app/static/data/sea-ice-3413-{month:02d}.json"
+
+
+SEA_ICE_DISPLAY_FILES = tuple(sea_ice_display_file(month) for month in range(1, 13))
 
 
 def runtime_files() -> list[Path]:
@@ -103,7 +116,7 @@ def runtime_files() -> list[Path]:
     >>> all(path.is_file() for path in runtime_files())
     True
     """
-    fixed = [APP_FILE, STREAMLIT_CONFIG_FILE, LAND_DISPLAY_FILE, LAND_COARSE_DISPLAY_FILE, SEA_ICE_DISPLAY_FILE,
+    fixed = [APP_FILE, STREAMLIT_CONFIG_FILE, LAND_DISPLAY_FILE, LAND_COARSE_DISPLAY_FILE, *SEA_ICE_DISPLAY_FILES,
              LEAFLET_LICENSE_FILE, LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css", PACKAGE_DATA / "facts.json"]
     data = [geodata_file(name) for name in (ROUTES_FILE, STRAITS_FILE, PORTS_FILE, LAND_FILE, *SEA_ICE_FILES)]
     shipped = sorted(PACKAGE_DATA.glob("*.json")) + sorted((LEAFLET_DIR / "images").glob("*.png"))

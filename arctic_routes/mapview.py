@@ -26,7 +26,7 @@ import geopandas as gpd
 import numpy as np
 
 from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html, voyages_in_words
-from arctic_routes.datafiles import LAND_COARSE_DISPLAY_URL, LAND_DISPLAY_URL, SEA_ICE_DISPLAY_URL
+from arctic_routes.datafiles import LAND_COARSE_DISPLAY_URL, LAND_DISPLAY_URL, sea_ice_display_url
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, graticule, land_document
 from arctic_routes.leaflet import (
@@ -111,8 +111,9 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
     # folium passes min_zoom/max_zoom to tiles only; without them Leaflet clamps zoom at 0.
     m.options.update(minZoom=-15, maxZoom=-6)
     use_local_assets(m)
-    if not inline_land:  # the coarse land and the ice (on by default) start downloading with Leaflet
-        m.default_js.insert(0, ("arctic_prefetch", prefetch_js([LAND_COARSE_DISPLAY_URL, SEA_ICE_DISPLAY_URL])))
+    if not inline_land:  # the coarse land and the ice (on by default, in September) start downloading with Leaflet
+        m.default_js.insert(0, ("arctic_prefetch", prefetch_js([LAND_COARSE_DISPLAY_URL,
+                                                                sea_ice_display_url(DEFAULT_MONTH)])))
     m.add_child(MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT, MAP_TITLE))
     m.add_child(VectorsRuntime())  # draws the land, the ice and every vector layer
     m.add_child(EncodedPolygons(LAND_STYLE, data=land_document()) if inline_land
@@ -234,7 +235,7 @@ def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
         style = {"fillColor": ICE_COLOUR, "fillOpacity": 0.95, "color": ICE_EDGE_COLOUR, "weight": 0.8}
         doc = ice_display_document()  # inlined: only the month drawn
         source = ({"data": {"unit_m": doc["unit_m"], "months": {str(month): doc["months"][str(month)]}}} if inline
-                  else {"url": SEA_ICE_DISPLAY_URL})
+                  else {"url": sea_ice_display_url(month)})
         group.add_child(EncodedPolygons(style, key=str(month), pane="arcticIce", **source))
     group.add_child(Box(ice_key_html(month) if month is not None else "", "bottomleft", "arctic-ice-key",
                         slot="_iceKey", map_js="window.arcticMap"))

@@ -34,7 +34,7 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-from arctic_routes.datafiles import SEA_ICE_DISPLAY_FILE, SEA_ICE_FILES, geodata_file
+from arctic_routes.datafiles import SEA_ICE_FILES, geodata_file, sea_ice_display_file
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat
 from arctic_routes.routes import RouteDataError, read_json
 
@@ -198,18 +198,28 @@ def open_months_text(shares_pct: Sequence[float], max_ice_pct: float = OPEN_MAX_
 
 @lru_cache(maxsize=1)
 def ice_display_document() -> dict[str, Any]:
-    """The map's sea ice: all twelve months in EPSG:3413, delta-encoded (``scripts/build_sea_ice.py``)."""
-    name = str(SEA_ICE_DISPLAY_FILE)
-    try:
-        doc = json.loads(SEA_ICE_DISPLAY_FILE.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RouteDataError(name, "file not found; run python scripts/build_sea_ice.py") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RouteDataError(name, f"not valid JSON ({type(exc).__name__})") from None
-    months = doc.get("months") if isinstance(doc, dict) else None
-    if not isinstance(months, dict) or sorted(months, key=int) != [str(m) for m in range(1, 13)]:
-        raise RouteDataError(name, "expected 'months' with keys '1'..'12'")
-    return doc
+    """The map's sea ice: all twelve months in EPSG:3413, delta-encoded, as one document ``{"unit_m", "months"}``.
+
+    Read from the twelve files the map fetches one at a time (``scripts/build_sea_ice.py``); each must hold
+    exactly its own month.
+    """
+    merged: dict[str, Any] = {}
+    for month in range(1, 13):
+        path = sea_ice_display_file(month)
+        name = str(path)
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise RouteDataError(name, "file not found; run python scripts/build_sea_ice.py") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise RouteDataError(name, f"not valid JSON ({type(exc).__name__})") from None
+        months = doc.get("months") if isinstance(doc, dict) else None
+        if not isinstance(months, dict) or list(months) != [str(month)]:
+            raise RouteDataError(name, f"expected 'months' with the one key '{month}'")
+        if not isinstance(doc.get("unit_m"), (int, float)) or merged.get("unit_m", doc["unit_m"]) != doc["unit_m"]:
+            raise RouteDataError(name, "expected the same number 'unit_m' as the other months")
+        merged = {**doc, "months": {**merged.get("months", {}), **months}}
+    return merged
 
 
 def decode_ice(doc: dict[str, Any], month: int) -> list[list[np.ndarray]]:

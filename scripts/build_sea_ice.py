@@ -1,12 +1,13 @@
-"""Build the map's sea ice, ``static/data/sea-ice-3413.json``, from ``geodata/sea-ice/``.
+"""Build the map's sea ice, ``static/data/sea-ice-3413-01.json`` .. ``-12.json``, from ``geodata/sea-ice/``.
 
 Reads the twelve vendored NSIDC 1981-2010 median-extent polygons (lon/lat,
 closed over the North Pole along +-180 deg; see ``geodata/sea-ice/README.md``)
-and writes all twelve months in one file in the map's plane, EPSG:3413, with
-the land's encoding (``scripts/build_land.py``): integer coordinates in units
-of ``unit_m``, delta-encoded per ring, rings not closed::
+and writes each month to its own file (the map fetches only the month it
+shows) in the map's plane, EPSG:3413, with the land's encoding
+(``scripts/build_land.py``): integer coordinates in units of ``unit_m``,
+delta-encoded per ring, rings not closed; September's file::
 
-    {"unit_m": 100, "months": {"1": [[ring, ...], ...], ..., "12": [...]}}
+    {"unit_m": 100, "months": {"9": [[ring, ...], ...]}}
 
 Projecting the lon/lat polygon as it stands gives a slit (the seam along
 +-180 and the cap along 90N collapse onto one line and one point), so each
@@ -31,7 +32,7 @@ import shapely
 from build_land import encode_rings  # the land's encoding (scripts/ is on the path): decoded alike on the map
 from shapely.geometry import MultiPolygon, Polygon, box
 
-from arctic_routes.datafiles import SEA_ICE_DISPLAY_FILE, SEA_ICE_FILES
+from arctic_routes.datafiles import SEA_ICE_FILES, sea_ice_display_file
 from arctic_routes.geodesy import POLAR_CRS, to_polar
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, ice_extent
 
@@ -92,19 +93,21 @@ def main() -> None:
         vertices = sum(len(r) // 2 for rings in months[str(month)] for r in rings)
         print(f"{MONTH_NAMES[month - 1]:>9}: {len(months[str(month)])} polygons, {vertices} vertices,"
               f" {polar.area / 1e12:.2f} M km2 in the plane, {disagreement:.3%} of grid points disagree")
-    doc = {
-        "source": f"geodata/{SEA_ICE_FILES[0].split('/')[0]}/ (see its README.md)",
-        "credit": ICE_CREDIT,
-        "crs": POLAR_CRS,
-        "simplified_m": DISPLAY_TOLERANCE_M,
-        "unit_m": DISPLAY_UNIT_M,
-        "encoding": "months > polygons > rings > [x0, y0, dx, dy, ...]",
-        "months": months,
-    }
-    data = json.dumps(doc, separators=(",", ":"))
-    SEA_ICE_DISPLAY_FILE.parent.mkdir(parents=True, exist_ok=True)
-    SEA_ICE_DISPLAY_FILE.write_text(data)
-    print(f"{SEA_ICE_DISPLAY_FILE.name} sha256 {hashlib.sha256(data.encode()).hexdigest()} ({len(data)} bytes)")
+    for month in range(1, 13):
+        doc = {
+            "source": f"geodata/{SEA_ICE_FILES[0].split('/')[0]}/ (see its README.md)",
+            "credit": ICE_CREDIT,
+            "crs": POLAR_CRS,
+            "simplified_m": DISPLAY_TOLERANCE_M,
+            "unit_m": DISPLAY_UNIT_M,
+            "encoding": "months > polygons > rings > [x0, y0, dx, dy, ...]",
+            "months": {str(month): months[str(month)]},
+        }
+        data = json.dumps(doc, separators=(",", ":"))
+        path = sea_ice_display_file(month)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(data)
+        print(f"{path.name} sha256 {hashlib.sha256(data.encode()).hexdigest()} ({len(data)} bytes)")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 import shapely
 
-from arctic_routes.datafiles import SEA_ICE_DISPLAY_FILE, SEA_ICE_FILES, geodata_file
+from arctic_routes.datafiles import SEA_ICE_DISPLAY_FILES, SEA_ICE_FILES, geodata_file, sea_ice_display_file
 from arctic_routes.geodesy import GEOD, geodesic_length_m, split_antimeridian, to_polar
 from arctic_routes.routes import RouteDataError
 from arctic_routes.seaice import (
@@ -37,7 +38,8 @@ TOLERANCE_PP = 3.0
 NORTH_POLE = (0.0, 90.0)
 BARENTS_OFF_MURMANSK = (35.0, 72.0)  # open water in September at the median
 SEA_OF_OKHOTSK = (150.0, 57.0)  # ice-covered in March at the median
-DISPLAY_MAX_BYTES = 150_000
+#: Each month's file the map fetches (the twelve together were 47 KB).
+DISPLAY_MAX_BYTES = 15_000
 SEPTEMBER = 9
 
 
@@ -221,7 +223,7 @@ def _display_polygons(month: int) -> shapely.MultiPolygon:
 def test_display_file_holds_twelve_valid_months_and_is_small():
     doc = ice_display_document()
     assert sorted(doc["months"], key=int) == [str(m) for m in range(1, 13)]
-    assert SEA_ICE_DISPLAY_FILE.stat().st_size < DISPLAY_MAX_BYTES
+    assert all(path.stat().st_size < DISPLAY_MAX_BYTES for path in SEA_ICE_DISPLAY_FILES)
     for month in range(1, 13):
         polygons = decode_ice(doc, month)
         assert polygons and all(len(ring) >= 3 and ring.shape[1] == 2 for rings in polygons for ring in rings)
@@ -249,3 +251,18 @@ def test_display_file_agrees_with_the_lon_lat_polygons(month):
 def test_monthly_ice_pct_needs_a_line_with_length():
     with pytest.raises(ValueError, match="no length"):
         monthly_ice_pct([(0.0, 80.0), (0.0, 80.0)])
+
+
+def test_a_month_file_holding_another_month_is_refused_in_one_line(tmp_path, monkeypatch):
+    """Each month's file must hold its own month and no other: a mix-up is named, not drawn as the wrong ice."""
+    march = json.loads(sea_ice_display_file(3).read_text(encoding="utf-8"))
+    bad = tmp_path / "sea-ice-3413-09.json"
+    bad.write_text(json.dumps({**march, "months": {"3": march["months"]["3"]}}), encoding="utf-8")
+    monkeypatch.setattr("arctic_routes.seaice.sea_ice_display_file",
+                        lambda month: bad if month == 9 else sea_ice_display_file(month))
+    ice_display_document.cache_clear()
+    try:
+        with pytest.raises(RouteDataError, match="one key '9'"):
+            ice_display_document()
+    finally:
+        ice_display_document.cache_clear()
