@@ -44,7 +44,7 @@ from arctic_routes.leaflet import (
     use_local_assets,
 )
 from arctic_routes.leaflet_layers import EncodedPolygons, Vectors, VectorsRuntime
-from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, ice_display_document
+from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, ice_month_document
 from arctic_routes.style import (
     COAST_COLOUR,
     FAMILY_COLOURS,
@@ -233,9 +233,7 @@ def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
     group = Group(name="ice")
     if month is not None:
         style = {"fillColor": ICE_COLOUR, "fillOpacity": 0.95, "color": ICE_EDGE_COLOUR, "weight": 0.8}
-        doc = ice_display_document()  # inlined: only the month drawn
-        source = ({"data": {"unit_m": doc["unit_m"], "months": {str(month): doc["months"][str(month)]}}} if inline
-                  else {"url": sea_ice_display_url(month)})
+        source = {"data": ice_month_document(month)} if inline else {"url": sea_ice_display_url(month)}
         group.add_child(EncodedPolygons(style, key=str(month), pane="arcticIce", **source))
     group.add_child(Box(ice_key_html(month) if month is not None else "", "bottomleft", "arctic-ice-key",
                         slot="_iceKey", map_js="window.arcticMap"))

@@ -29,7 +29,7 @@ from matplotlib.patches import Patch
 from arctic_routes.captions import check_title, credit_text, route_label
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import PARALLEL_LABEL_INDEX, decode_land, graticule, land_document
-from arctic_routes.seaice import MONTH_NAMES, check_month, decode_ice, ice_display_document
+from arctic_routes.seaice import MONTH_NAMES, check_month, decode_ice, ice_month_document
 from arctic_routes.style import (
     COAST_COLOUR,
     FAMILY_COLOURS,
@@ -234,7 +234,7 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     m_per_px = (x1 - x0) / map_w_px
 
     if ice_month:
-        ice = decode_ice(ice_display_document(), check_month(ice_month))
+        ice = decode_ice(ice_month_document(ice_month), check_month(ice_month))
         ax.add_collection(PolyCollection([r for p in ice for r in p[:1]], facecolors=ICE_COLOUR,
                                          edgecolors=ICE_EDGE_COLOUR, linewidths=pt(0.6), zorder=0.5))
         holes = [r for p in ice for r in p[1:]]

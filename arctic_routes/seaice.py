@@ -9,7 +9,7 @@ polygon, so the polygons are never reprojected: in EPSG:3413 their seam along
 polygon (intersecting there has been reported to give wrong shares).
 
 The map's copy of the polygons (EPSG:3413, delta-encoded integers, built by
-``scripts/build_sea_ice.py``) is read by :func:`ice_display_document`.
+``scripts/build_sea_ice.py``, one file per month) is read by :func:`ice_month_document`.
 
 Pure logic: this module must not import streamlit, folium or matplotlib.
 
@@ -196,30 +196,27 @@ def open_months_text(shares_pct: Sequence[float], max_ice_pct: float = OPEN_MAX_
     return ", ".join(words)
 
 
-@lru_cache(maxsize=1)
-def ice_display_document() -> dict[str, Any]:
-    """The map's sea ice: all twelve months in EPSG:3413, delta-encoded, as one document ``{"unit_m", "months"}``.
+@lru_cache(maxsize=12)
+def ice_month_document(month: int) -> dict[str, Any]:
+    """The map's sea ice for ``month``: EPSG:3413, delta-encoded, ``{"unit_m", "months": {"<month>": [...]}}``.
 
-    Read from the twelve files the map fetches one at a time (``scripts/build_sea_ice.py``); each must hold
-    exactly its own month.
+    The file the map fetches (``scripts/build_sea_ice.py``); it must hold exactly its own month.
     """
-    merged: dict[str, Any] = {}
-    for month in range(1, 13):
-        path = sea_ice_display_file(month)
-        name = str(path)
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RouteDataError(name, "file not found; run python scripts/build_sea_ice.py") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise RouteDataError(name, f"not valid JSON ({type(exc).__name__})") from None
-        months = doc.get("months") if isinstance(doc, dict) else None
-        if not isinstance(months, dict) or list(months) != [str(month)]:
-            raise RouteDataError(name, f"expected 'months' with the one key '{month}'")
-        if not isinstance(doc.get("unit_m"), (int, float)) or merged.get("unit_m", doc["unit_m"]) != doc["unit_m"]:
-            raise RouteDataError(name, "expected the same number 'unit_m' as the other months")
-        merged = {**doc, "months": {**merged.get("months", {}), **months}}
-    return merged
+    month = check_month(month)
+    path = sea_ice_display_file(month)
+    name = str(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RouteDataError(name, "file not found; run python scripts/build_sea_ice.py") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RouteDataError(name, f"not valid JSON ({type(exc).__name__})") from None
+    months = doc.get("months") if isinstance(doc, dict) else None
+    if not isinstance(months, dict) or list(months) != [str(month)]:
+        raise RouteDataError(name, f"expected 'months' with the one key '{month}'")
+    if not isinstance(doc.get("unit_m"), (int, float)):
+        raise RouteDataError(name, "expected a number 'unit_m'")
+    return doc
 
 
 def decode_ice(doc: dict[str, Any], month: int) -> list[list[np.ndarray]]:

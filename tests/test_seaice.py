@@ -19,9 +19,9 @@ from arctic_routes.seaice import (
     MONTH_NAMES,
     check_month,
     decode_ice,
-    ice_display_document,
     ice_extent,
     ice_length_m,
+    ice_month_document,
     ice_share_pct,
     monthly_ice_pct,
     open_months_text,
@@ -217,15 +217,14 @@ def test_open_months_read_as_words(seasons):
 
 def _display_polygons(month: int) -> shapely.MultiPolygon:
     return shapely.MultiPolygon([shapely.Polygon(rings[0], rings[1:])
-                                 for rings in decode_ice(ice_display_document(), month)])
+                                 for rings in decode_ice(ice_month_document(month), month)])
 
 
 def test_display_file_holds_twelve_valid_months_and_is_small():
-    doc = ice_display_document()
-    assert sorted(doc["months"], key=int) == [str(m) for m in range(1, 13)]
+    assert [list(ice_month_document(m)["months"]) for m in range(1, 13)] == [[str(m)] for m in range(1, 13)]
     assert all(path.stat().st_size < DISPLAY_MAX_BYTES for path in SEA_ICE_DISPLAY_FILES)
     for month in range(1, 13):
-        polygons = decode_ice(doc, month)
+        polygons = decode_ice(ice_month_document(month), month)
         assert polygons and all(len(ring) >= 3 and ring.shape[1] == 2 for rings in polygons for ring in rings)
         assert _display_polygons(month).is_valid, MONTH_NAMES[month - 1]
 
@@ -260,9 +259,9 @@ def test_a_month_file_holding_another_month_is_refused_in_one_line(tmp_path, mon
     bad.write_text(json.dumps({**march, "months": {"3": march["months"]["3"]}}), encoding="utf-8")
     monkeypatch.setattr("arctic_routes.seaice.sea_ice_display_file",
                         lambda month: bad if month == 9 else sea_ice_display_file(month))
-    ice_display_document.cache_clear()
+    ice_month_document.cache_clear()
     try:
         with pytest.raises(RouteDataError, match="one key '9'"):
-            ice_display_document()
+            ice_month_document(9)
     finally:
-        ice_display_document.cache_clear()
+        ice_month_document.cache_clear()
