@@ -1,12 +1,12 @@
 """Load test: N concurrent readers (real headless chromium pages) against one app server.
 
-Usage: ``python bench/load.py [--readers 5,10,20]``. For each N, N fresh
+Usage: ``python -m bench.load [--readers 5,10,20]``. For each N, N fresh
 browser contexts open the page at once and wait until the routes are drawn;
 the script records each reader's time to map, every error (page errors,
 console errors, failed requests, timeouts) and the server's memory. Writes
 docs/RELIABILITY.md. Traffic goes only to 127.0.0.1; loops are bounded.
 
-Replica mode: ``python bench/load.py --through http://127.0.0.1:8080 --readers 50 --seconds 60
+Replica mode: ``python -m bench.load --through http://127.0.0.1:8080 --readers 50 --seconds 60
 --kill-pid-file /tmp/arctic-routes-replicas/replicas.pids`` drives readers through the proxy that
 ``scripts/serve-replicas.sh 2`` started, keeps their sessions open for the run with a cheap interaction
 every few seconds, SIGKILLs the first replica in the pid file halfway, and counts the errors shown to
@@ -26,26 +26,17 @@ import platform
 import random
 import signal
 import statistics
-import sys
 import time
 from pathlib import Path
 
+from playwright.async_api import async_playwright
+
+from arctic_routes.reading import MAX_FILE_MB
+from arctic_routes.uploads import MAX_VERTICES
+from bench.procstats import rss_mb
+from devkit.browser import LOCAL_PREFIXES, MAP_DRAWN, launch, map_container, map_frame, streamlit_process
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from playwright.async_api import async_playwright  # noqa: E402
-
-from arctic_routes.routes import MAX_FILE_MB, MAX_VERTICES  # noqa: E402
-from bench.procstats import rss_mb  # noqa: E402
-from tests.browser import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    LOCAL_PREFIXES,
-    MAP_DRAWN,
-    map_container,
-    map_frame,
-    streamlit_process,
-)
 
 TIMEOUT_MS = 120_000
 
@@ -76,7 +67,7 @@ async def run(levels: list[int]) -> list[dict]:
     rows = []
     with streamlit_process("app.py") as (url, server):
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await launch(p)
             await reader(browser, url)  # warm the server
             for n in levels:
                 start = time.perf_counter()
@@ -232,7 +223,7 @@ def first_replicas(access_log: Path) -> dict[str, str]:
 async def run_through(url: str, readers: int, seconds: float, ramp_s: float, pid_file: Path | None,
                       timeout_ms: int = TIMEOUT_MS, kill_at_s: float | None = None) -> dict:
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await launch(p)
         clock_zero = time.perf_counter()
         end_at = clock_zero + seconds
         killed, kill_record = asyncio.Event(), {}
@@ -354,7 +345,7 @@ def main() -> None:
         summary["json"] = str(args.json.resolve().relative_to(ROOT) if args.json.resolve().is_relative_to(ROOT) else args.json)
         args.json.write_text(json.dumps(summary, indent=2) + "\n")
         print(json.dumps({k: v for k, v in summary.items() if k != "per_reader"}, indent=2))
-        command = " ".join(["python bench/load.py", f"--through {args.through}", f"--readers {summary['readers']}",
+        command = " ".join(["python -m bench.load", f"--through {args.through}", f"--readers {summary['readers']}",
                             f"--seconds {args.seconds:g}", f"--ramp {args.ramp:g}"]
                            + ([f"--map-timeout {args.map_timeout:g}"] if args.map_timeout != TIMEOUT_MS / 1000 else [])
                            + ([f"--kill-pid-file {args.kill_pid_file}"] if args.kill_pid_file else [])
@@ -374,7 +365,7 @@ def main() -> None:
 
 ## Load test
 
-Run {dt.date.today().isoformat()} on this project's 2-core machine with `python bench/load.py`:
+Run {dt.date.today().isoformat()} on this project's 2-core machine with `python -m bench.load`:
 one `streamlit run app.py` server; for each level, that many fresh headless
 Debian chromium contexts (one browser process, each context a separate reader
 with its own Streamlit session) open the page at the same moment and wait until

@@ -1,6 +1,6 @@
 """Benchmark: start the app, drive Debian's headless chromium, print and record the numbers.
 
-Usage: ``python bench/run.py [--json PATH] [--tries N]``. Writes the JSON keys
+Usage, from the repository's root: ``python -m bench.run [--json PATH] [--tries N]``. Writes the JSON keys
 to PATH (if given) and a Markdown table to docs/BENCHMARKS.md. Each figure is
 the median of N tries. Needs the test and bench extras (`pip install -e ".[test,bench]"`), /usr/bin/chromium
 and nginx (Debian packages `chromium`, `nginx`).
@@ -20,16 +20,13 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import psutil
+from playwright.sync_api import sync_playwright
 
-import psutil  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from arctic_routes.serve import SERVER_SETTINGS  # noqa: E402
-from bench.procstats import rss_mb  # noqa: E402
-from bench.proxy import behind_nginx  # noqa: E402
-from tests.browser import (  # noqa: E402
+from arctic_routes.serve import SERVER_SETTINGS
+from bench.procstats import rss_mb
+from bench.proxy import behind_nginx
+from devkit.browser import (
     LOCAL_PREFIXES,
     MAP_DRAWN,
     launch,
@@ -38,6 +35,8 @@ from tests.browser import (  # noqa: E402
     streamlit_process,
     wait_idle,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGETS = {"first_map_ratio": ("<=", 1.1), "payload_over_baseline_gzip_bytes": ("<=", 250_000),
            "cpu_per_reader_ratio": ("<=", 1.5), "slow_network_time_to_map_s": ("<=", 8),
@@ -290,7 +289,7 @@ def main() -> None:
 
 
 ANALYSIS = """
-## The viral-day targets (issue: cheap readers, slow networks)
+## The viral-day targets (cheap readers, slow networks)
 
 **How the new figures are measured.** `cpu_per_reader_*`: psutil's CPU time (user + system, with
 children) of the server process while fresh Chromium contexts open the page one after another
@@ -398,7 +397,7 @@ def write_markdown(results: dict) -> None:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     text = (f"# Benchmarks\n\nLatest run: {dt.date.today().isoformat()}, {os.cpu_count()} cores ({cpu}), "
-            f"Python {platform.python_version()}, `python bench/run.py --json bench/results.json` (median of "
+            f"Python {platform.python_version()}, `python -m bench.run --json bench/results.json` (median of "
             "tries; figures also in `bench/results.json`).\n\n" + "\n".join(rows) +
             "\n\nMethod: each figure is measured in headless Debian chromium with a fresh browser context on a warm "
             "server, the app and the baseline alternating try by try. `first_map_s` runs from navigation until the route layers are on the map, timed in the page "

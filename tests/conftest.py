@@ -13,8 +13,7 @@ from shapely.geometry import shape
 from arctic_routes.datafiles import LAND_FILE, geodata_file
 from arctic_routes.geodesy import to_polar
 from arctic_routes.routes import load_ports, load_routes, load_straits
-
-from .browser import CHROMIUM, launch, streamlit_server
+from devkit.browser import CHROMIUM, launch, streamlit_server
 
 
 @pytest.fixture(scope="session")

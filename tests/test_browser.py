@@ -20,8 +20,7 @@ from arctic_routes.datafiles import (
 from arctic_routes.geodesy import geometry_lonlat, to_polar
 from arctic_routes.routes import load_routes
 from arctic_routes.style import LAND_COLOUR
-
-from .browser import (
+from devkit.browser import (
     ARTIFACTS,
     LOCAL_PREFIXES,
     MAP_DRAWN,

@@ -7,8 +7,7 @@ import pytest
 from arctic_routes.export import standalone_html
 from arctic_routes.mapview import MAP_TITLE, MapOptions
 from arctic_routes.routes import load_routes, load_straits
-
-from .browser import (
+from devkit.browser import (
     MAP_DRAWN,
     MAP_FRAME,
     map_container,

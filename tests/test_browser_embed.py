@@ -7,8 +7,7 @@ import pytest
 from arctic_routes.embed import embed_snippet
 from arctic_routes.routes import load_routes
 from arctic_routes.share import PageState
-
-from .browser import ARTIFACTS, MAP_DRAWN, map_frame
+from devkit.browser import ARTIFACTS, MAP_DRAWN, map_frame
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser

@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from arctic_routes.style import ICE_COLOUR
-
-from .browser import (
+from devkit.browser import (
     ARTIFACTS,
     MAP_DRAWN,
     MAP_FRAME,

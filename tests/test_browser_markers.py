@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import ARTIFACTS, MAP_DRAWN, map_container, map_frame, wait_idle
+from devkit.browser import ARTIFACTS, MAP_DRAWN, map_container, map_frame, wait_idle
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser

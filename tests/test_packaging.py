@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 import tomllib
 import urllib.request
 from importlib.resources import files
@@ -22,7 +21,7 @@ import pytest
 
 from arctic_routes import datafiles
 from arctic_routes.serve import SERVER_SETTINGS, config_settings, streamlit_command
-from tests.browser import free_port
+from devkit.browser import free_port, server_process
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -37,19 +36,6 @@ def _one_line_error(result: subprocess.CompletedProcess) -> str:
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("arctic-routes: error: "), result.stderr
     return lines[0]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        assert proc.poll() is None, f"the server exited: {log.read_text()[-2000:]}"
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            assert time.monotonic() < deadline, f"no answer on /_stcore/health: {log.read_text()[-2000:]}"
-            time.sleep(0.2)  # polling interval, not a wait for the page
 
 
 def test_every_runtime_file_resolves_through_the_package():
@@ -168,23 +154,13 @@ def test_serve_command_carries_the_config_and_the_server_settings():
 def test_serve_starts_the_page_from_another_folder(tmp_path):
     """``arctic-routes serve`` from a folder with no .streamlit/: healthy, and the static files are served."""
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "arctic_routes", "serve", "--port", str(port),
-                             "--host", "127.0.0.1"], cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, tmp_path / "serve.log")
+    with server_process([sys.executable, "-m", "arctic_routes", "serve", "--port", str(port), "--host", "127.0.0.1"],
+                        url, cwd=tmp_path, timeout_s=60):
         for path in ("/app/static/vendor/leaflet-1.9.3/leaflet.js", datafiles.LAND_COARSE_DISPLAY_URL,
                      datafiles.LAND_DISPLAY_URL):
             with urllib.request.urlopen(url + path, timeout=10) as resp:
                 assert resp.status == 200 and resp.read(20)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_settle_heap_freezes_what_is_loaded():

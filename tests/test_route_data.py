@@ -9,13 +9,13 @@ import shapely
 
 from arctic_routes.datafiles import ROUTES_FILE, geodata_file
 from arctic_routes.geodesy import densify_geodesic, geodesic_length_m, geometry_lonlat, to_polar
-from arctic_routes.references import (
+from arctic_routes.routes import ROUTE_FIELDS, leg_lengths, lengths_table, section_length_m
+from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
+from devkit.references import (
     NSR_KARA_GATE_PROVIDENIYA_KM,
     PROVIDENIYA_APPROACH,
     kara_gate_provideniya_m,
 )
-from arctic_routes.routes import ROUTE_FIELDS, leg_lengths, lengths_table, section_length_m
-from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 
 from .conftest import polar_line
 
@@ -28,7 +28,7 @@ REQUIRED_IDS = {
     "tsr-pole",
 }
 
-# Published reference figures (sources in arctic_routes/references.py and the README).
+# Published reference figures (sources in devkit/references.py and the README).
 TRANSPOLAR_BERING_POLE_FRAM_NM = 2100.0  # great circle Bering Strait - North Pole - Fram Strait
 CRREL_MURMANSK_VILKITSKY_NM = 1510.0  # US Army CRREL Report 96-03, via Kara Gate
 AMSA_MCCLURE_NM = 1094.0  # Arctic Council AMSA route line, Baffin Bay to Beaufort Sea

@@ -10,12 +10,13 @@ import pytest
 import shapely
 import shapely.ops
 
-from arctic_routes import arctic_legs, references, seanet, voyage
+from arctic_routes import arctic_legs, seanet, voyage
 from arctic_routes.cli import main
 from arctic_routes.geodesy import densify_geodesic, geodesic_length_m, to_polar
 from arctic_routes.navigation import assess
 from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 from arctic_routes.voyage import as_json, compare
+from devkit import references
 
 ROUTE_NAMES = {"suez", "panama", "cape-of-good-hope", "open-sea", "northeast-passage", "northwest-passage",
                "transpolar"}

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from arctic_routes import datafiles
-from tests.browser import ARTIFACTS, LOCAL_PREFIXES, MAP_DRAWN, launch, map_container, map_frame
+from devkit.browser import ARTIFACTS, LOCAL_PREFIXES, MAP_DRAWN, launch, map_container, map_frame
 
 WHEEL = os.environ.get("ARCTIC_ROUTES_WHEEL", "")
 URL = os.environ.get("ARCTIC_ROUTES_WHEEL_URL", "")
@@ -43,6 +43,8 @@ def test_wheel_holds_every_runtime_file_and_the_licences():
     assert "License-Expression: MIT" in metadata
     # Nothing but the package and its metadata: no tests, scripts or benchmarks.
     assert {n.split("/", 1)[0] for n in names} == {"arctic_routes", "arctic_routes-0.1.0.dist-info"}
+    site = f"arctic_routes/{datafiles.SITE_FOLDER}/"  # the checkout's root: its development folders stay behind
+    assert not [n for n in names if n.startswith(tuple(f"{site}{d}/" for d in ("devkit", "tests", "bench", "scripts")))]
 
 
 @pytest.mark.browser

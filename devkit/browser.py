@@ -1,4 +1,4 @@
-"""Helpers for the real-browser tests: a Streamlit server and Debian's Chromium."""
+"""A Streamlit server on a free port and Debian's Chromium: for the real-browser tests and the benchmarks."""
 
 from __future__ import annotations
 
@@ -51,6 +51,38 @@ def wait_healthy(url: str, timeout_s: float, alive: Callable[[], None] | None = 
 
 
 @contextlib.contextmanager
+def server_process(argv: list[str], url: str, cwd: Path = ROOT,
+                   timeout_s: float = 90.0) -> Iterator[subprocess.Popen]:
+    """Run the server ``argv`` in ``cwd``, its output in a log file; yield the process once ``url`` is
+    healthy (:func:`wait_healthy`), and stop it afterwards. A server that exits or never answers raises
+    with the end of its log."""
+    log = tempfile.NamedTemporaryFile(prefix="server-", suffix=".log", delete=False)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+    def tail() -> str:
+        return Path(log.name).read_text()[-2000:]
+
+    def alive() -> None:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited: {tail()}")
+
+    try:
+        try:
+            wait_healthy(url, timeout_s, alive)
+        except TimeoutError as exc:
+            raise TimeoutError(f"{exc}: {tail()}") from None
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextlib.contextmanager
 def streamlit_process(app: str = "app.py", timeout_s: float = 90.0,
                       settings: dict[str, object] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run ``streamlit run app`` on a free port; yield its URL and process once /_stcore/health answers.
@@ -58,27 +90,12 @@ def streamlit_process(app: str = "app.py", timeout_s: float = 90.0,
     ``settings``: more Streamlit options, e.g. ``{"server.fileWatcherType": "none"}``.
     """
     port = free_port()
-    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false",
-         *[a for k, v in (settings or {}).items() for a in (f"--{k}", str(v).lower() if isinstance(v, bool) else str(v))]],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    options = [a for k, v in (settings or {}).items() for a in (f"--{k}", str(v).lower() if isinstance(v, bool) else str(v))]
     url = f"http://localhost:{port}"
-
-    def alive() -> None:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {Path(log.name).read_text()[-2000:]}")
-
-    try:
-        wait_healthy(url, timeout_s, alive)
+    with server_process([sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+                         "--server.headless", "true", "--browser.gatherUsageStats", "false", *options],
+                        url, timeout_s=timeout_s) as proc:
         yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @contextlib.contextmanager
@@ -89,6 +106,7 @@ def streamlit_server(app: str = "app.py", timeout_s: float = 90.0) -> Iterator[s
 
 
 def launch(playwright):  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, from Playwright's sync API (a browser) or async API (to await)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 

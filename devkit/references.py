@@ -1,7 +1,8 @@
 """Published distances the routes and voyages are checked against (each with its publication below).
 
 One place for the cited figures, so the tests, ``bench/voyages.py`` and the
-README's table measure against the same numbers in the same way.
+README's table measure against the same numbers in the same way. A development module: the package
+itself never checks its figures against these.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .geodesy import geodesic_length_m
-from .routes import section_length_m
-from .units import METRES_PER_KM, METRES_PER_NM
+from arctic_routes.geodesy import geodesic_length_m
+from arctic_routes.routes import section_length_m
+from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ VOYAGES = (
     Reference("Rotterdam", "Shanghai", "northwest-passage", 8_700.0, "Port of Barcelona (PierNext)"),
 )
 
-#: Issue 5's bands, in per cent of the reference: conventional routes and the NSR.
+#: How far our voyages may stray from the reference, in per cent: conventional routes and the NSR.
 BAND_PCT = {"suez": (-3.0, 3.0), "panama": (-3.0, 3.0), "northeast-passage": (-2.0, 6.0)}
 
 #: The official length of the Northern Sea Route, Kara Gate to Provideniya Bay (TASS 2018; Valdai Club).
