@@ -10,8 +10,9 @@ Everything the runtime reads is found through
   vendored Leaflet, the map's land and ice) and ``.streamlit/config.toml``.
   In a checkout they sit at the top of the repository, which stays their source
   of truth; the wheel ships them as ``arctic_routes/site/`` (``pyproject.toml``
-  maps the repository root to that folder), ``static/`` still next to ``app.py``
-  where Streamlit looks for it.
+  maps ``static/`` and ``geodata/`` in as data; ``app.py`` and the config come
+  through the links in ``arctic_routes/site/``), ``static/`` still next to
+  ``app.py`` where Streamlit looks for it.
 
 ``$ARCTIC_ROUTES_GEODATA`` points ``geodata/`` elsewhere if set.
 
@@ -45,7 +46,9 @@ def _site_dir() -> Path:
     """``arctic_routes/site/`` when installed from a wheel; the repository root in a checkout."""
     package = _package_dir()
     shipped = package / SITE_FOLDER
-    return shipped if shipped.is_dir() else package.parent
+    # A checkout has arctic_routes/site/ too, holding only the links to app.py and the config: the wheel's
+    # copy is the one with static/ in it.
+    return shipped if (shipped / "static").is_dir() else package.parent
 
 
 #: ``arctic_routes/data/``: facts.json, seanet-repairs.json.

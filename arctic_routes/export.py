@@ -24,6 +24,7 @@ from arctic_routes.mapview import CREDIT, MapOptions, build_map
 from arctic_routes.navigation import SHIPS
 from arctic_routes.routes import lengths_table
 from arctic_routes.seaice import MONTH_NAMES
+from arctic_routes.tables import voyage_table_html
 from arctic_routes.voyage import options_rows
 
 VENDOR = STATIC_DIR / "vendor"
@@ -85,37 +86,29 @@ def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = 
     page = m.get_root().render().replace("<html>", '<html lang="en">', 1)  # a language for screen readers
     head = (f"<header class=\"arctic-page\"><h1>{html.escape(title)}</h1>"
             + (f"<p>{html.escape(subtitle)}</p>" if subtitle else "") + "</header>")
-    foot = (voyage_table_html(assessment, options.unit) if assessment is not None else "")
+    foot = (voyage_section_html(assessment, options.unit) if assessment is not None else "")
     foot += f"<footer class=\"arctic-page\"><p>{html.escape(CREDIT)}. Lengths are geodesic on WGS84.</p></footer>"
     style = ("<style>html,body{height:auto}.folium-map{height:78vh!important;min-height:420px}"
              ".arctic-page{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;"
              "margin:0 auto;max-width:1100px;padding:8px 12px}.arctic-page h1{font-size:24px;margin:4px 0}"
              ".arctic-page p{margin:2px 0;color:#444}.arctic-page table{border-collapse:collapse;width:100%}"
              ".arctic-page th,.arctic-page td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left}"
-             ".arctic-page td.num{text-align:right}.arctic-page tr.closed td{color:#595959}"
-             ".arctic-scroll{overflow-x:auto}</style>")
+             ".arctic-page .num{text-align:right}.arctic-page tr.closed td{color:#595959}"
+             ".arctic-table{overflow-x:auto}</style>")
     page = page.replace("</head>", style + "</head>", 1)
     page = page.replace("<body>", "<body>" + head, 1)
     return page.replace("</body>", foot + "</body>", 1)
 
 
-def voyage_table_html(assessment: Any, unit: str) -> str:
-    """The comparison as an HTML table: each option, whether it is open and why not, its numbers."""
+def voyage_section_html(assessment: Any, unit: str) -> str:
+    """The comparison under the exported map: what was compared, the fastest open option, every option."""
     comparison = assessment.comparison
-    rows = []
-    for r in options_rows(assessment, unit):
-        cells = [html.escape(r["voyage"]), "yes" if r["open"] else "no: " + html.escape(r["why"]),
-                 f"{r[f'length_{unit}']:,.0f}", f"{r[f'ice_{unit}']:,.0f}", f"{r['days']:.1f}"]
-        klass = "" if r["open"] else ' class="closed"'
-        rows.append(f"<tr{klass}><td>{cells[0]}</td><td>{cells[1]}</td><td class=\"num\">{cells[2]}</td>"
-                    f"<td class=\"num\">{cells[3]}</td><td class=\"num\">{cells[4]}</td></tr>")
     heading = (f"{comparison.origin.name} → {comparison.destination.name}, {MONTH_NAMES[assessment.month - 1]}, "
                f"{SHIPS[assessment.ship]} at {assessment.speed_kn:g} kn")
     best = assessment.headline
     lead = f"Fastest open option: {best.voyage.name}." if best is not None else "No option is open."
     return (f"<section class=\"arctic-page\"><h2>{html.escape(heading)}</h2><p>{html.escape(lead)}</p>"
-            f"<div class=\"arctic-scroll\"><table><thead><tr><th>Voyage</th><th>Open</th><th>Length ({unit})</th>"
-            f"<th>In ice ({unit})</th><th>Days</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            f"{voyage_table_html(assessment, unit)}"
             "<p>Ice: the median extent 1981-2010 (NSIDC), not this year's ice; miles in ice at 8 kn or slower."
             "</p></section>")
 

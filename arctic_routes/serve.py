@@ -1,7 +1,7 @@
 """``arctic-routes serve``: the page from the installed package, headless, with the repository's settings.
 
 Streamlit runs the packaged ``app.py`` (:data:`arctic_routes.datafiles.APP_FILE`)
-in a new interpreter, so this package still never imports streamlit. Streamlit
+in a new interpreter, so the command line never imports streamlit. Streamlit
 reads ``.streamlit/config.toml`` from the current folder, not from beside the
 script, so the packaged copy is passed as command-line flags instead; the
 static folder it serves at ``/app/static/`` is the one next to the script, which
@@ -11,7 +11,6 @@ is why the wheel ships ``static/`` beside ``app.py``.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import subprocess
 import sys
@@ -31,20 +30,6 @@ SERVER_SETTINGS: dict[str, bool | int | str] = {
     "server.enableStaticServing": True,
     "server.fileWatcherType": "none",
 }
-
-
-def settle_heap() -> int:
-    """Collect once, then keep what is loaded (modules, data, the sea network) out of later collections.
-
-    Streamlit collects every generation after each script run (``runner.postScriptGC``); with
-    geopandas, shapely, pyproj and the sea network loaded, one such collection walks about 200,000
-    objects, some 50-100 ms of CPU per run on a 2-core machine, twice per new reader. Frozen objects
-    are never walked again (:func:`gc.freeze`), so a run's collection sees only what that run made.
-    Call it once per server, after the loading. Returns how many objects are frozen.
-    """
-    gc.collect()
-    gc.freeze()
-    return gc.get_freeze_count()
 
 
 def port_number(text: str) -> int:

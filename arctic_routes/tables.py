@@ -21,9 +21,11 @@ import geopandas as gpd
 import pandas as pd
 
 from arctic_routes.datafiles import PACKAGE_DATA
+from arctic_routes.navigation import Assessment
 from arctic_routes.routes import leg_lengths, lengths_table
 from arctic_routes.style import FAMILY_COLOURS
 from arctic_routes.units import UNITS, convert_m
+from arctic_routes.voyage import options_rows
 
 #: The page's table look (Streamlit's, without its table element), once per page. Greyed rows at 4.5:1.
 TABLE_CSS = (
@@ -85,8 +87,12 @@ def table_html(frame: pd.DataFrame, label: str, *, index: bool = False, styles: 
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
+#: The sourced facts of ``arctic_routes/data/facts.json`` (story, seasons, transits, icebreakers).
+Facts = dict[str, Any]
+
+
 @lru_cache(maxsize=1)
-def load_facts() -> dict[str, Any]:
+def load_facts() -> Facts:
     """The sourced facts shown on the page (``arctic_routes/data/facts.json``)."""
     return json.loads((PACKAGE_DATA / "facts.json").read_text())
 
@@ -208,3 +214,33 @@ def straits_table(straits: gpd.GeoDataFrame, routes: gpd.GeoDataFrame) -> pd.Dat
             "Source": "; ".join(strait["sources"]),
         })
     return pd.DataFrame(rows)
+
+
+def voyage_table(assessment: Assessment, unit: str) -> pd.DataFrame:
+    """The voyage options as the reader reads them, on the page and in the HTML export: one row per option.
+
+    Built from :func:`arctic_routes.voyage.options_rows`, the numbers behind the CSV too; the saving is
+    against the conventional voyage (the shortest that uses no Arctic route).
+
+    >>> from arctic_routes.navigation import assess
+    >>> from arctic_routes.voyage import compare
+    >>> table = voyage_table(assess(compare("Rotterdam", "Yokohama"), 9, "ordinary"), "nm")
+    >>> table.loc[table["Voyage"] == "via Suez", "Shorter than conventional"].item()
+    'conventional'
+    """
+    conventional = assessment.conventional
+    conventional_name = conventional.voyage.name if conventional is not None else None
+    return pd.DataFrame([
+        {"Voyage": r["voyage"], "Open": "yes" if r["open"] else "no: " + r["why"],
+         f"Length ({unit})": f"{r[f'length_{unit}']:,.0f}", f"In ice ({unit})": f"{r[f'ice_{unit}']:,.0f}",
+         "Days": f"{r['days']:.1f}",
+         "Shorter than conventional": ("conventional" if r["voyage"] == conventional_name
+                                       else "n/a" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f} %"),
+         "Via": r["via"]}
+        for r in options_rows(assessment, unit)])
+
+
+def voyage_table_html(assessment: Assessment, unit: str) -> str:
+    """:func:`voyage_table` as an HTML table; the options not open to the ship that month are greyed."""
+    return table_html(voyage_table(assessment, unit), "Voyage options compared",
+                      row_classes=["" if o.open else "closed" for o in assessment.options])

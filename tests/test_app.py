@@ -507,3 +507,13 @@ def test_magic_is_off_and_would_change_nothing():
                       if not (isinstance(node, ast.Import) and node.names[0].asname == "__streamlitmagic__")]
     assert ast.dump(rewritten) == ast.dump(ast.parse(source))
 
+
+def test_settle_heap_freezes_what_is_loaded():
+    import gc
+
+    from arctic_routes.page.caches import settle_heap
+
+    kept = [[n] for n in range(1000)]  # lists: objects the collector tracks
+    assert settle_heap() == gc.get_freeze_count() >= len(kept)
+    walked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
+    assert not walked & {id(o) for o in kept}, "frozen objects are not walked by any generation's collection"

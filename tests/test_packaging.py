@@ -26,8 +26,6 @@ from devkit.browser import free_port, server_process
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
-#: The folder the wheel ships the checkout's top-level runtime files as, and where they come from.
-SITE_PACKAGE = "arctic_routes.site"
 
 
 def _one_line_error(result: subprocess.CompletedProcess) -> str:
@@ -60,7 +58,8 @@ def test_geodata_override_is_kept(monkeypatch, tmp_path):
 def test_installed_layout_is_read_from_the_package_not_the_checkout(tmp_path):
     """A package with a site/ folder (the wheel's layout) reads from there, never from beside the package."""
     package = tmp_path / "site-packages" / "arctic_routes"
-    (package / "site" / "geodata").mkdir(parents=True)
+    for folder in ("geodata", "static"):
+        (package / "site" / folder).mkdir(parents=True)
     (package / "data").mkdir()
     (package / "__init__.py").write_text("")
     shutil.copy(ROOT / "arctic_routes" / "datafiles.py", package / "datafiles.py")
@@ -78,19 +77,46 @@ def test_installed_layout_is_read_from_the_package_not_the_checkout(tmp_path):
                                   str(package / "data")]
 
 
+def _source_folder(package: str) -> Path:
+    """Where the build takes ``package``'s files from: its package-dir mapping, else its own folder."""
+    return ROOT / SETUPTOOLS.get("package-dir", {}).get(package, package.replace(".", "/"))
+
+
 def test_wheel_globs_hold_every_file_of_geodata_and_static():
-    """What pyproject.toml puts in the wheel covers every file in geodata/, static/ and arctic_routes/data/."""
-    assert SETUPTOOLS["package-dir"][SITE_PACKAGE] == "."
+    """What pyproject.toml puts in the wheel covers every file in geodata/, static/ and arctic_routes/data/
+    and every runtime file (app.py and the config through their links), with no package mapped onto the
+    repository's root (which would ship whatever lies there)."""
+    mapped = SETUPTOOLS.get("package-dir", {})
+    assert all(Path(folder).resolve() != ROOT and folder not in (".", "") for folder in mapped.values()), mapped
     assert SETUPTOOLS["include-package-data"] is False
     shipped: set[Path] = set()
-    for package, base in (("arctic_routes", ROOT / "arctic_routes"), (SITE_PACKAGE, ROOT)):
-        for pattern in SETUPTOOLS["package-data"][package]:
-            shipped |= {p for p in base.glob(pattern) if p.is_file()}
-    wanted = {p for folder in ("geodata", "static", "arctic_routes/data") for p in (ROOT / folder).rglob("*")
+    for package, patterns in SETUPTOOLS["package-data"].items():
+        assert package in SETUPTOOLS["packages"], package
+        for pattern in patterns:
+            shipped |= {p.resolve() for p in _source_folder(package).glob(pattern) if p.is_file()}
+    wanted = {p.resolve() for folder in ("geodata", "static", "arctic_routes/data") for p in (ROOT / folder).rglob("*")
               if p.is_file() and "__pycache__" not in p.parts}
     assert wanted - shipped == set()
-    checkout_runtime = {p for p in datafiles.runtime_files() if p.is_relative_to(ROOT)}
-    assert checkout_runtime - shipped - {datafiles.APP_FILE} == set()  # app.py ships as the site's module
+    checkout_runtime = {p.resolve() for p in datafiles.runtime_files() if p.is_relative_to(ROOT)}
+    assert checkout_runtime - shipped == set()
+    assert (ROOT / "app.py").resolve() in shipped
+
+
+def test_the_command_line_and_the_library_never_load_streamlit():
+    """Only the page (arctic_routes.page and app.py) imports streamlit: every other module loads without it."""
+    probe = textwrap.dedent("""
+        import importlib, pkgutil, sys
+        import arctic_routes
+        names = [m.name for m in pkgutil.walk_packages(arctic_routes.__path__, "arctic_routes.")
+                 if not m.name.startswith(("arctic_routes.page", "arctic_routes.site"))]
+        for name in names:
+            importlib.import_module(name)
+        assert "arctic_routes.cli" in names and len(names) > 20, names
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("streamlit", "streamlit_folium")))
+    """)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 def test_licence_files_exist_and_ship():
@@ -161,14 +187,3 @@ def test_serve_starts_the_page_from_another_folder(tmp_path):
                      datafiles.LAND_DISPLAY_URL):
             with urllib.request.urlopen(url + path, timeout=10) as resp:
                 assert resp.status == 200 and resp.read(20)
-
-
-def test_settle_heap_freezes_what_is_loaded():
-    import gc
-
-    from arctic_routes.serve import settle_heap
-
-    kept = [[n] for n in range(1000)]  # lists: objects the collector tracks
-    assert settle_heap() == gc.get_freeze_count() >= len(kept)
-    walked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
-    assert not walked & {id(o) for o in kept}, "frozen objects are not walked by any generation's collection"

@@ -7,18 +7,25 @@ runs, and app.py's top level runs again on every rerun (docs/BENCHMARKS.md).
 
 from __future__ import annotations
 
+import gc
 import threading
+from typing import NamedTuple
 
+import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from arctic_routes.mapview import MapOptions, overlay_layers
+from arctic_routes.navigation import OptionStatus
+from arctic_routes.ports import Port, all_ports
+from arctic_routes.reading import RouteDataError
 from arctic_routes.render import SIZES, render_image
 from arctic_routes.routes import load_ports, load_routes, load_straits
 from arctic_routes.seaice import MONTH_NAMES, open_months_text, route_seasons
-from arctic_routes.serve import settle_heap
 from arctic_routes.style import ice_cell_css
 from arctic_routes.tables import (
+    Facts,
     comparison_table,
     icebreaker_table,
     legs_table,
@@ -32,37 +39,62 @@ from arctic_routes.units import DEFAULT_SPEED_KN
 from arctic_routes.voyage import warm_up
 
 
+class PageData(NamedTuple):
+    """The built-in data every section reads: loaded once per server."""
+
+    routes: gpd.GeoDataFrame
+    straits: gpd.GeoDataFrame
+    ports: gpd.GeoDataFrame  # the map's annotated ports (not the voyage ports: see voyage_ports)
+    facts: Facts
+
+
+@st.cache_resource
+def data() -> PageData:
+    return PageData(load_routes(), load_straits(), load_ports(), load_facts())
+
+
+def data_or_stop() -> PageData:
+    """The data, or a one-line error on the page and nothing more (a broken data file: never a traceback)."""
+    try:
+        return data()
+    except RouteDataError as exc:
+        st.error(f"The route data could not be loaded: {exc}")
+        st.stop()
+        raise  # st.stop() ends the run; this line only tells type checkers so
+
+
+@st.cache_resource
+def voyage_ports() -> dict[str, Port]:
+    """The ports a voyage can join, by the label the pickers show."""
+    return {port.label: port for port in all_ports()}
+
+
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
 def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str,
-          voyages: tuple = (), speed_kn: float = DEFAULT_SPEED_KN, ice_month: int | None = None,
-          ends: tuple = ()) -> bytes:
-    return render_image(data()[0], route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
+          voyages: tuple[OptionStatus, ...] = (), speed_kn: float = DEFAULT_SPEED_KN,
+          ice_month: int | None = None, ends: tuple[Port, ...] = ()) -> bytes:
+    return render_image(data().routes, route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
                         subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn, ice_month=ice_month,
                         ends=ends)
 
 
-@st.cache_resource
-def data():
-    return load_routes(), load_straits(), load_ports(), load_facts()
-
-
 @st.cache_data(max_entries=8, show_spinner="Reading your file...")
-def user_file(name: str, data: bytes):
+def user_file(name: str, content: bytes) -> gpd.GeoDataFrame:
     """A reader's track, read once per file (not on every rerun); a refusal raises and is not cached."""
-    return load_track(name, data)
+    return load_track(name, content)
 
 
 @st.cache_resource
 def seasons() -> dict[str, list[float]]:
     """Each route's share under each month's median ice: the same for every reader."""
-    return route_seasons(data()[0])
+    return route_seasons(data().routes)
 
 
 @st.cache_resource
 def route_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The sidebar's routes: each family with its (route id, variant) pairs, in the data's order."""
     return [(str(family), [(str(rid), str(variant)) for rid, variant in group["variant"].items()])
-            for family, group in data()[0].groupby("family", sort=False)]
+            for family, group in data().routes.groupby("family", sort=False)]
 
 
 @st.cache_resource
@@ -89,11 +121,12 @@ def fixed_tables() -> dict[str, str]:
 @st.cache_data(max_entries=256)
 def lengths_html(route_ids: tuple[str, ...], unit: str) -> str:
     """The lengths compared, for built-in routes only (a reader's track is not cached)."""
-    return table_html(comparison_table(data()[0], list(route_ids), unit), "Lengths of the routes shown")
+    return table_html(comparison_table(data().routes, list(route_ids), unit), "Lengths of the routes shown")
 
 
 @st.cache_data(max_entries=256)
-def built_layers(options: MapOptions, speed_kn: float, drawn_key: tuple, _voyages: list, _ends: list) -> list:
+def built_layers(options: MapOptions, speed_kn: float, drawn_key: tuple[object, ...],
+                 _voyages: tuple[OptionStatus, ...], _ends: tuple[Port, ...]) -> list[folium.FeatureGroup]:
     """The map's layers over the built-in routes (about 20 ms to build), once per choice for every reader.
 
     ``drawn_key`` (the two ports, the ship and the names of the voyages drawn) decides ``_voyages`` and
@@ -107,7 +140,21 @@ def built_layers(options: MapOptions, speed_kn: float, drawn_key: tuple, _voyage
 
 @st.cache_data(max_entries=64)
 def legs_html(route_id: str, unit: str) -> str:
-    return table_html(legs_table(data()[0].loc[route_id], unit), "Legs of the route")
+    return table_html(legs_table(data().routes.loc[route_id], unit), "Legs of the route")
+
+
+def settle_heap() -> int:
+    """Collect once, then keep what is loaded (modules, data, the sea network) out of later collections.
+
+    Streamlit collects every generation after each script run (``runner.postScriptGC``); with
+    geopandas, shapely, pyproj and the sea network loaded, one such collection walks about 200,000
+    objects, some 50-100 ms of CPU per run on a 2-core machine, twice per new reader. Frozen objects
+    are never walked again (:func:`gc.freeze`), so a run's collection sees only what that run made.
+    Call it once per server, after the loading. Returns how many objects are frozen.
+    """
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def _warm_and_settle() -> None:
@@ -115,9 +162,9 @@ def _warm_and_settle() -> None:
     settle_heap()  # what is loaded now stays loaded: Streamlit's collection after each run skips it
 
 
-# The sea network takes a second or so to load: load it off the readers' path, once per server.
 @st.cache_resource
 def warm_voyages() -> threading.Thread:
+    """Load the sea network (a second or so) off the readers' path, once per server."""
     thread = threading.Thread(target=_warm_and_settle, name="warm-voyages", daemon=True)
     thread.start()
     return thread

@@ -1,0 +1,89 @@
+"""The map, the words around it and the details of the selected route."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit_folium import st_folium
+
+from arctic_routes.mapview import MapOptions, base_map, map_in_words, overlay_layers
+from arctic_routes.page.caches import PageData, built_layers, data, legs_html
+from arctic_routes.page.controls import Controls, Shown
+from arctic_routes.page.session import View
+from arctic_routes.page.voyages import VoyageChoice
+from arctic_routes.tables import TABLE_CSS
+from arctic_routes.units import convert_m
+
+#: Focus is always visible, and the tables' style. Sent after the map, and only once the whole page is (style-
+#: only st.html takes no place on the page): the code that draws st.html is fetched when the first one arrives,
+#: and the map's frame would wait for it (docs/BENCHMARKS.md). Captions need no style of ours: the theme's text
+#: colour (.streamlit/config.toml) puts them at 4.7:1 on white (WCAG 1.4.3), whatever the reader's system theme.
+PAGE_CSS = "<style>:focus-visible{outline:3px solid #1a5fb4!important;outline-offset:2px}</style>" + TABLE_CSS
+
+
+def map_options(controls: Controls, shown: Shown, selected: str) -> MapOptions:
+    return MapOptions(route_ids=shown.ids, unit=controls.unit, layers=controls.layers, selected=selected,
+                      month=controls.month)
+
+
+def draw_map(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view: View | None, height: int,
+             *, signal_drawn: bool) -> None:
+    """The map: a constant base (kept by the browser across reruns) plus the reader's layers.
+
+    ``link_view`` is passed only when a link asked for a view; it is constant afterwards, so the reader's
+    pans are never undone. ``signal_drawn``: the map reports once when drawn (the first paint waits on it).
+    """
+    if shown.tracks is None:  # the built-in routes: built once per choice, whoever makes it
+        drawn_key = (voyage.keys, voyage.ship, tuple(o.voyage.name for o in voyage.drawn))
+        layers = built_layers(options, voyage.speed_kn, drawn_key, voyage.drawn, voyage.ends)
+    else:  # a reader's own file: not cached
+        _, straits, ports, facts = data()
+        layers = overlay_layers(shown.routes, options, straits, ports, facts, voyages=voyage.drawn,
+                                speed_kn=voyage.speed_kn, voyage_ends=voyage.ends)
+    view = {"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link_view[2]} if link_view else {}
+    st_folium(base_map(signal_drawn=signal_drawn), key="map", height=height, use_container_width=True,
+              feature_group_to_add=layers, returned_objects=["last_object_clicked_tooltip", "zoom", "center"],
+              **view)
+
+
+def page_header(notices: list[str]) -> None:
+    for notice in notices:
+        st.warning(notice)
+    st.title("Arctic shipping routes")
+    st.caption("The Northwest Passage, the Northeast Passage (Northern Sea Route) and the Trans-Arctic route "
+               "on a true polar map. Lengths are **computed** (geodesic, WGS84); facts are **cited** with their "
+               "source.")
+
+
+def map_column(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view: View | None,
+               *, complete: bool) -> DeltaGenerator:
+    """The map with its caption and, once the page is complete, its text alternative; returns the column
+    beside it, for the route details."""
+    map_col, detail_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        draw_map(options, shown, voyage, link_view, 640, signal_drawn=True)
+        st.caption("Click or tap a route for its details. Land: Natural Earth 1:10m (public domain).")
+        if complete:
+            with st.expander("The map in words"):
+                st.write(map_in_words(shown.routes, options, voyage.drawn, voyage.speed_kn, voyage.ends))
+            st.html(PAGE_CSS)
+    return detail_col
+
+
+def route_details(page: PageData, unit: str) -> None:
+    """The selected route: its length, what it passes, its legs, constraints, season and sources."""
+    routes = page.routes
+    selected = st.selectbox("Route details", list(routes.index), key="selected",
+                            format_func=lambda rid: routes.loc[rid, "name"])
+    route = routes.loc[selected]
+    st.subheader(route["name"])
+    st.metric(f"Length, {route['from']} to {route['to']}", f"{convert_m(route['length_m'], unit):,.0f} {unit}",
+              help="Computed: geodesic length of the route geometry on the WGS84 ellipsoid.")
+    st.write(route["description"])
+    st.markdown("**Passes, in order:** " + " → ".join(route["via"]))
+    st.html(legs_html(selected, unit))
+    st.markdown("**Constraints (cited):**\n" + "\n".join(f"- {k}: {v}" for k, v in route["constraints"].items()))
+    season = page.facts["seasons"].get(route["family"])
+    if season:
+        st.markdown(f"**Season:** {season['text']} ({season['source']})")
+    st.markdown("**Sources:** " + "; ".join(route["sources"]))

@@ -1,0 +1,136 @@
+"""The page's state between runs: the link read once, the first paint, the selected route, the map's view
+and the address bar.
+
+Streamlit reruns the whole script on every change; what must outlive a run lives in ``st.session_state``
+under the keys used here and by the widgets (``show_<route id>``, ``unit``, ``month``, ``layer_<key>``,
+``selected``, ``voy_from``, ``voy_to``, ``voy_speed``, ``ship``). The map's own report is ``"map"``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import streamlit as st
+
+from arctic_routes.leaflet import DRAWN_KEY
+from arctic_routes.mapview import LAYERS
+from arctic_routes.ports import Port, port_key
+from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, to_query, view_from_map
+
+#: If the map, once it exists, never reports that it is drawn (a script error), the whole page is sent
+#: this long after its first report; checked every FIRST_PAINT_CHECK_S. Not sooner: on a loaded server
+#: a timer that completes the page while maps are still drawing slowed 20 readers from 56 s to 116 s.
+FIRST_PAINT_FALLBACK_S = 30.0
+FIRST_PAINT_CHECK_S = 5.0
+
+#: A map view: centre x, y (km in EPSG:3413) and Leaflet zoom.
+View = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Which page this run draws."""
+
+    embed: bool  #: the map alone, for an article's iframe (no widgets at all)
+    first_paint: bool  #: a new reader's first runs: the title and the map only, until the map is drawn
+
+    @property
+    def widgets(self) -> bool:
+        """Whether this run shows the controls (neither embedded nor before the map is drawn)."""
+        return not (self.embed or self.first_paint)
+
+
+def read_link_once(known_ids: Sequence[str], ports: dict[str, Port]) -> None:
+    """The shared link sets the starting state, once per session; what it got wrong becomes notices."""
+    if "_link_read" in st.session_state:
+        return
+    by_key = {port.key: port for port in ports.values()}
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    link, st.session_state["_notices"] = parse_query(params, known_ids, list(by_key), resolve_port=port_key)
+    if link.voyage:
+        st.session_state["voy_from"], st.session_state["voy_to"] = (by_key[k].label for k in link.voyage)
+    st.session_state["voy_speed"] = link.speed_kn
+    st.session_state["month"] = link.month
+    st.session_state["ship"] = link.ship
+    for rid in known_ids:
+        st.session_state[f"show_{rid}"] = rid in link.route_ids
+    st.session_state["unit"] = link.unit
+    for key in LAYERS:
+        st.session_state[f"layer_{key}"] = key in link.layers
+    st.session_state["selected"] = link.selected or DEFAULT_ROUTE
+    st.session_state["_embed"] = link.embed or bool(st.context.is_embedded)
+    st.session_state["_link_view"] = link.at
+    st.session_state["_link_read"] = True
+
+
+def link_notices() -> list[str]:
+    """What the link asked for that the page could not do, one line each."""
+    return list(st.session_state.get("_notices", []))
+
+
+def phase() -> Phase:
+    """Until the map reports that its land and routes are drawn, a new page sends only the title and the map.
+
+    The browser has one main thread, and every other element would make the map wait (about 1.3 s on a
+    2-core machine, docs/BENCHMARKS.md). The controls, details and tables follow in the next run.
+    """
+    embed = bool(st.session_state["_embed"])
+    if (st.session_state.get("map") or {}).get(DRAWN_KEY):
+        st.session_state["_page_complete"] = True
+    return Phase(embed=embed, first_paint=not embed and not st.session_state.get("_page_complete"))
+
+
+@st.fragment(run_every=FIRST_PAINT_CHECK_S)
+def complete_page_later() -> None:
+    """The fallback: the whole page FIRST_PAINT_FALLBACK_S after the map's first report, if it never says drawn."""
+    if st.session_state.get("map") is None:
+        return  # the map has not started yet: nothing to wait for
+    started = st.session_state.setdefault("_map_reported_at", time.monotonic())
+    if time.monotonic() - started >= FIRST_PAINT_FALLBACK_S:
+        st.session_state["_page_complete"] = True
+        st.rerun()
+
+
+def selected_route(routes: gpd.GeoDataFrame) -> str:
+    """The route whose details are shown: the last one clicked on the map, else the one chosen or linked.
+
+    A click on a route comes back as its tooltip text ("<name>: <length> <unit>").
+    """
+    clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
+    if clicked and clicked != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = clicked
+        match = [rid for rid, name in routes["name"].items() if clicked.startswith(f"{name}:")]
+        if match:
+            st.session_state["selected"] = match[0]
+    if st.session_state.get("selected") not in routes.index:
+        st.session_state["selected"] = DEFAULT_ROUTE
+    return str(st.session_state["selected"])
+
+
+def link_view() -> View | None:
+    """The view the link asked for (None: the map's default view)."""
+    view: View | None = st.session_state["_link_view"]
+    return view
+
+
+def map_view() -> View | None:
+    """The map view to share: as the reader left it, else as the link asked.
+
+    The map reports its view as soon as it opens: that first report is where it opened, not a choice, so
+    the link gains a view only once the reader has moved the map away from it.
+    """
+    reported = view_from_map(st.session_state.get("map"))
+    if reported is not None and "_opened_view" not in st.session_state:
+        st.session_state["_opened_view"] = link_view() or reported  # a link's view is where it opens
+    moved = reported is not None and reported != st.session_state.get("_opened_view")
+    return reported if moved else link_view()
+
+
+def sync_address_bar(state: PageState, known_ids: Sequence[str]) -> None:
+    """The address bar is always a share link; it is rewritten only when it changes (each is a message)."""
+    query = to_query(state, known_ids)
+    if {k: [v] for k, v in query.items()} != {k: st.query_params.get_all(k) for k in st.query_params}:
+        st.query_params.from_dict(query)

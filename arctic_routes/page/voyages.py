@@ -1,0 +1,156 @@
+"""Port to port: the voyage the reader chose (needed by the map, above its widgets) and its section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from arctic_routes.navigation import (
+    DEFAULT_SHIP,
+    ICE_SPEED_SOURCE,
+    RULES,
+    SHIPS,
+    Assessment,
+    OptionStatus,
+    assess,
+)
+from arctic_routes.page.controls import month_name
+from arctic_routes.ports import Port
+from arctic_routes.seaice import ICE_CREDIT
+from arctic_routes.style import FAMILY_LABELS
+from arctic_routes.tables import voyage_table_html
+from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, convert_m
+from arctic_routes.voyage import Comparison, compare
+
+
+@dataclass(frozen=True)
+class VoyageChoice:
+    """The two ports, ship and speed as the reader set them, and what follows from them this month."""
+
+    ship: str
+    speed_kn: float
+    comparison: Comparison | None = None  #: None until two ports are chosen
+    assessment: Assessment | None = None
+    error: str | None = None  #: why the two ports cannot be compared (the same port twice)
+    drawn: tuple[OptionStatus, ...] = ()  #: the options drawn on the map
+    draw_key: str = ""  #: the session key of the "Draw on the map" choice, per ports, ship and month
+    default_draw: tuple[str, ...] = ()  #: drawn unless the reader chooses: the fastest open and the conventional
+
+    @property
+    def keys(self) -> tuple[str, str] | None:
+        """The two ports as a share link names them."""
+        if self.comparison is None:
+            return None
+        return self.comparison.origin.key, self.comparison.destination.key
+
+    @property
+    def ends(self) -> tuple[Port, ...]:
+        """The two ports, when a voyage is drawn (marked on the map and the images)."""
+        if not self.drawn or self.comparison is None:
+            return ()
+        return self.comparison.origin, self.comparison.destination
+
+
+def current_voyage(ports: dict[str, Port], month: int) -> VoyageChoice:
+    """The voyage as the session holds it: its widgets sit below the map, but the map needs it first."""
+    origin, destination = st.session_state.get("voy_from"), st.session_state.get("voy_to")
+    speed_kn = float(st.session_state.get("voy_speed") or DEFAULT_SPEED_KN)
+    ship = str(st.session_state.get("ship")) if st.session_state.get("ship") in SHIPS else DEFAULT_SHIP
+    if origin not in ports or destination not in ports:
+        return VoyageChoice(ship, speed_kn)
+    try:
+        comparison = compare(ports[origin], ports[destination])
+        assessment = assess(comparison, month, ship, speed_kn)
+    except ValueError as exc:  # the same port twice: one line
+        return VoyageChoice(ship, speed_kn, error=str(exc))
+    if not comparison.voyages:
+        return VoyageChoice(ship, speed_kn, comparison, assessment)
+    # Per ship and month: what is drawn first is the fastest option open to that ship, never a closed one.
+    draw_key = f"voy_draw_{origin}_{destination}_{ship}_{month}"
+    default_draw = tuple(o.voyage.name for o in assessment.to_draw())
+    wanted = st.session_state.get(draw_key, default_draw)
+    drawn = tuple(o for o in assessment.options if o.voyage.name in wanted)
+    return VoyageChoice(ship, speed_kn, comparison, assessment, None, drawn, draw_key, default_draw)
+
+
+def _port_pickers(ports: dict[str, Port]) -> None:
+    def searchable(label: str) -> str:
+        """A port as the list shows it: its label, and the other names and codes people type."""
+        aliases = ports[label].aliases
+        return label + (f" · also {', '.join(aliases)}" if aliases else "")
+
+    origin, destination, ship, speed = st.columns([2, 2, 2, 1])
+    for column, label, key in ((origin, "From", "voy_from"), (destination, "To", "voy_to")):
+        column.selectbox(label, list(ports), index=None, key=key, format_func=searchable,
+                         placeholder="Choose a port (type a name or code)")
+    ship.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
+                   help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
+    speed.number_input("Speed (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1], step=0.5,
+                       key="voy_speed")  # its value comes from session state: the link's, or 14 kn
+
+
+def _headline(assessment: Assessment, unit: str) -> None:
+    """The conventional voyage, the fastest open one and the days saved, side by side."""
+    speed_kn, ship, month = assessment.speed_kn, assessment.ship, month_name(assessment.month)
+    best, conventional = assessment.headline, assessment.conventional
+    left, middle, right = st.columns(3)
+    if conventional is not None:
+        left.metric("Conventional voyage", f"{conventional.days(speed_kn):.1f} days")
+        left.caption(f"{conventional.voyage.name}, {convert_m(conventional.voyage.length_m, unit):,.0f} {unit}")
+    else:
+        left.metric("Conventional voyage", "none", help="Every voyage from or to this port uses an Arctic route.")
+    if best is None:
+        middle.metric("Fastest open voyage", "none")
+        middle.caption(f"No option is open to {SHIPS[ship]} in {month}.")
+        return
+    middle.metric("Fastest open voyage", f"{best.days(speed_kn):.1f} days")
+    middle.caption(f"{best.voyage.name}, {convert_m(best.voyage.length_m, unit):,.0f} {unit}: the fastest "
+                   f"option open to {SHIPS[ship]} in {month}")
+    saved = assessment.days_saved(best)
+    if saved is not None and best is not conventional:
+        right.metric("Days saved against the conventional voyage", f"{saved:.1f}",
+                     help=f"At {speed_kn:g} kn in open water and {ICE_SPEED_SOURCE.split(' (')[0].lower()}: "
+                          "the miles under the median ice are sailed at 8 kn. No canal queue, no escort wait.")
+
+
+def _rules(assessment: Assessment) -> None:
+    with st.expander("Who may sail which route, when: the rules used, with their sources"):
+        families = dict.fromkeys(o.voyage.kind for o in assessment.options if o.voyage.is_arctic)
+        for family in families:
+            rule = RULES[(family, assessment.ship)]
+            st.markdown(f"- **{FAMILY_LABELS[family]}**, {SHIPS[assessment.ship]}: "
+                        + (", ".join(month_name(m) for m in sorted(rule.months)) or "never")
+                        + (f", and at most {rule.max_ice_pct:.0f} % of the Arctic leg in ice"
+                           if rule.max_ice_pct is not None else "") + f". {rule.source}.")
+        st.markdown(f"- Speed in ice: {ICE_SPEED_SOURCE}.")
+
+
+def voyage_section(voyage: VoyageChoice, ports: dict[str, Port], unit: str, month: int) -> None:
+    """Port to port: the pickers, the headline, every option with why it is or is not open, the rules."""
+    st.subheader("Port to port: how much faster, really, for which ship, in which month?")
+    _port_pickers(ports)
+    st.caption(f"In **{month_name(month)}** (change the month in the sidebar), judged against that month's "
+               "median sea ice 1981-2010, not this year's ice.")
+    comparison, assessment = voyage.comparison, voyage.assessment
+    if voyage.error:
+        st.error(voyage.error)
+        return
+    if comparison is None or assessment is None:
+        st.caption("Pick two ports to compare the voyage via Suez, Panama and the Cape of Good Hope with the "
+                   "Northeast Passage, the Northwest Passage and the Trans-Arctic route.")
+        return
+    if comparison.voyages:
+        _headline(assessment, unit)
+        st.html(voyage_table_html(assessment, unit))
+        st.caption("Greyed: not open to this ship in this month, with the reason. Days: the miles under the "
+                   "median ice at 8 kn or slower, the rest at the chosen speed.")
+        st.multiselect("Draw on the map", [v.name for v in comparison.voyages], default=list(voyage.default_draw),
+                       key=voyage.draw_key)
+        _rules(assessment)
+    for note in comparison.notes:
+        st.info(note)
+    st.caption("Computed: open-ocean legs are shortest paths on the Eurostat SeaRoute network (as shipped by "
+               "searoute 1.6.0); Arctic legs are this map's routes, joined at their gateways; every length is "
+               "geodesic (WGS84) on the final line; ice along each line from the NSIDC median extent. "
+               f"{ICE_CREDIT}.")
