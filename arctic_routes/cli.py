@@ -26,8 +26,9 @@ import pandas as pd
 
 from arctic_routes import __version__
 from arctic_routes.navigation import DEFAULT_SHIP, SHIPS, assess
+from arctic_routes.reading import RouteDataError
 from arctic_routes.reports import format_comparison, format_lengths, format_measure, format_seasons
-from arctic_routes.routes import RouteDataError, lengths_table, load_routes
+from arctic_routes.routes import lengths_table, load_routes
 from arctic_routes.seaice import DEFAULT_MONTH, route_seasons
 from arctic_routes.tracks import load_track_file
 from arctic_routes.units import DEFAULT_SPEED_KN, UNITS, check_speed

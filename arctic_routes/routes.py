@@ -1,8 +1,9 @@
 """Load, validate and measure the routes, straits and ports.
 
 Every loader returns a :class:`geopandas.GeoDataFrame` in EPSG:4326 or raises
-:class:`RouteDataError`, whose message names the file and the problem in one
-line.
+:class:`arctic_routes.reading.RouteDataError`, whose message names the file and
+the problem in one line. A reader's own lines become a frame of the same shape
+(:mod:`arctic_routes.uploads`).
 
 Examples
 --------
@@ -16,8 +17,6 @@ True
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ import pandas as pd
 
 from arctic_routes.datafiles import PORTS_FILE, ROUTES_FILE, STRAITS_FILE, geodata_file
 from arctic_routes.geodesy import geodesic_length_m, geometry_lonlat
+from arctic_routes.reading import RouteDataError, check_lines, check_point, checked_features, read_json
 from arctic_routes.units import METRES_PER_KM, METRES_PER_MI, METRES_PER_NM
 
 ROUTE_FIELDS = (
@@ -43,160 +43,10 @@ ROUTE_FIELDS = (
     "sources",
 )
 FAMILIES = ("northwest-passage", "northeast-passage", "transpolar")
-#: Largest file the loaders accept, in megabytes as Streamlit counts them (BYTES_PER_MB each): the one
-#: source of the limit. ``server.maxUploadSize`` in .streamlit/config.toml and the README state the same
-#: number (tests/test_tracks.py checks both).
-MAX_FILE_MB = 20
-BYTES_PER_MB = 1024 * 1024  # Streamlit's megabyte: server.maxUploadSize * 1024 * 1024 bytes
-MAX_FILE_BYTES = MAX_FILE_MB * BYTES_PER_MB
-#: Most vertices per file.
-MAX_VERTICES = 500_000
-#: Most lines per file: each is drawn, listed and measured on its own (a GPS that loses its fix starts a
-#: new segment; a thousand is generous for a voyage, and keeps a hostile file from drawing 250,000 lines).
-MAX_LINES = 1_000
-#: Longest line name kept, in characters (a name is a label on the map and in tables, not a text).
-MAX_NAME_CHARS = 120
-#: Every user line's id starts with this; no built-in route id does (tests/test_hostile.py checks).
-USER_ID_PREFIX = "user-"
-GEOJSON_GEOMETRIES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
-                      "GeometryCollection")
-
-
-class RouteDataError(ValueError):
-    """A route, strait, port or user file that cannot be used; the message says why."""
-
-    def __init__(self, source: str, problem: str) -> None:
-        self.source = source
-        self.problem = problem
-        super().__init__(f"{source}: {problem}")
-
-
-def check_file_size(name: str, size_bytes: int) -> None:
-    """Refuse a file over :data:`MAX_FILE_BYTES` with a :class:`RouteDataError` giving both sizes in MB.
-
-    The file's size is rounded up to 0.1 MB, so a file over the limit never reads as within it.
-
-    Examples
-    --------
-    >>> check_file_size("track.csv", MAX_FILE_BYTES)  # at the limit: accepted
-    >>> check_file_size("track.csv", MAX_FILE_BYTES + 1)
-    Traceback (most recent call last):
-    ...
-    arctic_routes.routes.RouteDataError: track.csv: file is 20.1 MB; the limit is 20 MB
-    """
-    if size_bytes > MAX_FILE_BYTES:
-        shown_mb = math.ceil(size_bytes * 10 / BYTES_PER_MB) / 10
-        raise RouteDataError(name, f"file is {shown_mb:.1f} MB; the limit is {MAX_FILE_MB} MB")
-
-
-def parse_json(name: str, data: bytes) -> Any:
-    """The JSON document in ``data`` (UTF-8, with or without a byte-order mark), or a one-line refusal."""
-    if not data.strip():
-        raise RouteDataError(name, "file is empty")
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise RouteDataError(name, "not text (UTF-8 expected); is it a binary file?") from None
-    except RecursionError:
-        raise RouteDataError(name, "JSON nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        raise RouteDataError(
-            name, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except ValueError:  # an integer of more than sys.get_int_max_str_digits() digits
-        raise RouteDataError(name, "a number in the JSON has too many digits") from None
-
-
-def read_bytes(path: Path | str, data: bytes | None = None) -> bytes:
-    """A file's bytes (``data`` if given), its size checked first; every problem a one-line RouteDataError."""
-    name = str(path)
-    if data is not None:
-        check_file_size(name, len(data))
-        return data
-    try:
-        check_file_size(name, Path(path).stat().st_size)
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise RouteDataError(name, "file not found") from None
-    except IsADirectoryError:
-        raise RouteDataError(name, "is a directory, not a file") from None
-    except OSError as exc:
-        raise RouteDataError(name, f"cannot read: {exc.strerror or exc}") from None
-
-
-def read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection with at least one feature, from ``path`` (or ``data``), or RouteDataError."""
-    name = str(path)
-    doc = parse_json(name, read_bytes(path, data))
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise RouteDataError(name, "not a GeoJSON FeatureCollection")
-    if not isinstance(doc.get("features"), list) or not doc["features"]:
-        raise RouteDataError(name, "the FeatureCollection has no features")
-    return doc
-
-
-def check_position(name: str, where: str, pos: Any) -> None:
-    """Refuse a position that is not ``[lon, lat]`` in range (finite numbers; lon -180..180, lat -90..90)."""
-    if not isinstance(pos, list | tuple) or len(pos) < 2:
-        raise RouteDataError(name, f"{where}: a position must be [lon, lat]")
-    lon, lat = pos[0], pos[1]
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lon, lat)):
-        raise RouteDataError(name, f"{where}: coordinates must be numbers")
-    if not (math.isfinite(lon) and math.isfinite(lat)):
-        raise RouteDataError(name, f"{where}: coordinates must be finite")
-    if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
-        raise RouteDataError(
-            name, f"{where}: position [{lon}, {lat}] is out of range (lon -180..180, lat -90..90)"
-        )
-
-
-def check_lines(name: str, where: str, geometry: Any) -> int:
-    """Validate a LineString/MultiLineString; return its vertex count."""
-    if not isinstance(geometry, Mapping) or geometry.get("type") not in ("LineString", "MultiLineString"):
-        kind = _kind(geometry)
-        raise RouteDataError(name, f"{where}: geometry must be a LineString or MultiLineString, not {kind}")
-    coords = geometry.get("coordinates")
-    parts = [coords] if geometry["type"] == "LineString" else coords
-    if not isinstance(parts, list) or not parts:
-        raise RouteDataError(name, f"{where}: geometry has no coordinates")
-    count = 0
-    for part in parts:
-        if not isinstance(part, list) or len(part) < 2:
-            raise RouteDataError(name, f"{where}: each line needs at least two positions")
-        for pos in part:
-            check_position(name, where, pos)
-        count += len(part)
-    return count
-
-
-def _kind(geometry: Any) -> str:
-    """What a GeoJSON geometry is, for a message: its type, ``null`` or the JSON kind (never a Python name)."""
-    if geometry is None:
-        return "null"
-    if isinstance(geometry, Mapping):
-        kind = geometry.get("type")
-        return kind[:40] if isinstance(kind, str) else "an object without a type"
-    return {str: "a string", bool: "a boolean", int: "a number", float: "a number", list: "an array"}.get(
-        type(geometry), "unknown")
-
-
-def _check_point(name: str, index: int, geometry: Any) -> None:
-    if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
-        raise RouteDataError(name, f"feature {index}: geometry must be a Point")
-    check_position(name, f"feature {index}", geometry.get("coordinates"))
-
-
-def _features(name: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
-    features = doc["features"]
-    for i, feature in enumerate(features):
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            raise RouteDataError(name, f"feature {i} is not a GeoJSON Feature")
-        if not isinstance(feature.get("properties") or {}, dict):
-            raise RouteDataError(name, f"feature {i}: properties must be an object")
-    return features
 
 
 def features_frame(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Validated GeoJSON features as a frame in EPSG:4326, each feature's geometry also kept as ``geojson``."""
     frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
     # Keep the exact GeoJSON geometry too: it carries the 180 deg split as stored.
     frame["geojson"] = [f["geometry"] for f in features]
@@ -212,7 +62,7 @@ def load_routes(path: Path | str | None = None) -> gpd.GeoDataFrame:
     """
     path = Path(path) if path else geodata_file(ROUTES_FILE)
     name = str(path)
-    features = _features(name, read_json(path))
+    features = checked_features(name, read_json(path))
     seen: set[str] = set()
     for i, feature in enumerate(features):
         props = feature.get("properties") or {}
@@ -243,13 +93,13 @@ def measured(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def load_points(filename: str, required: tuple[str, ...], path: Path | str | None = None) -> gpd.GeoDataFrame:
     path = Path(path) if path else geodata_file(filename)
     name = str(path)
-    features = _features(name, read_json(path))
+    features = checked_features(name, read_json(path))
     for i, feature in enumerate(features):
         props = feature.get("properties") or {}
         missing = [f for f in required if f not in props]
         if missing:
             raise RouteDataError(name, f"feature {i}: missing properties {', '.join(missing)}")
-        _check_point(name, i, feature.get("geometry"))
+        check_point(name, f"feature {i}", feature.get("geometry"))
     return features_frame(features)
 
 

@@ -36,7 +36,7 @@ from shapely.geometry import shape
 
 from arctic_routes.datafiles import SEA_ICE_FILES, geodata_file, sea_ice_display_file
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat
-from arctic_routes.routes import RouteDataError, read_json
+from arctic_routes.reading import RouteDataError, read_json
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -80,7 +80,7 @@ def ice_extent(month: int) -> Any:
     The polygon closes over the North Pole along +-180 deg: the Pole and that
     seam lie on its boundary, so test points with :func:`shapely.intersects_xy`
     (boundary included), not ``contains_xy``. Raises
-    :class:`~arctic_routes.routes.RouteDataError` if the file is missing or broken.
+    :class:`~arctic_routes.reading.RouteDataError` if the file is missing or broken.
     """
     name = SEA_ICE_FILES[check_month(month) - 1]
     path = geodata_file(name)

@@ -5,7 +5,7 @@ here, with the same rules:
 
 - GeoJSON: a FeatureCollection, a single Feature or a bare LineString/MultiLineString; each line
   feature is a line, Points beside lines are waypoints and left out, Points alone are one track in order
-  (:func:`arctic_routes.userlines.load_user_lines`).
+  (:func:`arctic_routes.uploads.load_user_lines`).
 - GPX (parsed with gpxpy, after defusedxml has refused entities and external references): each track
   segment and each route is its own line, named from its ``<name>``; waypoints, empty and one-point
   segments are left out; times, elevations and extensions are not read.
@@ -14,7 +14,7 @@ here, with the same rules:
   written with a comma (``70,5``). A comma-separated file with decimal commas is ambiguous and refused.
 
 The content decides between JSON and XML (a ``.geojson`` that holds GPX is read as GPX); the name's
-suffix decides the rest. Every refusal is a :class:`~arctic_routes.routes.RouteDataError` whose message
+suffix decides the rest. Every refusal is a :class:`~arctic_routes.reading.RouteDataError` whose message
 names the file and the problem in one line; nothing else escapes :func:`load_track`.
 
 Examples
@@ -25,7 +25,7 @@ Examples
 >>> load_track("voyage.kml", b"<kml/>")
 Traceback (most recent call last):
 ...
-arctic_routes.routes.RouteDataError: voyage.kml: KML is not supported; convert it to GPX or GeoJSON first (QGIS, ogr2ogr or GPSBabel can)
+arctic_routes.reading.RouteDataError: voyage.kml: KML is not supported; convert it to GPX or GeoJSON first (QGIS, ogr2ogr or GPSBabel can)
 """
 
 from __future__ import annotations
@@ -43,15 +43,15 @@ import gpxpy
 import gpxpy.gpx
 from defusedxml import DefusedXmlException
 
-from arctic_routes.routes import (
+from arctic_routes.reading import RouteDataError, check_file_size, check_position, read_bytes
+from arctic_routes.uploads import (
     MAX_NAME_CHARS,
     MAX_VERTICES,
-    RouteDataError,
-    check_file_size,
-    check_position,
-    read_bytes,
+    UserLine,
+    line_name,
+    load_user_lines,
+    user_lines_frame,
 )
-from arctic_routes.userlines import UserLine, line_name, load_user_lines, user_lines_frame
 
 SUFFIXES = ("geojson", "json", "gpx", "csv")
 LAT_NAMES = ("lat", "latitude", "y")
@@ -310,7 +310,7 @@ def _format(name: str, data: bytes) -> str:
 def load_track(name: str, data: bytes) -> gpd.GeoDataFrame:
     """The lines in a file a reader gives us, validated, with family ``user`` and ids ``user-1``, ``user-2``...
 
-    Raises :class:`~arctic_routes.routes.RouteDataError` (one line: the file and the problem) and nothing
+    Raises :class:`~arctic_routes.reading.RouteDataError` (one line: the file and the problem) and nothing
     else: an unexpected failure on hostile bytes is a refusal too, never a traceback on the page.
     """
     try:

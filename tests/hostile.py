@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from arctic_routes.routes import MAX_FILE_BYTES, MAX_LINES, MAX_VERTICES
+from arctic_routes.reading import MAX_FILE_BYTES
+from arctic_routes.uploads import MAX_LINES, MAX_VERTICES
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

@@ -16,7 +16,8 @@ from shapely.geometry import shape
 
 from arctic_routes import cli
 from arctic_routes.cli import CLOSED_PIPE_STATUS, main
-from arctic_routes.routes import MAX_FILE_BYTES, MAX_FILE_MB, MAX_VERTICES
+from arctic_routes.reading import MAX_FILE_BYTES, MAX_FILE_MB
+from arctic_routes.uploads import MAX_VERTICES
 
 MALFORMED = sorted(p for p in (Path(__file__).parent / "malformed").iterdir() if p.suffix != ".md")
 #: Python class names that must never reach a reader ("ValueError: ...", "BrokenPipeError").

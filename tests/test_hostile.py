@@ -20,8 +20,10 @@ from pyproj import Geod
 
 from arctic_routes.cli import main
 from arctic_routes.export import lengths_csv, routes_geojson
-from arctic_routes.routes import MAX_NAME_CHARS, USER_ID_PREFIX, RouteDataError, lengths_table
+from arctic_routes.reading import RouteDataError
+from arctic_routes.routes import lengths_table
 from arctic_routes.tracks import load_track
+from arctic_routes.uploads import MAX_NAME_CHARS, USER_ID_PREFIX
 from tests.hostile import CASE_IDS, CASES, TESTS, Case, corpus_files
 
 ACCEPTED = TESTS / "accepted"

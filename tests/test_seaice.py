@@ -13,7 +13,7 @@ import shapely
 
 from arctic_routes.datafiles import SEA_ICE_DISPLAY_FILES, SEA_ICE_FILES, geodata_file, sea_ice_display_file
 from arctic_routes.geodesy import GEOD, geodesic_length_m, split_antimeridian, to_polar
-from arctic_routes.routes import RouteDataError
+from arctic_routes.reading import RouteDataError
 from arctic_routes.seaice import (
     DEFAULT_MONTH,
     MONTH_NAMES,

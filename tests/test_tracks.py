@@ -12,17 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arctic_routes.geodesy import geodesic_length_m
-from arctic_routes.routes import (
-    BYTES_PER_MB,
-    MAX_FILE_BYTES,
-    MAX_FILE_MB,
-    MAX_VERTICES,
-    RouteDataError,
-    lengths_table,
-    load_routes,
-)
+from arctic_routes.reading import BYTES_PER_MB, MAX_FILE_BYTES, MAX_FILE_MB, RouteDataError
+from arctic_routes.routes import lengths_table, load_routes
 from arctic_routes.tracks import load_track, load_track_file
-from arctic_routes.userlines import load_user_lines
+from arctic_routes.uploads import MAX_VERTICES, load_user_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 MALFORMED = sorted(p for p in (Path(__file__).parent / "malformed").iterdir() if p.suffix != ".md")

@@ -1,10 +1,10 @@
-"""A reader's lines: the one frame every uploaded format (GeoJSON, GPX, CSV) becomes, validated.
+"""A reader's upload: its limits, and the one frame every uploaded format (GeoJSON, GPX, CSV) becomes.
 
-The GeoJSON reader and :func:`user_lines_frame` live here; :mod:`arctic_routes.tracks`
-reads GPX and CSV into :class:`UserLine` and hands them over. Every line gets an id
-of ours (``user-1``...), never the file's, so nothing in a file can collide with a
-built-in route or break the frame. Problems are one-line
-:class:`arctic_routes.routes.RouteDataError`.
+The limits on what a reader's file may hold (lines, vertices, name length; its size in bytes is checked
+on reading, :data:`arctic_routes.reading.MAX_FILE_MB`), the GeoJSON reader and :func:`user_lines_frame`
+live here; :mod:`arctic_routes.tracks` reads GPX and CSV into :class:`UserLine` and hands them over.
+Every line gets an id of ours (``user-1``...), never the file's, so nothing in a file can collide with a
+built-in route or break the frame. Problems are one-line :class:`arctic_routes.reading.RouteDataError`.
 """
 
 from __future__ import annotations
@@ -16,20 +16,20 @@ from typing import Any
 
 import geopandas as gpd
 
-from arctic_routes.routes import (
-    GEOJSON_GEOMETRIES,
-    MAX_LINES,
-    MAX_NAME_CHARS,
-    MAX_VERTICES,
-    USER_ID_PREFIX,
-    RouteDataError,
-    check_lines,
-    check_position,
-    features_frame,
-    measured,
-    parse_json,
-    read_bytes,
-)
+from arctic_routes.reading import RouteDataError, check_lines, check_position, parse_json, read_bytes
+from arctic_routes.routes import features_frame, measured
+
+#: Most vertices per file.
+MAX_VERTICES = 500_000
+#: Most lines per file: each is drawn, listed and measured on its own (a GPS that loses its fix starts a
+#: new segment; a thousand is generous for a voyage, and keeps a hostile file from drawing 250,000 lines).
+MAX_LINES = 1_000
+#: Longest line name kept, in characters (a name is a label on the map and in tables, not a text).
+MAX_NAME_CHARS = 120
+#: Every user line's id starts with this; no built-in route id does (tests/test_hostile.py checks).
+USER_ID_PREFIX = "user-"
+GEOJSON_GEOMETRIES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+                      "GeometryCollection")
 
 
 @dataclass(frozen=True)
