@@ -8,7 +8,8 @@ own ``globe.is_land`` (the same call ``tests/test_land_globe.py`` makes); the
 grid window reads the package's mask file for the searches.
 
 GLOBE sees the canals (:data:`arctic_routes.seanet.CANAL_BOXES`) as land: a
-sample inside one of those boxes never counts as land here.
+sample inside one of those boxes never counts as land here (:func:`in_canal`,
+which ``tests/test_land_globe.py`` uses too).
 
 Needs the build extra (``pip install -e '.[build]'``).
 """

@@ -16,6 +16,15 @@ from arctic_routes.routes import load_ports, load_routes, load_straits
 from devkit.browser import CHROMIUM, launch, streamlit_server
 
 
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by mark
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium (it uses the ``browser`` fixture, directly or through another) is
+    marked ``browser``, so ``-m "not browser"`` leaves it out without each module saying so."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def routes():
     return load_routes()

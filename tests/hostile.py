@@ -2,8 +2,9 @@
 
 Each row names a file in tests/malformed/ (refused) or tests/accepted/ (loads), or an input the tests
 generate (over a limit), and says what happens: ``refused: `<the one-line problem>` `` or
-``loads: N line(s)``. tests/test_hostile.py holds the loader and the CLI to every row;
-tests/test_app_hostile.py holds the page to every row.
+``loads: N line(s)``. Each row runs once per front end: tests/test_hostile.py through the command line
+(``measure``, which reads the file with the page's loader), tests/test_app_hostile.py through the page's
+upload; the rows marked "process" also in a real ``arctic-routes`` process.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,9 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 RELIABILITY = ROOT / "docs" / "RELIABILITY.md"
 CORPUS_DIRS = ("malformed", "accepted")
-#: | `malformed/track.kml` | what it is | refused: `KML is not supported; ...` | loader, CLI, page |
+#: Python class names that must never reach a reader ("ValueError: ...", "BrokenPipeError").
+CLASS_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Interrupt)\b")
+#: | `malformed/track.kml` | what it is | refused: `KML is not supported; ...` | CLI, page |
 _ROW = re.compile(r"^\| `(?P<case>[^`]+)` \| (?P<what>[^|]+) \| "
                   r"(?:refused: `(?P<problem>[^`]+)`|loads: (?P<lines>\d+) lines?) \| (?P<tested>[^|]+) \|$")
 
@@ -91,3 +95,8 @@ CASE_IDS = [c.case for c in CASES]
 def corpus_files() -> set[str]:
     """Every stored case, as "malformed/NAME" or "accepted/NAME" (READMEs left out)."""
     return {f"{d}/{p.name}" for d in CORPUS_DIRS for p in (TESTS / d).iterdir() if p.name != "README.md"}
+
+
+def command(*argv: str) -> list[str]:
+    """``arctic-routes ARGV`` in a new interpreter, as the console script runs it."""
+    return [sys.executable, "-m", "arctic_routes.cli", *argv]

@@ -30,9 +30,6 @@ from devkit.browser import (
     wait_idle,
 )
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.browser
-
 #: Generous bound for navigation to a drawn map on a busy 2-core CI machine;
 #: the benchmark, not this test, measures the real time.
 MAP_DRAWN_WITHIN_S = 60

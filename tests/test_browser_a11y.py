@@ -7,17 +7,9 @@ import pytest
 from arctic_routes.export import standalone_html
 from arctic_routes.mapview import MAP_TITLE, MapOptions
 from arctic_routes.routes import load_routes, load_straits
-from devkit.browser import (
-    MAP_DRAWN,
-    MAP_FRAME,
-    map_container,
-    map_frame,
-    wait_idle,
-)
+from devkit.browser import MAP_DRAWN, MAP_FRAME, map_container, map_frame, wait_idle
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
-pytestmark = pytest.mark.browser
 
 WITHIN_MS = 90_000
 BLOCKING = ("serious", "critical")

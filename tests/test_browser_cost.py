@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from devkit.browser import MAP_DRAWN, map_container, map_frame, wait_idle
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.browser
 
 WITHIN_MS = 90_000
 

@@ -9,9 +9,6 @@ from arctic_routes.routes import load_routes
 from arctic_routes.share import PageState
 from devkit.browser import ARTIFACTS, MAP_DRAWN, map_frame
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.browser
-
 WITHIN_MS = 90_000
 ARTICLE = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
 <style>body{margin:0;font-family:serif} p{margin:12px}</style></head><body>

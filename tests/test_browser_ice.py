@@ -8,16 +8,7 @@ import numpy as np
 import pytest
 
 from arctic_routes.style import ICE_COLOUR
-from devkit.browser import (
-    ARTIFACTS,
-    MAP_DRAWN,
-    MAP_FRAME,
-    map_container,
-    map_frame,
-)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.browser
+from devkit.browser import ARTIFACTS, MAP_DRAWN, MAP_FRAME, map_container, map_frame
 
 #: Generous bound for a drawn map on a busy 2-core machine (the benchmark measures the real time).
 MAP_DRAWN_WITHIN_MS = 60_000

@@ -6,9 +6,6 @@ import pytest
 
 from devkit.browser import ARTIFACTS, MAP_DRAWN, map_container, map_frame, wait_idle
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.browser
-
 ALL_LAYERS = "?layers=ice,straits,ports,icebreakers,seasons"
 WITHIN_MS = 60_000
 

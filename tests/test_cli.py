@@ -1,11 +1,13 @@
-"""The arctic-routes command line: output formats, user files, and bad input."""
+"""The arctic-routes command line: output formats, user files, and bad arguments.
+
+Every hostile file of docs/RELIABILITY.md runs through ``measure`` in tests/test_hostile.py.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,12 +18,8 @@ from shapely.geometry import shape
 
 from arctic_routes import cli
 from arctic_routes.cli import CLOSED_PIPE_STATUS, main
-from arctic_routes.reading import MAX_FILE_BYTES, MAX_FILE_MB
-from arctic_routes.uploads import MAX_VERTICES
+from tests.hostile import CLASS_NAME, command
 
-MALFORMED = sorted(p for p in (Path(__file__).parent / "malformed").iterdir() if p.suffix != ".md")
-#: Python class names that must never reach a reader ("ValueError: ...", "BrokenPipeError").
-CLASS_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Interrupt)\b")
 #: Reads one line and exits; the command is still computing, so its output meets a closed pipe.
 READ_ONE_LINE = [sys.executable, "-c", "import sys; sys.stdin.readline()"]
 CLOSE_AT_ONCE = [sys.executable, "-c", "import sys; sys.stdin.close()"]
@@ -31,11 +29,6 @@ def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def command(*argv: str) -> list[str]:
-    """``arctic-routes ARGV`` in a new interpreter, as the console script runs it."""
-    return [sys.executable, "-m", "arctic_routes.cli", *argv]
 
 
 def test_json_lengths_equal_geodesic_length_of_stored_geometry(capsys, routes):
@@ -82,39 +75,6 @@ def test_user_file_is_measured(capsys, tmp_path):
     (row,) = json.loads(out)
     assert row["name"] == "across 180" and row["family"] == "user"
     assert row["length_km"] == pytest.approx(38.2, abs=0.05)
-
-
-@pytest.mark.parametrize("path", MALFORMED, ids=[p.name for p in MALFORMED])
-def test_malformed_files_exit_2_with_one_line(capsys, path):
-    code, out, err = run(capsys, "lengths", "--file", str(path))
-    assert code == 2
-    assert out == ""
-    assert len(err.strip().splitlines()) == 1 and str(path) in err
-
-
-def test_too_big_and_too_many_vertices(capsys, tmp_path):
-    big = tmp_path / "big.geojson"
-    big.write_bytes(b" " * (MAX_FILE_BYTES + 1))
-    code, _, err = run(capsys, "lengths", "--file", str(big))
-    assert code == 2 and err.endswith(f"; the limit is {MAX_FILE_MB} MB\n")
-    many = tmp_path / "many.geojson"
-    coords = [[(i % 3600) / 10 - 180, 70.0] for i in range(MAX_VERTICES + 1)]
-    many.write_text(
-        json.dumps(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "properties": {},
-                        "geometry": {"type": "LineString", "coordinates": coords},
-                    }
-                ],
-            }
-        )
-    )
-    code, _, err = run(capsys, "lengths", "--file", str(many))
-    assert code == 2 and "vertices" in err
 
 
 @pytest.mark.parametrize("argv", [["lengths", "--format", "xml"], ["nonsense"], [], ["lengths", "--file"]])

@@ -1,4 +1,5 @@
-"""Hostile input, all of it: every row of docs/RELIABILITY.md's table through the loader and the CLI.
+"""Hostile input, all of it: every row of docs/RELIABILITY.md's table through the command line, which
+reads files with the page's loader; then the accepted files in detail, and fuzzing.
 
 The page gets the same rows in tests/test_app_hostile.py.
 """
@@ -8,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -24,17 +24,10 @@ from arctic_routes.reading import RouteDataError
 from arctic_routes.routes import lengths_table
 from arctic_routes.tracks import load_track
 from arctic_routes.uploads import MAX_NAME_CHARS, USER_ID_PREFIX
-from tests.hostile import CASE_IDS, CASES, TESTS, Case, corpus_files
+from tests.hostile import CASE_IDS, CASES, CLASS_NAME, TESTS, command, corpus_files
 
 ACCEPTED = TESTS / "accepted"
 GEOD = Geod(ellps="WGS84")  # lengths checked against pyproj directly, not our own geodesy module
-#: Python class names that must never reach a reader ("ValueError: ...", "BrokenPipeError").
-CLASS_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Interrupt)\b")
-
-
-def command(*argv: str) -> list[str]:
-    """``arctic-routes ARGV`` in a new interpreter, as the console script runs it."""
-    return [sys.executable, "-m", "arctic_routes.cli", *argv]
 
 
 # ---- the table and the corpus agree ---------------------------------------------------------------
@@ -61,38 +54,23 @@ def test_refused_cases_are_in_malformed_and_loading_cases_in_accepted():
         assert (folder == "accepted") <= (case.lines is not None), case.case
 
 
-# ---- every row: the loader -----------------------------------------------------------------------
-
-
-def _outcome(case: Case) -> tuple[str | None, int | None]:
-    try:
-        return None, len(load_track(case.name, case.data()))
-    except RouteDataError as exc:
-        assert str(exc) == f"{case.name}: {exc.problem}" and "\n" not in str(exc)
-        return exc.problem, None
-
-
-@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_loader_does_what_the_table_says(case):
-    assert _outcome(case) == (case.problem, case.lines)
-
-
-# ---- every row: the CLI --------------------------------------------------------------------------
+# ---- every row: the loader, through the command line ----------------------------------------------
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_cli_does_what_the_table_says(case, capsys, tmp_path):
+    """``measure FILE`` reads the file as the page's upload does (``load_track``, after the size check on
+    disk): the table's exact problem in one line with exit status 2, or its lines, each measured."""
     path = case.path(tmp_path)
-    for argv in (["measure", str(path), "--format", "json"], ["lengths", "--file", str(path), "--format", "json"]):
-        code = main(argv)
-        out, err = capsys.readouterr()
-        if case.problem is not None:
-            assert (code, out, err) == (2, "", f"arctic-routes: error: {path}: {case.problem}\n"), argv
-        else:
-            rows = json.loads(out)
-            assert (code, err, len(rows)) == (0, "", case.lines), argv
-            assert [r["id"] for r in rows] == [f"user-{i}" for i in range(1, len(rows) + 1)]
-            assert all(r["length_km"] > 0 for r in rows)
+    code = main(["measure", str(path), "--format", "json"])
+    out, err = capsys.readouterr()
+    if case.problem is not None:
+        assert (code, out, err) == (2, "", f"arctic-routes: error: {path}: {case.problem}\n")
+    else:
+        rows = json.loads(out)
+        assert (code, err, len(rows)) == (0, "", case.lines)
+        assert [r["id"] for r in rows] == [f"user-{i}" for i in range(1, len(rows) + 1)]
+        assert all(r["length_km"] > 0 for r in rows)
 
 
 def test_cases_marked_process_in_a_real_process():
@@ -111,7 +89,7 @@ def test_cases_marked_process_in_a_real_process():
             assert len(out.strip().splitlines()) == 1 + case.lines  # the header and a row per line
 
 
-# ---- the cases of the issue, in detail ------------------------------------------------------------
+# ---- the accepted files, in detail ---------------------------------------------------------------
 
 
 def _gpx_tracks(path: Path) -> list[list[tuple[float, float]]]:
@@ -221,19 +199,26 @@ GPX_TEXT = st.lists(st.sampled_from(['<gpx>', '</gpx>', '<trk>', '</trk>', '<trk
                     max_size=40).map("".join)
 
 
+def _loads_or_is_refused_in_one_line(name: str, data: bytes) -> None:
+    try:
+        load_track(name, data)
+    except RouteDataError as exc:
+        assert "\n" not in str(exc) and not CLASS_NAME.search(exc.problem)
+
+
 @settings(max_examples=200, deadline=None)
 @given(CSV_TEXT)
 def test_csv_like_text_loads_or_is_refused_in_one_line(text):
-    try:
-        load_track("x.csv", text.encode())
-    except RouteDataError as exc:
-        assert "\n" not in str(exc) and not CLASS_NAME.search(exc.problem)
+    _loads_or_is_refused_in_one_line("x.csv", text.encode())
 
 
 @settings(max_examples=200, deadline=None)
 @given(GPX_TEXT)
 def test_gpx_like_text_loads_or_is_refused_in_one_line(text):
-    try:
-        load_track("x.gpx", text.encode())
-    except RouteDataError as exc:
-        assert "\n" not in str(exc) and not CLASS_NAME.search(exc.problem)
+    _loads_or_is_refused_in_one_line("x.gpx", text.encode())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["x.geojson", "x.gpx", "x.csv", "x.json"]), st.binary(max_size=2000))
+def test_any_bytes_load_or_are_refused_in_one_line(name, data):
+    _loads_or_is_refused_in_one_line(name, data)

@@ -111,7 +111,7 @@ def test_every_alias_names_its_record():
     for a in aliases:
         assert set(a) == {"alias", "kind", "source"} and a["kind"] in ("unlocode", "name")
         assert "record" in a["source"] or "UN/LOCODE list" in a["source"]
-    # No historic names (the example of one).
+    # No historic names (Leningrad, today Saint Petersburg, is one).
     assert "Leningrad" not in {a["alias"] for a in aliases}
 
 
