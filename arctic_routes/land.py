@@ -17,19 +17,18 @@ import numpy as np
 
 from arctic_routes.datafiles import LAND_DISPLAY_FILE
 from arctic_routes.geodesy import ARCTIC_CIRCLE_DEG, to_polar
+from arctic_routes.rings import Rings, decode_rings
 
 
 @lru_cache(maxsize=1)
 def land_document() -> dict[str, Any]:
-    """The display land: EPSG:3413, integer coordinates delta-encoded per ring (see scripts/build_land.py)."""
+    """The display land: EPSG:3413, integer coordinates delta-encoded per ring (:mod:`arctic_routes.rings`)."""
     return json.loads(LAND_DISPLAY_FILE.read_text())
 
 
-def decode_land(doc: dict[str, Any]) -> list[list[np.ndarray]]:
+def decode_land(doc: dict[str, Any]) -> Rings:
     """Polygons as lists of rings of (x, y) metres: what the map's script draws."""
-    unit = doc["unit_m"]
-    return [[np.cumsum(np.asarray(r, dtype=float).reshape(-1, 2), axis=0) * unit for r in rings]
-            for rings in doc["polygons"]]
+    return decode_rings(doc["polygons"], doc["unit_m"])
 
 
 @lru_cache(maxsize=1)

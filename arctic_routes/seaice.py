@@ -37,6 +37,7 @@ from shapely.geometry import shape
 from arctic_routes.datafiles import SEA_ICE_FILES, geodata_file, sea_ice_display_file
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat
 from arctic_routes.reading import RouteDataError, read_json
+from arctic_routes.rings import Rings, decode_rings
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -219,8 +220,6 @@ def ice_month_document(month: int) -> dict[str, Any]:
     return doc
 
 
-def decode_ice(doc: dict[str, Any], month: int) -> list[list[np.ndarray]]:
+def decode_ice(doc: dict[str, Any], month: int) -> Rings:
     """``month``'s polygons as lists of rings of (x, y) metres in EPSG:3413 (rings not closed)."""
-    unit_m = doc["unit_m"]
-    return [[np.cumsum(np.asarray(ring, dtype=float).reshape(-1, 2), axis=0) * unit_m for ring in rings]
-            for rings in doc["months"][str(check_month(month))]]
+    return decode_rings(doc["months"][str(check_month(month))], doc["unit_m"])

@@ -10,8 +10,9 @@ Arctic and writes:
 * ``geodata/land-10m-arctic.geojson``: full resolution, for checks;
 * ``static/data/land-3413.json``: simplified at 1 km in EPSG:3413, for the
   map zoomed in, the images and the voyages' over-water check: integer
-  coordinates in units of ``DISPLAY_UNIT_M``, delta-encoded per ring (decoded
-  by the map's script, see ``arctic_routes/leaflet_layers.py``);
+  coordinates in units of ``DISPLAY_UNIT_M``, delta-encoded per ring
+  (``arctic_routes/rings.py``; decoded there and by the map's script, see
+  ``arctic_routes/leaflet_layers.py``);
 * ``static/data/land-3413-coarse.json``: the same document simplified at
   ``COARSE_TOLERANCE_M``, islands under ``COARSE_MIN_AREA_KM2`` dropped: what the
   map draws first, at its default view (the map swaps in the 1 km file when the
@@ -40,6 +41,8 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, box, mapping
 from shapely.ops import unary_union
+
+from arctic_routes.rings import encode_rings
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "world-atlas@2.0.2"
@@ -164,23 +167,6 @@ def write_geojson(geom: MultiPolygon, path: Path, properties: dict, precision: i
     data = json.dumps({"type": "FeatureCollection", "features": [feature]}, separators=(",", ":"))
     path.write_text(data)
     return hashlib.sha256(data.encode()).hexdigest()
-
-
-def encode_rings(geom: MultiPolygon, unit_m: int) -> list[list[list[int]]]:
-    """Each polygon as rings of flat integer arrays [x0, y0, dx1, dy1, ...] in ``unit_m`` units."""
-    polygons = []
-    for poly in geom.geoms:
-        rings = []
-        for ring in (poly.exterior, *poly.interiors):
-            q = np.round(np.asarray(ring.coords)[:-1] / unit_m).astype(np.int64)
-            q = q[np.r_[True, np.any(np.diff(q, axis=0) != 0, axis=1)]]  # drop repeats after rounding
-            if len(q) < 3:
-                continue
-            deltas = np.vstack([q[:1], np.diff(q, axis=0)])
-            rings.append(deltas.ravel().tolist())
-        if rings:
-            polygons.append(rings)
-    return polygons
 
 
 def write_display(polar: MultiPolygon, path: Path, props: dict, tolerance_m: float, min_area_km2: float,

@@ -4,7 +4,7 @@ Reads the twelve vendored NSIDC 1981-2010 median-extent polygons (lon/lat,
 closed over the North Pole along +-180 deg; see ``geodata/sea-ice/README.md``)
 and writes each month to its own file (the map fetches only the month it
 shows) in the map's plane, EPSG:3413, with the land's encoding
-(``scripts/build_land.py``): integer coordinates in units of ``unit_m``,
+(``arctic_routes/rings.py``): integer coordinates in units of ``unit_m``,
 delta-encoded per ring, rings not closed; September's file::
 
     {"unit_m": 100, "months": {"9": [[ring, ...], ...]}}
@@ -29,11 +29,11 @@ import json
 
 import numpy as np
 import shapely
-from build_land import encode_rings  # the land's encoding (scripts/ is on the path): decoded alike on the map
 from shapely.geometry import MultiPolygon, Polygon, box
 
 from arctic_routes.datafiles import SEA_ICE_FILES, sea_ice_display_file
 from arctic_routes.geodesy import POLAR_CRS, to_polar
+from arctic_routes.rings import encode_rings  # the land's encoding, decoded alike by the map and the images
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES, ice_extent
 
 #: Edges are split in lon/lat to at most this many degrees before projecting, so they stay curves.
