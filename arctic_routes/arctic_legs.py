@@ -17,7 +17,7 @@ import numpy as np
 
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import land_near_coast
-from arctic_routes.ports import Port
+from arctic_routes.model import Port
 from arctic_routes.routes import load_routes, waypoint_indexes
 from arctic_routes.seanet import ARCTIC, INTEROCEAN, MAX_GATEWAY_SNAP_M, Leg, ocean_leg, snap_node
 

@@ -8,12 +8,13 @@ Both the interactive map (:mod:`arctic_routes.mapview`) and the images
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 
 from arctic_routes.leaflet import esc
-from arctic_routes.navigation import SHIPS
+from arctic_routes.model import Port
+from arctic_routes.navigation import SHIPS, OptionStatus
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES
 from arctic_routes.style import (
     FAMILY_COLOURS,
@@ -34,7 +35,7 @@ VOYAGE_CREDIT = " Open-ocean legs of voyages: Eurostat SeaRoute network (PyPI se
 MAX_TITLE_CHARS = 120
 
 
-def route_tooltip(route: Any, unit: str) -> str:
+def route_tooltip(route: pd.Series, unit: str) -> str:
     """``<name>: <length> <unit>``: a route's tooltip, and how a click on it is recognised."""
     length = convert_m(route["length_m"], unit)
     return f"{route['name']}: {length:,.0f} {unit}"
@@ -78,7 +79,7 @@ def ice_key_html(month: int) -> str:
             f"not this year's ice · <span style=\"color:#555\">NSIDC</span>")
 
 
-def voyage_key_html(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Sequence[Any] = ()) -> str:
+def voyage_key_html(voyages: Sequence[OptionStatus], unit: str, speed_kn: float, ends: Sequence[Port] = ()) -> str:
     """The voyages' key: each one's swatch, name, length and days at ``speed_kn`` (escaped).
 
     ``voyages`` are :class:`arctic_routes.navigation.OptionStatus`: days count the miles in ice at ice speed.
@@ -97,7 +98,7 @@ def voyage_key_html(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Se
     return "".join(rows)
 
 
-def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Sequence[Any] = (),
+def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Sequence[OptionStatus] = (),
                 ice_month: int | None = None) -> str:
     """The image's credit line: Natural Earth, every source of the routes drawn or sailed, SeaRoute, NSIDC."""
     used = [*route_ids, *(o.voyage.variant for o in voyages if o.voyage.variant in routes.index)]
@@ -106,13 +107,13 @@ def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Seq
             + (f" {ICE_CREDIT}." if ice_month else ""))
 
 
-def route_label(route: Any, unit: str) -> str:
+def route_label(route: pd.Series, unit: str) -> str:
     return f"{route['name']}: {convert_m(route['length_m'], unit):,.0f} {unit}"
 
 
-def alt_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm", voyages: Sequence[Any] = (),
-             speed_kn: float = 14.0, ice_month: int | None = None, title: str = "", headline: Any = None,
-             ends: Sequence[Any] = (), month: int | None = None, ship: str | None = None) -> str:
+def alt_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm", voyages: Sequence[OptionStatus] = (),
+             speed_kn: float = 14.0, ice_month: int | None = None, title: str = "", headline: OptionStatus | None = None,
+             ends: Sequence[Port] = (), month: int | None = None, ship: str | None = None) -> str:
     """One paragraph for screen readers: what the image shows, the lengths, the month, the headline."""
     chosen = [r for r in route_ids if r in routes.index]
     parts = [f"{check_title(title)}. " if title else "",
@@ -140,7 +141,7 @@ def check_title(title: str) -> str:
     return title
 
 
-def voyages_in_words(voyages: Sequence[Any], unit: str, speed_kn: float, ends: Sequence[Any] = ()) -> str:
+def voyages_in_words(voyages: Sequence[OptionStatus], unit: str, speed_kn: float, ends: Sequence[Port] = ()) -> str:
     """Drawn voyages (:class:`arctic_routes.navigation.OptionStatus`) in one sentence, each closed one with why."""
     where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
     return f"Voyages{where} at {speed_kn:g} knots: " + "; ".join(

@@ -13,7 +13,7 @@ import html
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 import geopandas as gpd
 import pandas as pd
@@ -21,7 +21,8 @@ import pandas as pd
 from arctic_routes.datafiles import LEAFLET_LICENSE_FILE, STATIC_DIR
 from arctic_routes.leaflet import RawElement, SetView
 from arctic_routes.mapview import CREDIT, MapOptions, build_map
-from arctic_routes.navigation import SHIPS
+from arctic_routes.model import Facts
+from arctic_routes.navigation import SHIPS, Assessment, OptionStatus
 from arctic_routes.routes import lengths_table
 from arctic_routes.seaice import MONTH_NAMES
 from arctic_routes.tables import voyage_table_html
@@ -51,8 +52,8 @@ def _inline_script(source: str) -> str:
 
 def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = "Arctic shipping routes",
                     straits: gpd.GeoDataFrame | None = None, ports: gpd.GeoDataFrame | None = None,
-                    facts: dict[str, Any] | None = None, subtitle: str | None = None,
-                    assessment: Any = None, voyages: Sequence[Any] = (),
+                    facts: Facts | None = None, subtitle: str | None = None,
+                    assessment: Assessment | None = None, voyages: Sequence[OptionStatus] = (),
                     view: tuple[float, float, float] | None = None) -> str:
     """One self-contained HTML page with the interactive polar map (no network requests).
 
@@ -70,7 +71,8 @@ def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = 
     """
     speed_kn = assessment.speed_kn if assessment is not None else 14.0
     drawn = tuple(voyages) or (assessment.to_draw() if assessment is not None else ())
-    ends = (assessment.comparison.origin, assessment.comparison.destination) if drawn else ()
+    comparison = cast(Assessment, assessment).comparison if drawn else None  # voyages come with their assessment
+    ends = (comparison.origin, comparison.destination) if comparison is not None else ()
     m = build_map(routes, options, straits, ports, facts, inline_land=True, voyages=drawn, speed_kn=speed_kn,
                   voyage_ends=ends)
     if view is not None:
@@ -100,7 +102,7 @@ def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = 
     return page.replace("</body>", foot + "</body>", 1)
 
 
-def voyage_section_html(assessment: Any, unit: str) -> str:
+def voyage_section_html(assessment: Assessment, unit: str) -> str:
     """The comparison under the exported map: what was compared, the fastest open option, every option."""
     comparison = assessment.comparison
     heading = (f"{comparison.origin.name} → {comparison.destination.name}, {MONTH_NAMES[assessment.month - 1]}, "
@@ -113,7 +115,7 @@ def voyage_section_html(assessment: Any, unit: str) -> str:
             "</p></section>")
 
 
-def voyage_csv(assessment: Any, unit: str = "nm") -> str:
+def voyage_csv(assessment: Assessment, unit: str = "nm") -> str:
     """The comparison as CSV: one row per option, with the month, ship, speed and why an option is not open."""
     rows = options_rows(assessment, unit)
     frame = pd.DataFrame([{
@@ -148,7 +150,7 @@ def lengths_csv(routes: gpd.GeoDataFrame, route_ids: list[str] | tuple[str, ...]
     return table[cols].round({"length_km": 1, "length_nm": 1, "length_mi": 1}).to_csv(index=False)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     if isinstance(value, float) and pd.isna(value):
         return None
     return value

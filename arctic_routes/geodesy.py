@@ -12,7 +12,7 @@ length in degrees, which means nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Literal, TypedDict
 
 import numpy as np
 from pyproj import Geod, Transformer
@@ -29,6 +29,24 @@ ARCTIC_CIRCLE_DEG = 66.5634
 POLAR_CRS = "EPSG:3413"
 _TO_POLAR = Transformer.from_crs("EPSG:4326", POLAR_CRS, always_xy=True)
 _FROM_POLAR = Transformer.from_crs(POLAR_CRS, "EPSG:4326", always_xy=True)
+
+
+class LineString(TypedDict):
+    """A GeoJSON LineString: [lon, lat] positions in degrees."""
+
+    type: Literal["LineString"]
+    coordinates: list[list[float]]
+
+
+class MultiLineString(TypedDict):
+    """A GeoJSON MultiLineString: parts of [lon, lat] positions in degrees (a line split at 180 deg)."""
+
+    type: Literal["MultiLineString"]
+    coordinates: list[list[list[float]]]
+
+
+#: A line as every route, voyage and reader's track is stored and drawn (RFC 7946).
+LineGeometry = LineString | MultiLineString
 
 
 def as_lonlat(coords: Iterable[Sequence[float]]) -> np.ndarray:
@@ -79,7 +97,7 @@ def densify_geodesic(coords: Iterable[Sequence[float]], max_step_km: float) -> n
     return dense
 
 
-def split_antimeridian(coords: Iterable[Sequence[float]]) -> dict[str, Any]:
+def split_antimeridian(coords: Iterable[Sequence[float]]) -> LineGeometry:
     """A GeoJSON LineString, or a MultiLineString split at 180 deg (RFC 7946 3.1.9).
 
     A step whose longitudes differ by more than 180 deg crosses the
@@ -134,14 +152,14 @@ def join_parts(parts: Sequence[Sequence[Sequence[float]]]) -> np.ndarray:
     return np.vstack(joined)
 
 
-def geometry_lonlat(geometry: dict[str, Any]) -> np.ndarray:
+def geometry_lonlat(geometry: LineGeometry) -> np.ndarray:
     """The vertex sequence of a GeoJSON LineString or MultiLineString."""
     kind = geometry.get("type")
-    if kind == "LineString":
+    if kind not in ("LineString", "MultiLineString"):
+        raise ValueError(f"expected LineString or MultiLineString, got {kind}")
+    if geometry["type"] == "LineString":
         return as_lonlat(geometry["coordinates"])
-    if kind == "MultiLineString":
-        return join_parts(geometry["coordinates"])
-    raise ValueError(f"expected LineString or MultiLineString, got {kind}")
+    return join_parts(geometry["coordinates"])
 
 
 def to_polar(coords: Iterable[Sequence[float]]) -> np.ndarray:

@@ -19,7 +19,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import folium
 import geopandas as gpd
@@ -44,6 +43,8 @@ from arctic_routes.leaflet import (
     use_local_assets,
 )
 from arctic_routes.leaflet_layers import EncodedPolygons, Vectors, VectorsRuntime
+from arctic_routes.model import Facts, Port, Voyage
+from arctic_routes.navigation import OptionStatus
 from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, ice_month_document
 from arctic_routes.style import (
     COAST_COLOUR,
@@ -183,7 +184,7 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
 
 
 def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, ports: gpd.GeoDataFrame | None,
-                     facts: dict[str, Any] | None) -> folium.FeatureGroup:
+                     facts: Facts | None) -> folium.FeatureGroup:
     """Straits, ports, icebreaker and season notes, as the reader switched them on."""
     group = Group(name="annotations")
     vectors = Vectors()
@@ -241,13 +242,13 @@ def ice_layer(month: int | None, inline: bool = False) -> folium.FeatureGroup:
 
 
 @lru_cache(maxsize=128)
-def _voyage_points(voyage: Any) -> PointsJSON:
+def _voyage_points(voyage: Voyage) -> PointsJSON:
     """A voyage's line on the map plane, serialised (cached: voyages are immutable and hashable)."""
     return points_json(to_leaflet(to_polar(densify_geodesic(voyage.coordinates, 50.0))))
 
 
-def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
-                 ends: Sequence[Any] = ()) -> folium.FeatureGroup:
+def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
+                 ends: Sequence[Port] = ()) -> folium.FeatureGroup:
     """Port-to-port voyages over the routes; ``ends`` (ports) marked.
 
     ``voyages`` are :class:`arctic_routes.navigation.OptionStatus` (a voyage for one ship in one month).
@@ -275,9 +276,9 @@ def voyage_layer(voyages: Sequence[Any], unit: str, speed_kn: float,
 
 
 def overlay_layers(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
-                   ports: gpd.GeoDataFrame | None = None, facts: dict[str, Any] | None = None,
-                   voyages: Sequence[Any] = (), speed_kn: float = 14.0,
-                   voyage_ends: Sequence[Any] = (), inline: bool = False) -> list[folium.FeatureGroup]:
+                   ports: gpd.GeoDataFrame | None = None, facts: Facts | None = None,
+                   voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
+                   voyage_ends: Sequence[Port] = (), inline: bool = False) -> list[folium.FeatureGroup]:
     """What changes with the reader's choices: ice (under the land), annotations, routes, voyages on top.
 
     The ice and voyage layers are there even when empty: they also remove the keys drawn before.
@@ -288,9 +289,9 @@ def overlay_layers(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.G
 
 
 def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
-              ports: gpd.GeoDataFrame | None = None, facts: dict[str, Any] | None = None,
-              inline_land: bool = False, voyages: Sequence[Any] = (), speed_kn: float = 14.0,
-              voyage_ends: Sequence[Any] = ()) -> folium.Map:
+              ports: gpd.GeoDataFrame | None = None, facts: Facts | None = None,
+              inline_land: bool = False, voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
+              voyage_ends: Sequence[Port] = ()) -> folium.Map:
     """The whole map on one :class:`folium.Map`: base, ice, annotations, routes and voyages.
 
     ``inline_land=True`` puts the land and the ice in the page (a file that stands alone).
@@ -309,8 +310,8 @@ def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDat
     return m
 
 
-def map_in_words(routes: gpd.GeoDataFrame, options: MapOptions, voyages: Sequence[Any] = (),
-                 speed_kn: float = 14.0, ends: Sequence[Any] = ()) -> str:
+def map_in_words(routes: gpd.GeoDataFrame, options: MapOptions, voyages: Sequence[OptionStatus] = (),
+                 speed_kn: float = 14.0, ends: Sequence[Port] = ()) -> str:
     """The map as text (its text alternative): what is drawn, the lengths, what is highlighted, the ice."""
     shown = [rid for rid in options.route_ids if rid in routes.index]
     parts = ["A polar map of the Arctic centred on the North Pole."]

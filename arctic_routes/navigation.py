@@ -1,6 +1,6 @@
 """Who may sail which voyage in which month: ship classes, the season rules, time lost in ice.
 
-A :class:`arctic_routes.voyage.Comparison` says how long each option is; this
+A :class:`arctic_routes.model.Comparison` says how long each option is; this
 module says which of them a given ship may take in a given month, why not
 when it may not, how long each takes once the miles under the ice are sailed
 at ice speed, and which open option is the fastest (the headline). A route
@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
+from arctic_routes.model import Comparison, Voyage
 from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, check_month, monthly_ice_pct
 from arctic_routes.units import METRES_PER_NM, check_speed
 
@@ -112,7 +112,7 @@ def check_ship(ship: object) -> str:
 
 
 @lru_cache(maxsize=512)
-def monthly_ice_m(voyage: Any) -> tuple[float, ...]:
+def monthly_ice_m(voyage: Voyage) -> tuple[float, ...]:
     """Metres of ``voyage``'s line under each month's median extent, January first (cached per voyage)."""
     return tuple(pct / 100.0 * voyage.length_m for pct in monthly_ice_pct(voyage.coordinates))
 
@@ -121,7 +121,7 @@ def monthly_ice_m(voyage: Any) -> tuple[float, ...]:
 class OptionStatus:
     """One option of a comparison, for one ship in one month."""
 
-    voyage: Any  # arctic_routes.voyage.Voyage
+    voyage: Voyage
     ice_m: float  # length under the month's median ice extent
     open: bool
     why: str | None  # why it is not open (None when open)
@@ -139,7 +139,7 @@ class OptionStatus:
 class Assessment:
     """A comparison seen by one ship in one month: every option's status and the headline."""
 
-    comparison: Any  # arctic_routes.voyage.Comparison
+    comparison: Comparison
     month: int
     ship: str
     speed_kn: float
@@ -166,7 +166,7 @@ class Assessment:
         return None if base is None else base.days(self.speed_kn) - option.days(self.speed_kn)
 
 
-def status(voyage: Any, month: int, ship: str) -> OptionStatus:
+def status(voyage: Voyage, month: int, ship: str) -> OptionStatus:
     """Whether ``ship`` may sail ``voyage`` in ``month``, and why not."""
     ice_m = monthly_ice_m(voyage)[month - 1]
     if not voyage.is_arctic:
@@ -182,7 +182,7 @@ def status(voyage: Any, month: int, ship: str) -> OptionStatus:
     return OptionStatus(voyage, ice_m, True, None, rule.source)
 
 
-def assess(comparison: Any, month: int = DEFAULT_MONTH, ship: str = DEFAULT_SHIP,
+def assess(comparison: Comparison, month: int = DEFAULT_MONTH, ship: str = DEFAULT_SHIP,
            speed_kn: float = 14.0) -> Assessment:
     """Every option of ``comparison`` for ``ship`` in ``month`` at ``speed_kn`` knots in open water."""
     month, ship, speed_kn = check_month(month), check_ship(ship), check_speed(speed_kn)

@@ -1,7 +1,7 @@
 """Ports a reader can sail from or to, and finding one by what a reader types.
 
 :func:`all_ports` is every port of ``geodata/ports.geojson`` as an immutable
-:class:`Port`; :func:`find_port` resolves a name, a UN/LOCODE or an alias (another
+:class:`arctic_routes.model.Port`; :func:`find_port` resolves a name, a UN/LOCODE or an alias (another
 code or everyday name of the port, each sourced in the data: ``CNSHA``, ``Pusan``),
 forgiving case, accents and punctuation, and names the closest matches when it
 cannot; :func:`port_key` does the same quietly for a share link. Knows nothing of
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
+from arctic_routes.model import Port
 from arctic_routes.routes import load_ports
 
 #: What an error message repeats of a query, and how much of it is compared with the names.
@@ -29,29 +29,6 @@ class UnknownPort(ValueError):
         self.suggestions = suggestions
         hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
         super().__init__(f"unknown port {query!r}{hint}")
-
-
-@dataclass(frozen=True)
-class Port:
-    name: str
-    unlocode: str | None
-    lon: float
-    lat: float
-    region: str
-    country: str
-    source: str
-    #: Other UN/LOCODEs and everyday names of the port (the record each comes from is in the data).
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        """What a share link names the port by: its UN/LOCODE, else its name."""
-        return self.unlocode or self.name
-
-    @property
-    def label(self) -> str:
-        """``Rotterdam (NLRTM)``: how the page and the CLI name a port."""
-        return f"{self.name} ({self.unlocode})" if self.unlocode else self.name
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TypedDict, cast
 
 #: Largest file the loaders accept, in megabytes as Streamlit counts them (BYTES_PER_MB each): the one
 #: source of the limit. ``server.maxUploadSize`` in .streamlit/config.toml and the README state the same
@@ -28,6 +28,17 @@ from typing import Any
 MAX_FILE_MB = 20
 BYTES_PER_MB = 1024 * 1024  # Streamlit's megabyte: server.maxUploadSize * 1024 * 1024 bytes
 MAX_FILE_BYTES = MAX_FILE_MB * BYTES_PER_MB
+
+#: A JSON object as read from a file: its members not yet checked.
+JSONObject = dict[str, object]
+
+
+class Feature(TypedDict):
+    """A GeoJSON Feature whose properties are an object (or null); its geometry not yet checked."""
+
+    type: str
+    properties: JSONObject | None
+    geometry: object
 
 
 class RouteDataError(ValueError):
@@ -57,7 +68,7 @@ def check_file_size(name: str, size_bytes: int) -> None:
         raise RouteDataError(name, f"file is {shown_mb:.1f} MB; the limit is {MAX_FILE_MB} MB")
 
 
-def parse_json(name: str, data: bytes) -> Any:
+def parse_json(name: str, data: bytes) -> object:
     """The JSON document in ``data`` (UTF-8, with or without a byte-order mark), or a one-line refusal."""
     if not data.strip():
         raise RouteDataError(name, "file is empty")
@@ -92,7 +103,7 @@ def read_bytes(path: Path | str, data: bytes | None = None) -> bytes:
         raise RouteDataError(name, f"cannot read: {exc.strerror or exc}") from None
 
 
-def read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
+def read_json(path: Path | str, data: bytes | None = None) -> JSONObject:
     """A GeoJSON FeatureCollection with at least one feature, from ``path`` (or ``data``), or RouteDataError."""
     name = str(path)
     doc = parse_json(name, read_bytes(path, data))
@@ -103,7 +114,7 @@ def read_json(path: Path | str, data: bytes | None = None) -> dict[str, Any]:
     return doc
 
 
-def check_position(name: str, where: str, pos: Any) -> None:
+def check_position(name: str, where: str, pos: object) -> None:
     """Refuse a position that is not ``[lon, lat]`` in range (finite numbers; lon -180..180, lat -90..90)."""
     if not isinstance(pos, list | tuple) or len(pos) < 2:
         raise RouteDataError(name, f"{where}: a position must be [lon, lat]")
@@ -118,7 +129,7 @@ def check_position(name: str, where: str, pos: Any) -> None:
         )
 
 
-def check_lines(name: str, where: str, geometry: Any) -> int:
+def check_lines(name: str, where: str, geometry: object) -> int:
     """Validate a LineString/MultiLineString; return its vertex count."""
     if not isinstance(geometry, Mapping) or geometry.get("type") not in ("LineString", "MultiLineString"):
         kind = _kind(geometry)
@@ -137,14 +148,14 @@ def check_lines(name: str, where: str, geometry: Any) -> int:
     return count
 
 
-def check_point(name: str, where: str, geometry: Any) -> None:
+def check_point(name: str, where: str, geometry: object) -> None:
     """Refuse a geometry that is not a GeoJSON Point at a valid ``[lon, lat]``."""
     if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
         raise RouteDataError(name, f"{where}: geometry must be a Point")
     check_position(name, where, geometry.get("coordinates"))
 
 
-def _kind(geometry: Any) -> str:
+def _kind(geometry: object) -> str:
     """What a GeoJSON geometry is, for a message: its type, ``null`` or the JSON kind (never a Python name)."""
     if geometry is None:
         return "null"
@@ -155,13 +166,13 @@ def _kind(geometry: Any) -> str:
         type(geometry), "unknown")
 
 
-def checked_features(name: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
+def checked_features(name: str, doc: JSONObject) -> list[Feature]:
     """The features of a FeatureCollection from :func:`read_json`, each checked to be a Feature with object
     properties (or none)."""
-    features: list[dict[str, Any]] = doc["features"]
+    features = cast("list[object]", doc["features"])  # a non-empty list: read_json checked
     for i, feature in enumerate(features):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise RouteDataError(name, f"feature {i} is not a GeoJSON Feature")
         if not isinstance(feature.get("properties") or {}, dict):
             raise RouteDataError(name, f"feature {i}: properties must be an object")
-    return features
+    return cast("list[Feature]", features)

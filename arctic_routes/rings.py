@@ -22,6 +22,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 from numpy.typing import NDArray
 from shapely.geometry import MultiPolygon
@@ -30,6 +32,21 @@ from shapely.geometry import MultiPolygon
 EncodedRings = list[list[list[int]]]
 #: Polygons > rings, each ring an (n, 2) array of (x, y) metres in EPSG:3413, not closed.
 Rings = list[list[NDArray[np.float64]]]
+
+
+class PolygonsDocument(TypedDict):
+    """A land display file (``static/data/land-3413*.json``): ``unit_m`` and its ``polygons``, encoded."""
+
+    unit_m: float
+    polygons: EncodedRings
+
+
+class IceDocument(TypedDict):
+    """A month's sea-ice display file (``static/data/sea-ice-3413-MM.json``): ``unit_m`` and ``months``, whose
+    one key is that month (``"9"``) and its polygons, encoded."""
+
+    unit_m: float
+    months: dict[str, EncodedRings]
 
 
 def encode_rings(geom: MultiPolygon, unit_m: float) -> EncodedRings:

@@ -17,16 +17,16 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from arctic_routes.datafiles import PORTS_FILE, ROUTES_FILE, STRAITS_FILE, geodata_file
-from arctic_routes.geodesy import geodesic_length_m, geometry_lonlat
+from arctic_routes.geodesy import LineGeometry, geodesic_length_m, geometry_lonlat
 from arctic_routes.reading import RouteDataError, check_lines, check_point, checked_features, read_json
 from arctic_routes.units import METRES_PER_KM, METRES_PER_MI, METRES_PER_NM
 
@@ -45,7 +45,15 @@ ROUTE_FIELDS = (
 FAMILIES = ("northwest-passage", "northeast-passage", "transpolar")
 
 
-def features_frame(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+class Waypoint(TypedDict):
+    """A named place a route passes, on a vertex of its line (a route's ``waypoints`` property)."""
+
+    name: str
+    lon: float
+    lat: float
+
+
+def features_frame(features: Sequence[Mapping[str, object]]) -> gpd.GeoDataFrame:
     """Validated GeoJSON features as a frame in EPSG:4326, each feature's geometry also kept as ``geojson``."""
     frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
     # Keep the exact GeoJSON geometry too: it carries the 180 deg split as stored.
@@ -63,9 +71,9 @@ def load_routes(path: Path | str | None = None) -> gpd.GeoDataFrame:
     path = Path(path) if path else geodata_file(ROUTES_FILE)
     name = str(path)
     features = checked_features(name, read_json(path))
-    seen: set[str] = set()
+    seen: set[object] = set()
     for i, feature in enumerate(features):
-        props = feature.get("properties") or {}
+        props = feature["properties"] or {}
         missing = [f for f in ROUTE_FIELDS if f not in props]
         if missing:
             raise RouteDataError(name, f"feature {i}: missing properties {', '.join(missing)}")
@@ -80,7 +88,7 @@ def load_routes(path: Path | str | None = None) -> gpd.GeoDataFrame:
         ):
             raise RouteDataError(name, f"feature {i}: 'via' and 'sources' must be non-empty lists")
         seen.add(props["id"])
-        check_lines(name, f"feature {i}", feature.get("geometry"))
+        check_lines(name, f"feature {i}", feature["geometry"])
     return measured(features_frame(features)).set_index("id", drop=False)
 
 
@@ -95,11 +103,11 @@ def load_points(filename: str, required: tuple[str, ...], path: Path | str | Non
     name = str(path)
     features = checked_features(name, read_json(path))
     for i, feature in enumerate(features):
-        props = feature.get("properties") or {}
+        props = feature["properties"] or {}
         missing = [f for f in required if f not in props]
         if missing:
             raise RouteDataError(name, f"feature {i}: missing properties {', '.join(missing)}")
-        check_point(name, f"feature {i}", feature.get("geometry"))
+        check_point(name, f"feature {i}", feature["geometry"])
     return features_frame(features)
 
 
@@ -117,12 +125,12 @@ def load_ports(path: Path | str | None = None) -> gpd.GeoDataFrame:
     )
 
 
-def route_length_m(geometry: Mapping[str, Any]) -> float:
+def route_length_m(geometry: LineGeometry) -> float:
     """Geodesic length (metres, WGS84) of a route's GeoJSON line geometry."""
-    return geodesic_length_m(geometry_lonlat(dict(geometry)))
+    return geodesic_length_m(geometry_lonlat(geometry))
 
 
-def waypoint_indexes(coords: np.ndarray, waypoints: list[Mapping[str, Any]]) -> list[int]:
+def waypoint_indexes(coords: np.ndarray, waypoints: Sequence[Waypoint]) -> list[int]:
     """The index of the route vertex nearest each waypoint (longitude differences taken across 180 deg)."""
     return [
         int(np.argmin(np.hypot((coords[:, 0] - w["lon"] + 180) % 360 - 180, coords[:, 1] - w["lat"])))
@@ -130,14 +138,14 @@ def waypoint_indexes(coords: np.ndarray, waypoints: list[Mapping[str, Any]]) -> 
     ]
 
 
-def section_length_m(route: Mapping[str, Any], start: str, end: str) -> float:
+def section_length_m(route: pd.Series, start: str, end: str) -> float:
     """Geodesic length (metres) of a route from waypoint ``start`` to waypoint ``end``."""
     legs = leg_lengths(route)
     names = list(legs["from"]) + [legs["to"].iloc[-1]]
     return float(legs["length_m"].iloc[names.index(start) : names.index(end)].sum())
 
 
-def leg_lengths(route: Mapping[str, Any]) -> pd.DataFrame:
+def leg_lengths(route: pd.Series) -> pd.DataFrame:
     """Lengths between the route's named waypoints, in order.
 
     Each waypoint is matched to the nearest vertex of the route (the build puts

@@ -27,7 +27,7 @@ import json
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from numbers import Integral
-from typing import Any
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
@@ -36,8 +36,8 @@ from shapely.geometry import shape
 
 from arctic_routes.datafiles import SEA_ICE_FILES, geodata_file, sea_ice_display_file
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat
-from arctic_routes.reading import RouteDataError, read_json
-from arctic_routes.rings import Rings, decode_rings
+from arctic_routes.reading import JSONObject, RouteDataError, read_json
+from arctic_routes.rings import IceDocument, Rings, decode_rings
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -75,7 +75,7 @@ def check_month(month: object) -> int:
 
 
 @lru_cache(maxsize=None, typed=True)  # typed: a cached 9 must not let 9.0 or True skip the check
-def ice_extent(month: int) -> Any:
+def ice_extent(month: int) -> shapely.Geometry:
     """The median sea-ice extent of ``month`` (1..12), a prepared shapely (Multi)Polygon in lon/lat.
 
     The polygon closes over the North Pole along +-180 deg: the Pole and that
@@ -87,7 +87,8 @@ def ice_extent(month: int) -> Any:
     path = geodata_file(name)
     doc = read_json(path)
     try:
-        geom = shape(doc["features"][0]["geometry"])
+        features = cast("list[JSONObject]", doc["features"])  # a non-empty list (read_json); a bad item is caught here
+        geom = shape(features[0]["geometry"])
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as exc:
         raise RouteDataError(str(path), f"feature 0 has no readable geometry ({type(exc).__name__})") from None
     if geom.geom_type not in ("Polygon", "MultiPolygon") or geom.is_empty:
@@ -198,7 +199,7 @@ def open_months_text(shares_pct: Sequence[float], max_ice_pct: float = OPEN_MAX_
 
 
 @lru_cache(maxsize=12)
-def ice_month_document(month: int) -> dict[str, Any]:
+def ice_month_document(month: int) -> IceDocument:
     """The map's sea ice for ``month``: EPSG:3413, delta-encoded, ``{"unit_m", "months": {"<month>": [...]}}``.
 
     The file the map fetches (``scripts/build_sea_ice.py``); it must hold exactly its own month.
@@ -220,6 +221,6 @@ def ice_month_document(month: int) -> dict[str, Any]:
     return doc
 
 
-def decode_ice(doc: dict[str, Any], month: int) -> Rings:
+def decode_ice(doc: IceDocument, month: int) -> Rings:
     """``month``'s polygons as lists of rings of (x, y) metres in EPSG:3413 (rings not closed)."""
     return decode_rings(doc["months"][str(check_month(month))], doc["unit_m"])

@@ -13,14 +13,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from arctic_routes.datafiles import PACKAGE_DATA
+from arctic_routes.model import Facts
 from arctic_routes.navigation import Assessment
 from arctic_routes.routes import leg_lengths, lengths_table
 from arctic_routes.style import FAMILY_COLOURS
@@ -55,7 +55,7 @@ def _numeric(values: Sequence[object]) -> bool:
 
 def table_html(frame: pd.DataFrame, label: str, *, index: bool = False, styles: pd.DataFrame | None = None,
                row_classes: Sequence[str] | None = None,
-               decorations: Mapping[tuple[Any, str], str] | None = None) -> str:
+               decorations: Mapping[tuple[Hashable, str], str] | None = None) -> str:
     """``frame`` as an accessible HTML table: a labelled region that scrolls sideways (and takes focus to).
 
     Column headers are ``th scope=col``; with ``index`` the index is a row header (``th scope=row``) under
@@ -85,10 +85,6 @@ def table_html(frame: pd.DataFrame, label: str, *, index: bool = False, styles: 
         rows.append(f"<tr{klass}>{''.join(cells)}</tr>")
     return (f'<div class="arctic-table" role="region" aria-label="{html.escape(label)}" tabindex="0"><table>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-
-
-#: The sourced facts of ``arctic_routes/data/facts.json`` (story, seasons, transits, icebreakers).
-Facts = dict[str, Any]
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +129,7 @@ def comparison_table(routes: gpd.GeoDataFrame, route_ids: list[str], unit: str) 
     }).reset_index(drop=True)
 
 
-def legs_table(route: Any, unit: str) -> pd.DataFrame:
+def legs_table(route: pd.Series, unit: str) -> pd.DataFrame:
     """The route's legs between its named waypoints, in ``unit``, with a running total."""
     legs = leg_lengths(route)
     length = legs["length_m"].map(lambda m: convert_m(m, unit))
@@ -141,7 +137,7 @@ def legs_table(route: Any, unit: str) -> pd.DataFrame:
                          f"Total ({unit})": length.cumsum().map(lambda v: f"{v:,.0f}")})
 
 
-def icebreaker_table(facts: dict[str, Any]) -> pd.DataFrame:
+def icebreaker_table(facts: Facts) -> pd.DataFrame:
     rows = [{"Fleet": t["topic"], "Figure": f["figure"], "What it counts": f["counts"], "Source": f["source"]}
             for t in facts["icebreakers"] for f in t["figures"]]
     return pd.DataFrame(rows)
@@ -153,7 +149,7 @@ TRAFFIC_LABELS = {"northern_sea_route_full_transits": "NSR full transits",
                   "northwest_passage_full_transits": "NWP full transits"}
 
 
-def transits_chart_data(facts: dict[str, Any]) -> pd.DataFrame:
+def transits_chart_data(facts: Facts) -> pd.DataFrame:
     """Yearly traffic as published, as numbers (NaN where there is no figure), indexed by year (a chart's data)."""
     series = facts["transits"]
     years = sorted({y for s in series.values() for y in s["values"]})
@@ -161,7 +157,7 @@ def transits_chart_data(facts: dict[str, Any]) -> pd.DataFrame:
                         index=[str(y) for y in years], dtype=float)
 
 
-def transits_table(facts: dict[str, Any]) -> pd.DataFrame:
+def transits_table(facts: Facts) -> pd.DataFrame:
     """The same for reading: counts as whole numbers, cargo in million tonnes to 0.01, a gap in words."""
     numbers = transits_chart_data(facts)
     frame = pd.DataFrame({
@@ -178,7 +174,7 @@ TRAFFIC_COLOURS = {"NSR full transits": FAMILY_COLOURS["northeast-passage"],
                    "NWP full transits": FAMILY_COLOURS["northwest-passage"]}
 
 
-def traffic_html(facts: dict[str, Any]) -> str:
+def traffic_html(facts: Facts) -> str:
     """The yearly traffic as a table with a bar in each cell, on one scale per unit.
 
     Transits of the two passages share a scale (24 NWP transits draw a quarter of 97 NSR ones); cargo in

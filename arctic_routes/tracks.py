@@ -34,8 +34,8 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import defusedxml.ElementTree as SafeET
 import geopandas as gpd
@@ -43,6 +43,7 @@ import gpxpy
 import gpxpy.gpx
 from defusedxml import DefusedXmlException
 
+from arctic_routes.geodesy import LineString
 from arctic_routes.reading import RouteDataError, check_file_size, check_position, read_bytes
 from arctic_routes.uploads import (
     MAX_NAME_CHARS,
@@ -101,7 +102,7 @@ def _short(text: object, limit: int = 30) -> str:
 # ---- GPX ------------------------------------------------------------------------------------------
 
 
-def _local(tag: Any) -> tuple[str, str]:
+def _local(tag: object) -> tuple[str, str]:
     """(namespace, local name) of an element tag."""
     if not isinstance(tag, str):
         return "", ""
@@ -193,7 +194,7 @@ def _gpx_lines(name: str, data: bytes, named_gpx: bool = True) -> list[UserLine]
     return lines
 
 
-def _linestring(points: list[Any]) -> dict[str, Any]:
+def _linestring(points: Sequence[gpxpy.gpx.GPXTrackPoint | gpxpy.gpx.GPXRoutePoint]) -> LineString:
     return {"type": "LineString", "coordinates": [[p.longitude, p.latitude] for p in points]}
 
 

@@ -9,14 +9,22 @@ built-in route or break the frame. Problems are one-line :class:`arctic_routes.r
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 import geopandas as gpd
 
-from arctic_routes.reading import RouteDataError, check_lines, check_position, parse_json, read_bytes
+from arctic_routes.geodesy import LineGeometry
+from arctic_routes.reading import (
+    JSONObject,
+    RouteDataError,
+    check_lines,
+    check_position,
+    parse_json,
+    read_bytes,
+)
 from arctic_routes.routes import features_frame, measured
 
 #: Most vertices per file.
@@ -40,12 +48,12 @@ class UserLine:
     and ``where`` how messages point at it ("feature 2", "track 1, segment 3").
     """
 
-    label: Any
-    geometry: Any
+    label: object
+    geometry: object
     where: str
 
 
-def line_name(value: Any, default: str) -> str:
+def line_name(value: object, default: str) -> str:
     """A line's name as a file gives it: text or a number, on one line, at most MAX_NAME_CHARS; else ``default``.
 
     Examples
@@ -58,12 +66,11 @@ def line_name(value: Any, default: str) -> str:
     return " ".join(str(value).split())[:MAX_NAME_CHARS] or default
 
 
-def _plain_lines(geometry: Mapping[str, Any]) -> dict[str, Any]:
+def _plain_lines(geometry: LineGeometry) -> LineGeometry:
     """A validated line geometry with nothing but its type and [lon, lat] floats (no 3rd value, no extra members)."""
-    parts = [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]
-    coords = [[[float(p[0]), float(p[1])] for p in part] for part in parts]
     if geometry["type"] == "LineString":
-        return {"type": "LineString", "coordinates": coords[0]}
+        return {"type": "LineString", "coordinates": [[float(p[0]), float(p[1])] for p in geometry["coordinates"]]}
+    coords = [[[float(p[0]), float(p[1])] for p in part] for part in geometry["coordinates"]]
     return {"type": "MultiLineString", "coordinates": coords}
 
 
@@ -87,15 +94,16 @@ def user_lines_frame(name: str, lines: Sequence[UserLine]) -> gpd.GeoDataFrame:
             raise RouteDataError(name, f"more than {MAX_VERTICES:,} vertices; simplify the track first")
         props = {"id": f"{USER_ID_PREFIX}{k}", "name": line_name(line.label, f"track {k}"), "family": "user",
                  "variant": "", "from": "", "to": ""}
-        rows.append({"type": "Feature", "properties": props, "geometry": _plain_lines(line.geometry)})
+        rows.append({"type": "Feature", "properties": props, "geometry": _plain_lines(cast(LineGeometry, line.geometry))})  # checked
     return measured(features_frame(rows)).set_index("id", drop=False)
 
 
-def _user_features(name: str, doc: Any) -> list[tuple[str, Any]]:
+def _user_features(name: str, doc: object) -> list[tuple[str, object]]:
     """(where, feature) for each feature of a FeatureCollection, a lone Feature or a bare geometry."""
-    kind = doc.get("type") if isinstance(doc, dict) else None
+    members = doc if isinstance(doc, dict) else {}
+    kind = members.get("type")
     if kind == "FeatureCollection":
-        features = doc.get("features")
+        features = members.get("features")
         if features is not None and not isinstance(features, list):
             raise RouteDataError(name, "the FeatureCollection's features must be a list")
         if not features:
@@ -122,7 +130,7 @@ def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataF
     name = str(path)
     data = read_bytes(path, data)
     lines: list[UserLine] = []
-    points: list[tuple[str, Any]] = []
+    points: list[tuple[str, JSONObject]] = []
     for where, feature in _user_features(name, parse_json(name, data)):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise RouteDataError(name, f"{where} is not a GeoJSON Feature")
@@ -131,7 +139,7 @@ def load_user_lines(path: Path | str, data: bytes | None = None) -> gpd.GeoDataF
             raise RouteDataError(name, f"{where}: properties must be an object")
         geometry = feature.get("geometry")
         kind = geometry.get("type") if isinstance(geometry, dict) else None
-        if kind == "Point":
+        if kind == "Point" and isinstance(geometry, dict):
             points.append((where, geometry))
         else:
             lines.append(UserLine((props or {}).get("name"), geometry, where))

@@ -18,7 +18,6 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -27,8 +26,10 @@ import numpy as np
 from arctic_routes.arctic_legs import MAX_CONNECTOR_M, Access, ArcticRoute, access, arctic_routes, stranded
 from arctic_routes.geodesy import geodesic_length_m, split_antimeridian
 from arctic_routes.land import land_near_coast
+from arctic_routes.model import Comparison, Port, Voyage
 from arctic_routes.navigation import ICE_SPEED_KN, Assessment, OptionStatus, headline_key
-from arctic_routes.ports import Port, find_port
+from arctic_routes.ports import find_port
+from arctic_routes.reading import JSONObject
 from arctic_routes.seanet import (
     CAPE,
     INTEROCEAN,
@@ -42,7 +43,10 @@ from arctic_routes.seanet import (
     graph,
     ocean_leg,
 )
-from arctic_routes.units import METRES_PER_KM, METRES_PER_NM, check_speed, convert_m
+from arctic_routes.units import METRES_PER_KM, METRES_PER_NM, convert_m
+
+#: A row of :func:`options_rows`: its keys name the unit (``length_nm``, ``ice_km``), so values stay untyped.
+OptionRow = dict[str, Any]
 
 #: Option name -> passage it must use (None: none of them).
 CONVENTIONAL = {
@@ -51,54 +55,10 @@ CONVENTIONAL = {
     CAPE: CAPE,
     OPEN_SEA: None,
 }
-ARCTIC_FAMILIES = ("northeast-passage", "northwest-passage", "transpolar")
 
 #: Options longer than this multiple of the conventional route are left out:
 #: nobody sails Rotterdam to Singapore through Panama.
 SENSIBLE_FACTOR = 1.5
-
-
-@dataclass(frozen=True)
-class Voyage:
-    """One way from port to port, with its geometry and its geodesic length (metres)."""
-
-    #: What kind of voyage: a conventional option (suez, panama, cape-of-good-hope, open-sea) or the
-    #: family of the Arctic route it sails (northeast-passage, northwest-passage, transpolar).
-    kind: str
-    variant: str | None  # the Arctic route id (geodata/routes.geojson), None for the others
-    name: str
-    via: tuple[str, ...]
-    coordinates: tuple[tuple[float, float], ...] = field(repr=False)
-    length_m: float
-    arctic_length_m: float = 0.0
-
-    @property
-    def is_arctic(self) -> bool:
-        return self.kind in ARCTIC_FAMILIES
-
-    def days(self, speed_kn: float) -> float:
-        """Days at sea at a constant ``speed_kn`` knots, ignoring ice (see :mod:`arctic_routes.navigation`)."""
-        return self.length_m / METRES_PER_NM / check_speed(speed_kn) / 24.0
-
-
-@dataclass(frozen=True)
-class Comparison:
-    origin: Port
-    destination: Port
-    voyages: tuple[Voyage, ...]  # shortest first
-    notes: tuple[str, ...] = ()
-
-    @property
-    def conventional(self) -> Voyage | None:
-        """The shortest voyage that uses no Arctic route: what the saving is measured against."""
-        return min((v for v in self.voyages if not v.is_arctic), key=lambda v: v.length_m, default=None)
-
-    def saving_pct(self, voyage: Voyage) -> float | None:
-        """How much shorter ``voyage`` is than the conventional route (negative: longer)."""
-        base = self.conventional
-        if base is None:
-            return None
-        return 100.0 * (base.length_m - voyage.length_m) / base.length_m
 
 
 def _arctic_voyage(origin: Port, destination: Port, route: ArcticRoute) -> Voyage | None:
@@ -215,7 +175,7 @@ def clear_cache() -> None:
     clear_search_cache()
 
 
-def as_json(assessment: Assessment) -> dict[str, Any]:
+def as_json(assessment: Assessment) -> JSONObject:
     """The CLI's JSON: ``{"from", "to", "month", "ship", "speed_kn", "headline", "options": [...], "notes"}``.
 
     ``headline`` is the fastest option open to that ship in that month: an Arctic option's ``variant``,
@@ -223,7 +183,7 @@ def as_json(assessment: Assessment) -> dict[str, Any]:
     """
     comparison = assessment.comparison
 
-    def port(p: Port) -> dict[str, Any]:
+    def port(p: Port) -> JSONObject:
         return {"name": p.name, "unlocode": p.unlocode, "lon": p.lon, "lat": p.lat}
 
     return {
@@ -239,7 +199,7 @@ def as_json(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def option_properties(assessment: Assessment, option: OptionStatus) -> dict[str, Any]:
+def option_properties(assessment: Assessment, option: OptionStatus) -> JSONObject:
     """One option as JSON-ready properties (the CLI's JSON options and its GeoJSON features)."""
     v = option.voyage
     saving = assessment.comparison.saving_pct(v)
@@ -260,7 +220,7 @@ def option_properties(assessment: Assessment, option: OptionStatus) -> dict[str,
     }
 
 
-def as_geojson(assessment: Assessment) -> dict[str, Any]:
+def as_geojson(assessment: Assessment) -> JSONObject:
     """One FeatureCollection, one LineString (split at 180 deg) per option, properties as in :func:`as_json`."""
     top = {k: v for k, v in as_json(assessment).items() if k != "options"}
     features = [
@@ -271,7 +231,7 @@ def as_geojson(assessment: Assessment) -> dict[str, Any]:
     return {"type": "FeatureCollection", "properties": top, "features": features}
 
 
-def options_rows(assessment: Assessment, unit: str) -> list[dict[str, Any]]:
+def options_rows(assessment: Assessment, unit: str) -> list[OptionRow]:
     """One row per option for a table: name, via, length in ``unit``, ice, days, saving, open, why (unrounded)."""
     comparison = assessment.comparison
     return [

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from arctic_routes.model import Facts
 from arctic_routes.page.caches import fixed_tables, lengths_html
 from arctic_routes.page.controls import Shown
 from arctic_routes.seaice import ICE_CREDIT, OPEN_MAX_ICE_PCT
-from arctic_routes.tables import Facts, comparison_table, table_html
+from arctic_routes.tables import comparison_table, table_html
 
 
 def seasons_section(facts: Facts) -> None:

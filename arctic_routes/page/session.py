@@ -17,7 +17,8 @@ import streamlit as st
 
 from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS
-from arctic_routes.ports import Port, port_key
+from arctic_routes.model import Port
+from arctic_routes.ports import port_key
 from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, to_query, view_from_map
 
 #: If the map, once it exists, never reports that it is drawn (a script error), the whole page is sent

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from arctic_routes.model import Comparison, Port
 from arctic_routes.navigation import (
     DEFAULT_SHIP,
     ICE_SPEED_SOURCE,
@@ -16,12 +17,11 @@ from arctic_routes.navigation import (
     assess,
 )
 from arctic_routes.page.controls import month_name
-from arctic_routes.ports import Port
 from arctic_routes.seaice import ICE_CREDIT
 from arctic_routes.style import FAMILY_LABELS
 from arctic_routes.tables import voyage_table_html
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, convert_m
-from arctic_routes.voyage import Comparison, compare
+from arctic_routes.voyage import compare
 
 
 @dataclass(frozen=True)
