@@ -107,7 +107,7 @@ def _export_html(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from arctic_routes.captions import alt_text, check_title
-    from arctic_routes.render import parse_size, render_image
+    from arctic_routes.render import parse_size, render_georeferenced
 
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
@@ -128,16 +128,21 @@ def _render(args: argparse.Namespace) -> int:
             raise ValueError(f"no voyage between {args.voyage[0]} and {args.voyage[1]} open to that ship "
                              "in that month in our data")
     ice_month = args.month if args.ice else None
-    data = render_image(routes, ids, unit=args.unit, size=parse_size(args.size), fmt=fmt, title=title,
-                        subtitle=args.subtitle, voyages=drawn, speed_kn=speed, ice_month=ice_month, ends=ends)
+    data, where = render_georeferenced(routes, ids, unit=args.unit, size=parse_size(args.size), fmt=fmt,
+                                       title=title, subtitle=args.subtitle, voyages=drawn, speed_kn=speed,
+                                       ice_month=ice_month, ends=ends)
     alt = alt_text(routes, ids, args.unit, drawn, speed, ice_month, title, headline, ends, args.month, args.ship)
     alt_path = out.with_suffix(".alt.txt")
+    world_path = out.with_suffix(".pgw")  # a PNG's world file (EPSG:3413); an SVG carries it in its <metadata>
     try:
         out.write_bytes(data)
         alt_path.write_text(alt + "\n", encoding="utf-8")
+        if fmt == "png":
+            world_path.write_text(where.world_file(), encoding="ascii")
     except OSError as exc:
         raise RouteDataError(str(out), f"cannot write: {exc.strerror or exc}") from None
-    print(f"wrote {out} ({len(data) / 1e3:.0f} KB) and its alt text {alt_path}")
+    also = f", its world file {world_path} (EPSG:3413)" if fmt == "png" else " (georeferenced in its metadata)"
+    print(f"wrote {out} ({len(data) / 1e3:.0f} KB){also} and its alt text {alt_path}")
     return 0
 
 

@@ -87,6 +87,12 @@ LAND_DISPLAY_URL = "/app/static/data/land-3413.json"
 #: The same land, coarser (its ``simplified_m``): what the map draws first, at its default view.
 LAND_COARSE_DISPLAY_FILE = STATIC_DIR / "data" / "land-3413-coarse.json"
 LAND_COARSE_DISPLAY_URL = "/app/static/data/land-3413-coarse.json"
+#: Natural Earth 1:50m land of the whole map (to 50S), coarser (scripts/build_world_land.py): what the map and
+#: the images draw once their frame reaches beyond the Arctic land (north of 45N), a voyage's frame.
+LAND_WORLD_DISPLAY_FILE = STATIC_DIR / "data" / "land-3413-world.json"
+LAND_WORLD_DISPLAY_URL = "/app/static/data/land-3413-world.json"
+#: The names of countries and seas and where the map writes them (scripts/build_places.py).
+PLACES_FILE = "places.geojson"
 #: NSIDC monthly median sea-ice extent 1981-2010 (geodata/sea-ice/README.md): one file per month, January first.
 SEA_ICE_FILES = tuple(
     f"sea-ice/{month}-median-extent-1981-2010.geojson"
@@ -119,8 +125,10 @@ def runtime_files() -> list[Path]:
     >>> all(path.is_file() for path in runtime_files())
     True
     """
-    fixed = [APP_FILE, STREAMLIT_CONFIG_FILE, LAND_DISPLAY_FILE, LAND_COARSE_DISPLAY_FILE, *SEA_ICE_DISPLAY_FILES,
+    fixed = [APP_FILE, STREAMLIT_CONFIG_FILE, LAND_DISPLAY_FILE, LAND_COARSE_DISPLAY_FILE, LAND_WORLD_DISPLAY_FILE,
+             *SEA_ICE_DISPLAY_FILES,
              LEAFLET_LICENSE_FILE, LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css", PACKAGE_DATA / "facts.json"]
-    data = [geodata_file(name) for name in (ROUTES_FILE, STRAITS_FILE, PORTS_FILE, LAND_FILE, *SEA_ICE_FILES)]
+    data = [geodata_file(name) for name in (ROUTES_FILE, STRAITS_FILE, PORTS_FILE, LAND_FILE, PLACES_FILE,
+                                             *SEA_ICE_FILES)]
     shipped = sorted(PACKAGE_DATA.glob("*.json")) + sorted((LEAFLET_DIR / "images").glob("*.png"))
     return fixed + data + [path for path in shipped if path not in fixed]

@@ -13,7 +13,6 @@ import html
 import json
 import urllib.parse
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import folium
 import numpy as np
@@ -52,14 +51,14 @@ class RawElement(Element):
         super().__init__()
         self.text = text
 
-    def render(self, **kwargs: Any) -> str:
+    def render(self, **kwargs: object) -> str:
         return self.text
 
 
 class RawMacro(MacroElement):
     """A MacroElement whose rendered header, html and script are added as :class:`RawElement`."""
 
-    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's MacroElement returns None too
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca's MacroElement returns None too
         figure = self.get_root()
         if not isinstance(figure, Figure):
             raise TypeError("render the map's Figure, not a lone element")
@@ -79,7 +78,7 @@ class Group(folium.FeatureGroup):
     ``addTo`` line as Jinja templates, a few milliseconds each.
     """
 
-    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as RawMacro.render
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as RawMacro.render
         RawMacro.render(self, **kwargs)  # type: ignore[arg-type]  # the same MacroElement plumbing
         if self.show and self._parent is not None:
             self.get_root().script.add_child(  # type: ignore[attr-defined]
@@ -186,6 +185,96 @@ class Box(RawMacro):
         self.map_js = map_js  # how the script finds the map; None: this element's parent
 
 
+class OpenOn(RawMacro):
+    """Opens the map on ``bounds`` (Leaflet [[y, x], [y, x]]) at once, without the zoom animation.
+
+    folium's ``fit_bounds`` animates from the map's first zoom; a later fit (a voyage's, :class:`FitView`)
+    made while that animation runs is undone when it ends.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]]) -> None:
+        super().__init__()
+        self.bounds = [[float(v) for v in corner] for corner in bounds]
+
+
+class FitView(RawMacro):
+    """Fits the map's view to ``points`` (Leaflet [y, x]) once per ``key``, clear of the map's boxes.
+
+    A page rerun sends the same key again and leaves the reader's pan and zoom alone; a new key (another
+    voyage) fits again. With ``keep_view`` the first key only is recorded, not fitted: a link that gave a view
+    wins over the fit. The fit leaves every point outside the legends, keys and controls where it can: while
+    one lies under a box, the view is fitted again with room on that box's side (at most four times).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+          if (!map) { return; }
+          var key = {{ this.key|tojson }};
+          if (map._arcticFitKey === key) { return; }
+          var first = map._arcticFitKey === undefined;
+          map._arcticFitKey = key;
+          if (first && {{ this.keep_view|tojson }}) { return; }
+          var points = {{ this.points|tojson }}.map(function(p) { return L.latLng(p[0], p[1]); });
+          var bounds = L.latLngBounds(points), fitted = null;
+          function fit() {
+            var pad = {left: 10, top: 10, right: 10, bottom: 10};
+            for (var i = 0; i < 5; i++) {
+            map.fitBounds(bounds, {paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom],
+                                   animate: false});
+            var size = map.getSize(), frame = map.getContainer().getBoundingClientRect(), more = false;
+            map.getContainer().querySelectorAll(".leaflet-control").forEach(function(c) {
+              var r = c.getBoundingClientRect();
+              if (!r.width || !r.height) { return; }
+              var covered = points.some(function(p) {
+                var q = map.latLngToContainerPoint(p), x = q.x + frame.left, y = q.y + frame.top;
+                return x > r.left - 6 && x < r.right + 6 && y > r.top - 6 && y < r.bottom + 6;
+              });
+              if (!covered) { return; }
+              var side = r.width < r.height  // room where the box takes less of the map
+                ? (r.left + r.right) / 2 - frame.left < size.x / 2 ? "left" : "right"
+                : (r.top + r.bottom) / 2 - frame.top < size.y / 2 ? "top" : "bottom";
+              var room = (side === "left" || side === "right" ? r.width : r.height) + 12;
+              var across = side === "left" || side === "right" ? pad.left + pad.right : pad.top + pad.bottom;
+              var limit = 0.6 * (side === "left" || side === "right" ? size.x : size.y);
+              if (room > pad[side] && across - pad[side] + room < limit) { pad[side] = room; more = true; }
+            });
+            if (!more) { break; }
+            }
+            fitted = [map.getCenter(), map.getZoom()];
+          }
+          function untouched() {  // the reader has not moved the map since the fit
+            return fitted && map.getZoom() === fitted[1] && map.getCenter().equals(fitted[0]) && map._arcticFitKey === key;
+          }
+          fit();
+          // The frame may not have its final size yet (a page's component is sized after its script runs, and
+          // its boxes laid out): fit again once it has, unless the reader has moved the map meanwhile.
+          requestAnimationFrame(function() { if (untouched()) { fit(); } });
+          var until = Date.now() + 3000;
+          map.on("resize", function refit() {
+            if (Date.now() > until || !untouched()) { map.off("resize", refit); return; }
+            fit();
+          });
+        })(window.arcticMap);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, points: Sequence[Sequence[float]], key: str, keep_view: bool = False) -> None:
+        super().__init__()
+        self.points = [[round(float(y), 0), round(float(x), 0)] for y, x in points]
+        self.key, self.keep_view = key, keep_view
+
+
 #: The field a map adds to its report once its land and routes are drawn (see ``base_map(signal_drawn=True)``).
 DRAWN_KEY = "arctic_drawn"
 
@@ -289,7 +378,7 @@ def esc(text: object) -> str:
 
 def text_label(text: str, css: str = "") -> str:
     """A map label: ``text`` escaped, centred on its point, with a white halo; ``css`` adds or overrides style."""
-    style = ("font:11px system-ui,sans-serif;color:#46627d;white-space:nowrap;"
+    style = ("display:inline-block;font:11px system-ui,sans-serif;color:#46627d;white-space:nowrap;"
              "text-shadow:0 0 3px #fff,0 0 3px #fff;transform:translate(-50%,-50%);" + css)
     return f'<div style="{style}">{esc(text)}</div>'
 

@@ -8,12 +8,12 @@ plumbing of :mod:`arctic_routes.leaflet`; knows nothing of routes or voyages.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from arctic_routes.leaflet import POINT_UNIT_M, PointsJSON, RawMacro, points_json
+from arctic_routes.rings import IceDocument, PolygonsDocument
 
 
 class EncodedPolygons(RawMacro):
@@ -26,12 +26,16 @@ class EncodedPolygons(RawMacro):
     ``pane`` they go into the parent feature group, in that pane under the land (``window.arcticMap``).
     Drawn by ``window.arcticRings`` (:class:`VectorsRuntime`, which must be on the map first).
 
-    Levels of detail (``detail_url``, with ``url`` and no ``pane``): the document at ``url`` is a coarse one
-    (its ``simplified_m``, metres in the map's plane) and is drawn first; the finer document at ``detail_url``
-    is fetched, once per page, when the reader zooms in past the zoom where one pixel is less than twice that
-    tolerance (``map.options.crs.scale(zoom)`` pixels per metre), and replaces it: added first, at the back,
-    then the coarse one removed, so there is no blank frame. ``map._landDetail`` is then true. If that fetch
-    fails, the coarse land stays.
+    Levels of detail (no ``pane``): the document at ``url`` (or ``data``) is drawn at the map's usual views.
+    With ``detail_url``, it is a coarse one (its ``simplified_m``, metres in the map's plane) and the finer
+    document at ``detail_url`` replaces it, once per page, when the reader zooms in past the zoom where one
+    pixel is less than twice that tolerance (``map.options.crs.scale(zoom)`` pixels per metre); ``map._landDetail``
+    is then true, and the coarse land never comes back. With ``world_url`` (or ``world_data``), that document
+    replaces either whenever the view reaches farther than ``world_beyond_m`` from the Pole (beyond the land the
+    others hold) at a zoom under ``world_below_zoom`` (wider than the map's usual views, which keep the finer
+    land: a voyage's frame, or the reader zoomed far out); ``map._landWorld`` is then true. Each level
+    is fetched once, when first wanted, and a new one is added at the back before the old one is removed, so
+    there is no blank frame. If a fetch fails, the level shown stays.
     """
 
     _template = Template(
@@ -46,75 +50,95 @@ class EncodedPolygons(RawMacro):
             map[{{ this.pane|tojson }}] = L.canvas({pane: {{ this.pane|tojson }}});
           }
           {% endif %}
-          function draw(doc{{ ", detail" if this.detail_url }}) {
-            var u = doc.unit_m, rings = [];
+          function rings(doc) {
+            var u = doc.unit_m, out = [];
             var source = {{ ("doc.months[" ~ (this.key|tojson) ~ "]") if this.key else "doc.polygons" }};
             source.forEach(function(polygon) {  // every ring, flat [x0, y0, x1, y1, ...] metres: see arcticRings
               polygon.forEach(function(r) {
-                var x = 0, y = 0, out = new Float64Array(r.length);
-                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out[i] = x * u; out[i + 1] = y * u; }
-                rings.push(out);
+                var x = 0, y = 0, flat = new Float64Array(r.length);
+                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; flat[i] = x * u; flat[i + 1] = y * u; }
+                out.push(flat);
               });
             });
             var style = Object.assign({interactive: false}, {{ this.style|tojson }});
-            {% if this.pane %}
-            style.pane = {{ this.pane|tojson }}; style.renderer = map[{{ this.pane|tojson }}];
-            window.arcticRings(rings, style, source.length).addTo(target);
-            {% elif this.detail_url %}
-            show(window.arcticRings(rings, style, source.length), detail);
-            {% else %}
-            window.arcticRings(rings, style, source.length).addTo(map).bringToBack();
-            map._landDrawn = true;
-            {% endif %}
+            {% if this.pane %}style.pane = {{ this.pane|tojson }}; style.renderer = map[{{ this.pane|tojson }}];{% endif %}
+            return window.arcticRings(out, style, source.length);
           }
-          {% if this.detail_url %}
           window.__arcticDocs = window.__arcticDocs || {};
-          var docs = window.__arcticDocs, shown = null, detailed = false, tolerance = 0, asked = false;
-          function load(url) {  // one request per document and page, shared by every element
-            docs[url] = docs[url] || fetch(url).then(function(r) { return r.json(); });
-            return docs[url].catch(function(e) { delete docs[url]; throw e; });
+          var docs = window.__arcticDocs;
+          function load(source) {  // one request per document and page, shared by every element
+            if (source.data) { return Promise.resolve(source.data); }
+            docs[source.url] = docs[source.url] || fetch(source.url).then(function(r) { return r.json(); });
+            return docs[source.url].catch(function(e) { delete docs[source.url]; throw e; });
           }
-          function show(layer, detail) {
-            if (detailed) { return; }  // the fine land is never replaced by the coarse one
-            layer.addTo(map).bringToBack();
-            if (shown) { map.removeLayer(shown); }  // after the new one is on: no blank frame
-            shown = layer; detailed = detail;
-            map._landDrawn = true; map._landDetail = detail;
-          }
-          function refine() {  // past the zoom where the coarse tolerance is half a pixel: the fine land
-            if (asked || !tolerance || 2 * tolerance * map.options.crs.scale(map.getZoom()) <= 1) { return; }
-            asked = true;  // once per page: if it fails, the coarse land stays
-            load({{ this.detail_url|tojson }}).then(function(doc) { draw(doc, true); }).catch(function() {});
-          }
-          load({{ this.url|tojson }}).then(function(doc) {
-            tolerance = doc.simplified_m;
-            draw(doc, false);
-            refine();
-          }).catch(function() { map._landFailed = true; });  // the routes still count as drawn
-          map.on("zoomend", refine);
-          {% elif this.url %}
-          window.__arcticDocs = window.__arcticDocs || {};
-          var url = {{ this.url|tojson }};
-          window.__arcticDocs[url] = window.__arcticDocs[url] || fetch(url).then(function(r) { return r.json(); });
-          window.__arcticDocs[url].then(draw).catch(function() {
-            delete window.__arcticDocs[url];
-            {% if not this.pane %}map._landFailed = true;  // the routes still count as drawn{% endif %}
-          });
+          {% if this.pane %}
+          load({url: {{ this.url|tojson }}, data: {{ this.data|tojson }}}).then(function(doc) {
+            rings(doc).addTo(target);
+          }).catch(function() {});
           {% else %}
-          draw({{ this.data|tojson }});
+          var sources = {
+            base: {url: {{ this.url|tojson }}, data: {{ this.data|tojson }}},
+            detail: {{ {"url": this.detail_url}|tojson if this.detail_url else "null" }},
+            world: {{ {"url": this.world_url, "data": this.world_data}|tojson
+                      if (this.world_url or this.world_data) else "null" }}
+          };
+          var beyond = {{ this.world_beyond_m|tojson }}, layers = {}, asked = {}, shown = null, kind = null;
+          var tolerance = 0, detailed = false;
+          function wanted() {
+            if (sources.world) {  // the view reaches past the land the other levels hold: the world's
+              var b = map.getBounds(), far = 0;
+              [b.getSouthWest(), b.getNorthEast(), b.getNorthWest(), b.getSouthEast()].forEach(function(p) {
+                far = Math.max(far, Math.hypot(p.lat, p.lng));
+              });
+              if (far > beyond && map.getZoom() < {{ this.world_below_zoom|tojson }}) { return "world"; }
+            }
+            if (sources.detail && (detailed || (tolerance && 2 * tolerance * map.options.crs.scale(map.getZoom()) > 1))) {
+              return "detail";  // past the zoom where the coarse tolerance is half a pixel (and never back)
+            }
+            return "base";
+          }
+          function show(level) {
+            layers[level].addTo(map).bringToBack();
+            if (shown && shown !== layers[level]) { map.removeLayer(shown); }  // after the new one: no blank frame
+            shown = layers[level]; kind = level;
+            if (level === "detail") { detailed = true; }
+            map._landDrawn = true; map._landDetail = level === "detail"; map._landWorld = level === "world";
+          }
+          function update() {
+            var level = wanted();
+            if (level === kind) { return; }
+            if (layers[level]) { show(level); return; }
+            if (asked[level]) { return; }
+            asked[level] = true;  // once per page: if it fails, what is shown stays
+            load(sources[level]).then(function(doc) {
+              if (level === "base") { tolerance = doc.simplified_m || 0; }
+              layers[level] = rings(doc);
+              if (!shown || wanted() === level) { show(level); }
+              update();
+            }).catch(function() { if (!shown) { map._landFailed = true; } });  // the routes still count as drawn
+          }
+          map.on("zoomend moveend", update);
+          setTimeout(update, 0);  // after the script has set the map's first view
           {% endif %}
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, style: dict[str, Any], url: str | None = None, data: dict[str, Any] | None = None,
-                 key: str | None = None, pane: str | None = None, detail_url: str | None = None) -> None:
+    def __init__(self, style: dict[str, object], url: str | None = None, data: PolygonsDocument | IceDocument | None = None,
+                 key: str | None = None, pane: str | None = None, detail_url: str | None = None,
+                 world_url: str | None = None, world_data: PolygonsDocument | None = None,
+                 world_beyond_m: float = 0.0, world_below_zoom: float = 0.0) -> None:
         super().__init__()
+        if (url is None) == (data is None):
+            raise ValueError("polygons come from a url or inline data, one of the two")
         if detail_url is not None and (url is None or pane is not None or key is not None):
             raise ValueError("detail_url refines a fetched document of polygons on the map itself (url, no pane)")
+        if (world_url or world_data) and (pane is not None or key is not None or not world_beyond_m > 0):
+            raise ValueError("a world level is for polygons on the map itself, beyond world_beyond_m")
         self.style, self.url, self.data, self.key, self.pane = style, url, data, key, pane
-        self.detail_url = detail_url
+        self.detail_url, self.world_url, self.world_data = detail_url, world_url, world_data
+        self.world_beyond_m, self.world_below_zoom = world_beyond_m, world_below_zoom
 
 
 class VectorsRuntime(RawMacro):
@@ -180,8 +204,15 @@ class VectorsRuntime(RawMacro):
             for (var i = 0; i < r.length; i += 2) { y += r[i]; x += r[i + 1]; out[i / 2] = [y * d.unit, x * d.unit]; }
             return out;
           });
+          var map = window.arcticMap || (target instanceof L.Map ? target : null);
+          function paneRenderer(name, z) {  // a canvas of its own, in a pane at z (routes over the place names)
+            if (!map.getPane(name)) { map.createPane(name).style.zIndex = z; map["_arcticCanvas_" + name] = L.canvas({pane: name}); }
+            return map["_arcticCanvas_" + name];
+          }
           d.lines.forEach(function(l) {
-            var p = L.polyline(paths[l.path], l.style);
+            var style = l.style;
+            if (style.pane && map) { style = Object.assign({}, style, {renderer: paneRenderer(style.pane, 420)}); }
+            var p = L.polyline(paths[l.path], style);
             if (l.tip) {
               p.bindTooltip(l.tip, {sticky: true});
               p.on("tooltipopen", keepInside);
@@ -228,13 +259,26 @@ class VectorsRuntime(RawMacro):
             mine.push(m);
           });
           d.labels.forEach(function(t) {
-            L.marker(t.at, {icon: L.divIcon({html: t.html, className: "arctic-label", iconSize: [0, 0]}),
-                            interactive: false, keyboard: false}).addTo(target);
+            var label = L.marker(t.at, {icon: L.divIcon({html: t.html, className: "arctic-label", iconSize: [0, 0]}),
+                                        interactive: false, keyboard: false});
+            label.on("add", function() { label.getElement().dataset.priority = t.priority; });
+            label.addTo(target);
           });
+          (d.places || []).forEach(function(t) {  // names of countries and seas, under the routes
+            if (map && !map.getPane("arcticPlaces")) { map.createPane("arcticPlaces").style.zIndex = 410; }
+            var place = L.marker(t.at, {icon: L.divIcon({html: t.html, className: "arctic-label arctic-place",
+                                                         iconSize: [0, 0]}),
+                                        interactive: false, keyboard: false, pane: map ? "arcticPlaces" : "markerPane"});
+            place.on("add", function() { place.getElement().dataset.priority = t.priority; });
+            place.addTo(target);
+          });
+          if (map && window.arcticLabels) { window.arcticLabels(map); }
+          if (map && target !== map) {  // a layer group's elements exist once it is on the map: declutter then
+            target.on("add", function() { (map._arcticDeclutter || window.arcticLabels)(map); });
+          }
           // Declutter: at each zoom, a marker that would overlap one drawn before it (the Pole, then the
           // layers in order) is hidden with its label until the reader zooms in; every one stays in the
           // page's tables. Markers of layers removed on a rerun leave the registry with them.
-          var map = window.arcticMap || (target instanceof L.Map ? target : null);
           if (!map || !mine.length) { return; }
           map._arcticMarkers = (map._arcticMarkers || []).concat(mine);
           target.on("remove", function() {
@@ -253,10 +297,55 @@ class VectorsRuntime(RawMacro):
                 if (label) { label.style.display = clash ? "none" : ""; }
                 if (!clash) { shown.push({x: p.x, y: p.y, r: r}); }
               });
+              if (window.arcticLabels) { window.arcticLabels(map); }
             };
             map.on("zoomend", map._arcticDeclutter);
           }
           map._arcticDeclutter();
+        };
+        window.arcticLabels = function(map) {
+          // Every text label on the map (marker labels, voyage ends, notes, place names, the graticule's) in
+          // order of priority (data-priority: lower first): one that would overlap a label kept before it, sit
+          // under a legend, key or control, cover a marker or be cut by the map's edge is hidden until the view
+          // changes. Runs once per frame at most, after every change of view, layers or boxes.
+          if (map._arcticLabelsQueued) { return; }
+          map._arcticLabelsQueued = true;
+          if (!map._arcticLabelsOn) {
+            map._arcticLabelsOn = true;
+            map.on("zoomend moveend resize", function() { window.arcticLabels(map); });
+          }
+          requestAnimationFrame(function() {
+            map._arcticLabelsQueued = false;
+            var frame = map.getContainer().getBoundingClientRect(), kept = [];
+            if (!frame.width) { return; }
+            map.getContainer().querySelectorAll(".leaflet-control").forEach(function(c) {
+              var r = c.getBoundingClientRect();
+              if (r.width && r.height) { kept.push(r); }
+            });
+            var markers = [];  // what the labels after the markers' own (priority 0) must not cover
+            (map._arcticMarkers || []).forEach(function(m) {
+              var el = m.getElement();
+              if (el && el.style.display !== "none") { markers.push(el.getBoundingClientRect()); }
+            });
+            var labels = Array.prototype.slice.call(map.getContainer().querySelectorAll(".arctic-label"));
+            labels = labels.filter(function(el) { return el.style.display !== "none"; });  // with a hidden marker
+            labels.forEach(function(el, i) { el._arcticOrder = i; });
+            labels.sort(function(a, b) {
+              return (+a.dataset.priority || 0) - (+b.dataset.priority || 0) || a._arcticOrder - b._arcticOrder;
+            });
+            labels.forEach(function(el) {
+              if (markers && (+el.dataset.priority || 0) > 0) { kept = kept.concat(markers); markers = null; }
+              el.style.visibility = "";
+              var r = (el.firstChild && el.firstChild.getBoundingClientRect) ? el.firstChild.getBoundingClientRect()
+                                                                               : el.getBoundingClientRect();
+              var inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
+              var clash = !inside || kept.some(function(q) {
+                return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom;
+              });
+              el.style.visibility = clash ? "hidden" : "";
+              if (!clash) { kept.push(r); }
+            });
+          });
         };
         {% endmacro %}
         """
@@ -285,16 +374,16 @@ class Vectors(RawMacro):
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: dict[str, list[dict[str, Any]]] = {"lines": [], "circles": [], "markers": [], "labels": []}
+        self.data: dict[str, list[dict[str, object]]] = {"lines": [], "circles": [], "markers": [], "labels": []}
         self.paths: dict[str, int] = {}  # serialised points -> index: a line drawn three times is sent once
 
-    def line(self, pts: list[list[float]] | PointsJSON, tip: str | None = None, **style: Any) -> None:
+    def line(self, pts: list[list[float]] | PointsJSON, tip: str | None = None, **style: object) -> None:
         """``pts`` as Leaflet [y, x] pairs, or already serialised by :func:`points_json` (cached)."""
         text = pts if isinstance(pts, PointsJSON) else points_json(pts)
         index = self.paths.setdefault(text, len(self.paths))
         self.data["lines"].append({"path": index, "style": style, "tip": tip})
 
-    def circle(self, at: Sequence[float], radius_m: float, **style: Any) -> None:
+    def circle(self, at: Sequence[float], radius_m: float, **style: object) -> None:
         """A circle around ``at`` (Leaflet [y, x]) of ``radius_m`` map metres, not filled: a parallel."""
         self.data["circles"].append({"at": [float(at[0]), float(at[1])], "radius": round(float(radius_m), 1),
                                      "style": style})
@@ -312,8 +401,14 @@ class Vectors(RawMacro):
                                      "label": label,
                                      "label_at": None if label_at is None else [float(v) for v in label_at]})
 
-    def label(self, at: Sequence[float], html_text: str) -> None:
-        self.data["labels"].append({"at": [float(at[0]), float(at[1])], "html": html_text})
+    def label(self, at: Sequence[float], html_text: str, priority: int = 0) -> None:
+        """A text label; where labels would overlap, the lower ``priority`` is kept (see ``arcticLabels``)."""
+        self.data["labels"].append({"at": [float(at[0]), float(at[1])], "html": html_text, "priority": priority})
+
+    def place(self, at: Sequence[float], html_text: str, priority: int) -> None:
+        """A place name (country, sea), in a pane under the routes and over the land."""
+        self.data.setdefault("places", []).append({"at": [float(at[0]), float(at[1])], "html": html_text,
+                                                    "priority": priority})
 
     def payload(self) -> str:
         """The script's data as HTML-safe JSON (as Jinja's ``tojson``), paths spliced in unparsed."""

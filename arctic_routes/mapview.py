@@ -25,14 +25,28 @@ import geopandas as gpd
 import numpy as np
 
 from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html, voyages_in_words
-from arctic_routes.datafiles import LAND_COARSE_DISPLAY_URL, LAND_DISPLAY_URL, sea_ice_display_url
+from arctic_routes.datafiles import (
+    LAND_COARSE_DISPLAY_URL,
+    LAND_DISPLAY_URL,
+    LAND_WORLD_DISPLAY_URL,
+    sea_ice_display_url,
+)
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
-from arctic_routes.land import PARALLEL_LABEL_INDEX, graticule, land_document
+from arctic_routes.land import (
+    ARCTIC_LAND_REACH_M,
+    PARALLEL_LABEL_INDEX,
+    graticule,
+    land_document,
+    meridian_label_points,
+    world_land_document,
+)
 from arctic_routes.leaflet import (
     Box,
     DrawnSignal,
+    FitView,
     Group,
     MapSetup,
+    OpenOn,
     PointsJSON,
     esc,
     lonlat_to_leaflet,
@@ -45,9 +59,11 @@ from arctic_routes.leaflet import (
 from arctic_routes.leaflet_layers import EncodedPolygons, Vectors, VectorsRuntime
 from arctic_routes.model import Facts, Port, Voyage
 from arctic_routes.navigation import OptionStatus
+from arctic_routes.places import all_places
 from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, ice_month_document
 from arctic_routes.style import (
     COAST_COLOUR,
+    COUNTRY_NAME_COLOUR,
     FAMILY_COLOURS,
     FAMILY_LABELS,
     FAMILY_TEXT_COLOURS,
@@ -56,15 +72,29 @@ from arctic_routes.style import (
     ICE_EDGE_COLOUR,
     LAND_COLOUR,
     SEA_COLOUR,
+    SEA_NAME_COLOUR,
     route_dash,
     variant_index,
     voyage_style,
 )
 from arctic_routes.units import convert_m
 
-#: Half-width of the area the map opens on and may be panned within (metres).
+#: Half-width of the area the map opens on (metres).
 VIEW_HALF_M = 3_300_000.0
-BOUNDS_HALF_M = 5_000_000.0
+#: Half-width of the area the map may be panned within: the world's land reaches 50S, 33,700 km from the Pole.
+BOUNDS_HALF_M = 30_000_000.0
+#: The widest zoom (Leaflet's Simple CRS: 2**zoom pixels per metre): a voyage round the Cape of Good Hope
+#: (35S, 23,600 km from the Pole) fits a 400 px map.
+MIN_ZOOM = -17
+#: Where labels would overlap, the lower number is kept (marker labels and voyage ends are 0).
+PLACE_PRIORITY = 2  # plus the place's rank (1..3)
+GRATICULE_PRIORITY = 9
+#: Route and voyage lines are drawn in a pane of their own, over the place names.
+ROUTE_PANE = "arcticRoutes"
+#: The map draws the world's 1:50m land instead of the Arctic's 1:10m at zooms under this, when its view
+#: reaches beyond the Arctic land: wider than every opening view (-14.25 on a phone, -14 to -13.5 on a page),
+#: which keep the 1:10m land (its straits); a voyage's frame is wider.
+WORLD_BELOW_ZOOM = -14.3
 
 
 @dataclass(frozen=True)
@@ -93,14 +123,16 @@ MAP_TITLE = "Interactive polar map of the Arctic shipping routes, seen from abov
 LAND_STYLE = {"fillColor": LAND_COLOUR, "fillOpacity": 1.0, "color": COAST_COLOUR, "weight": 0.6}
 
 
-def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Map:
+def base_map(inline_land: bool = False, signal_drawn: bool = False, inline_world: bool = False) -> folium.Map:
     """The map without routes: land, sea, graticule, Pole, scale bar.
 
     The same for every reader and every choice, so a page can keep it identical
     across reruns and the browser keeps the reader's pan and zoom.
     The land is fetched from the page's server (and cached by the browser): the coarse land first, the
     1 km land once the reader zooms in far enough to see the difference (:class:`EncodedPolygons`);
-    ``inline_land=True`` puts the 1 km land in the script instead (a file that stands alone).
+    ``inline_land=True`` puts the 1 km land in the script instead (a file that stands alone), with
+    ``inline_world=True`` the world's too (a voyage's frame reaches beyond the Arctic land). The places are
+    named under the routes; every label makes way for the ones that matter more (``arcticLabels``).
     ``signal_drawn=True`` makes the map report once to a Streamlit page when its
     land and routes are drawn (the report carries ``DRAWN_KEY``).
     """
@@ -110,31 +142,39 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False) -> folium.Ma
     m = folium.Map(location=[0, 0], zoom_start=-15, crs="Simple", tiles=None, zoom_snap=0.25, zoom_delta=0.5,
                    control_scale=True, prefer_canvas=True, max_bounds_viscosity=0.8)
     # folium passes min_zoom/max_zoom to tiles only; without them Leaflet clamps zoom at 0.
-    m.options.update(minZoom=-15, maxZoom=-6)
+    m.options.update(minZoom=MIN_ZOOM, maxZoom=-6)
     use_local_assets(m)
     if not inline_land:  # the coarse land and the ice (on by default, in September) start downloading with Leaflet
         m.default_js.insert(0, ("arctic_prefetch", prefetch_js([LAND_COARSE_DISPLAY_URL,
                                                                 sea_ice_display_url(DEFAULT_MONTH)])))
     m.add_child(MapSetup(SEA_COLOUR, [[-BOUNDS_HALF_M] * 2, [BOUNDS_HALF_M] * 2], CREDIT, MAP_TITLE))
     m.add_child(VectorsRuntime())  # draws the land, the ice and every vector layer
-    m.add_child(EncodedPolygons(LAND_STYLE, data=land_document()) if inline_land
-                else EncodedPolygons(LAND_STYLE, url=LAND_COARSE_DISPLAY_URL, detail_url=LAND_DISPLAY_URL))
+    # The land: 1:10m in the Arctic (coarse, then 1 km zoomed in); the world's 1:50m once the view reaches beyond.
+    m.add_child(EncodedPolygons(LAND_STYLE, data=land_document(), world_data=world_land_document() if inline_world
+                                else None, world_beyond_m=ARCTIC_LAND_REACH_M, world_below_zoom=WORLD_BELOW_ZOOM)
+                if inline_land
+                else EncodedPolygons(LAND_STYLE, url=LAND_COARSE_DISPLAY_URL, detail_url=LAND_DISPLAY_URL,
+                                     world_url=LAND_WORLD_DISPLAY_URL, world_beyond_m=ARCTIC_LAND_REACH_M,
+                                     world_below_zoom=WORLD_BELOW_ZOOM))
     grid = Vectors()
     meridians, parallels = _graticule_lines()
     for label, points, at in meridians:
         grid.line(points, color=GRATICULE_COLOUR, weight=0.7, opacity=0.55, interactive=False)
-        grid.label(at, text_label(label))
+        grid.label(at, text_label(label), priority=GRATICULE_PRIORITY)
     for label, radius, at in parallels:
         circle = label == "Arctic Circle"
         grid.circle([0, 0], radius, color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
                     opacity=0.8 if circle else 0.55, dashArray="6 5" if circle else None, interactive=False)
-        grid.label(at, text_label(label, "font-style:italic"))
+        grid.label(at, text_label(label, "font-style:italic"), priority=GRATICULE_PRIORITY)
+    for place in all_places():
+        grid.place(lonlat_to_leaflet([(place.lon, place.lat)])[0], place_label(place.name, place.kind, place.rank),
+                   PLACE_PRIORITY + place.rank)
     grid.marker([0, 0], "North Pole", "North Pole (90°N)", radius=4)
     grid.label([-90_000, 0], text_label("North Pole", "font-weight:600;color:#222"))
     m.add_child(grid)
     if signal_drawn:
         m.add_child(DrawnSignal())
-    m.fit_bounds([[-half, -half], [half, half]])
+    m.add_child(OpenOn([[-half, -half], [half, half]]))
     return m
 
 
@@ -146,10 +186,22 @@ def _graticule_lines() -> tuple[list[tuple[str, PointsJSON, list[float]]], list[
     The projection is azimuthal about the Pole: a meridian is a straight line from it (its two ends are sent,
     not 50 points) and a parallel a circle around it (its radius is sent, not 361 points).
     """
-    parallels, meridians = graticule()
+    parallels, meridians = graticule(south_deg=0.0, meridian_south_deg=-45.0)  # as far as a voyage's frame reaches
     at = PARALLEL_LABEL_INDEX
-    return ([(label, points_json(to_leaflet(xy[[0, -1]])), to_leaflet(xy[2:3])[0]) for label, xy in meridians],
+    return ([(label, points_json(to_leaflet(xy[[0, -1]])), to_leaflet(label_xy[None, :])[0])
+             for (label, xy), label_xy in zip(meridians, meridian_label_points())],
             [(label, float(np.hypot(*xy[0])), to_leaflet(xy[at : at + 1])[0]) for label, xy in parallels])
+
+
+def place_label(name: str, kind: str, rank: int) -> str:
+    """A place's name on the map: countries in small capitals, seas in italics, quieter as the rank grows."""
+    size = {1: 12, 2: 11, 3: 10.5}.get(rank, 10.5)
+    if kind == "sea":
+        css = f"font:italic {size}px system-ui,sans-serif;color:{SEA_NAME_COLOUR};letter-spacing:0.02em"
+    else:
+        css = (f"font:600 {size - 1}px system-ui,sans-serif;color:{COUNTRY_NAME_COLOUR};letter-spacing:0.08em;"
+               "text-transform:uppercase")
+    return text_label(name, css)
 
 
 @lru_cache(maxsize=64)
@@ -174,11 +226,12 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
         points = _route_points(rid, json.dumps(route["geojson"]))
         selected = rid == options.selected
         if selected:  # a halo under the selected route
-            vectors.line(points, color="#ffffff", weight=9, opacity=0.9, interactive=False)
+            vectors.line(points, color="#ffffff", weight=9, opacity=0.9, interactive=False, pane=ROUTE_PANE)
         vectors.line(points, color=colour, weight=5 if selected else 3, opacity=1.0,
-                     dashArray=route_dash(dash_index[rid]), interactive=False)
+                     dashArray=route_dash(dash_index[rid]), interactive=False, pane=ROUTE_PANE)
         # A wide invisible line on top: easy to hover and tap, carries the tooltip.
-        vectors.line(points, tip=esc(route_tooltip(route, options.unit)), color=colour, weight=16, opacity=0.0)
+        vectors.line(points, tip=esc(route_tooltip(route, options.unit)), color=colour, weight=16, opacity=0.0,
+                     pane=ROUTE_PANE)
     group.add_child(vectors)
     return group
 
@@ -248,8 +301,9 @@ def _voyage_points(voyage: Voyage) -> PointsJSON:
 
 
 def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
-                 ends: Sequence[Port] = ()) -> folium.FeatureGroup:
-    """Port-to-port voyages over the routes; ``ends`` (ports) marked.
+                 ends: Sequence[Port] = (), keep_view: bool = False) -> folium.FeatureGroup:
+    """Port-to-port voyages over the routes; ``ends`` (ports) marked; the view fitted to them (see
+    :class:`~arctic_routes.leaflet.FitView`; ``keep_view``: a link's view wins over the first fit).
 
     ``voyages`` are :class:`arctic_routes.navigation.OptionStatus` (a voyage for one ship in one month).
     """
@@ -259,10 +313,10 @@ def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
         v = option.voyage
         points = _voyage_points(v)
         colour, dash = voyage_style(v)
-        vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False)
-        vectors.line(points, color=colour, weight=2.5, opacity=1.0, dashArray=dash, interactive=False)
+        vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False, pane=ROUTE_PANE)
+        vectors.line(points, color=colour, weight=2.5, opacity=1.0, dashArray=dash, interactive=False, pane=ROUTE_PANE)
         tip = f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, {option.days(speed_kn):.1f} days at {speed_kn:g} kn"
-        vectors.line(points, tip=esc(tip), color=colour, weight=14, opacity=0.0)
+        vectors.line(points, tip=esc(tip), color=colour, weight=14, opacity=0.0, pane=ROUTE_PANE)
     for port in ends:
         at = lonlat_to_leaflet([(port.lon, port.lat)])[0]
         vectors.marker(at, f"Voyage end: {port.label}", esc(port.label), radius=5, stroke="#000000", weight=2)
@@ -272,26 +326,45 @@ def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
     # Overlays are redrawn on every rerun: the key replaces its predecessor (window.arcticMap: see MapSetup).
     group.add_child(Box(voyage_key_html(voyages, unit, speed_kn, ends), "topright", "arctic-voyage-key",
                          slot="_voyageKey", map_js="window.arcticMap"))
+    if voyages:  # the frame follows the story: both ports and every option drawn, clear of the boxes
+        group.add_child(FitView(_voyage_frame_points(voyages, ends), voyage_fit_key(voyages, ends),
+                                keep_view=keep_view))
     return group
+
+
+def voyage_fit_key(voyages: Sequence[OptionStatus], ends: Sequence[Port]) -> str:
+    """What the map's view is fitted to: the two ports and the options drawn (a new key fits again)."""
+    return " | ".join([*(p.label for p in ends), *sorted(o.voyage.name for o in voyages)])
+
+
+def _voyage_frame_points(voyages: Sequence[OptionStatus], ends: Sequence[Port]) -> list[list[float]]:
+    """The ports and every option's line every 150 km or so, as Leaflet [y, x]: what the view must show."""
+    points = [lonlat_to_leaflet([(p.lon, p.lat)])[0] for p in ends]
+    for option in voyages:
+        xy = to_polar(densify_geodesic(option.voyage.coordinates, 150.0))
+        points.extend(to_leaflet(xy))
+    return points
 
 
 def overlay_layers(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
                    ports: gpd.GeoDataFrame | None = None, facts: Facts | None = None,
                    voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
-                   voyage_ends: Sequence[Port] = (), inline: bool = False) -> list[folium.FeatureGroup]:
+                   voyage_ends: Sequence[Port] = (), inline: bool = False,
+                   keep_view: bool = False) -> list[folium.FeatureGroup]:
     """What changes with the reader's choices: ice (under the land), annotations, routes, voyages on top.
 
     The ice and voyage layers are there even when empty: they also remove the keys drawn before.
+    ``keep_view``: the map opens where a link said, not fitted to the voyage.
     """
     ice_month = options.month if "ice" in options.layers else None
     return [ice_layer(ice_month, inline=inline), annotation_layer(options, straits, ports, facts),
-            route_layer(routes, options), voyage_layer(voyages, options.unit, speed_kn, voyage_ends)]
+            route_layer(routes, options), voyage_layer(voyages, options.unit, speed_kn, voyage_ends, keep_view)]
 
 
 def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
               ports: gpd.GeoDataFrame | None = None, facts: Facts | None = None,
               inline_land: bool = False, voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
-              voyage_ends: Sequence[Port] = ()) -> folium.Map:
+              voyage_ends: Sequence[Port] = (), keep_view: bool = False) -> folium.Map:
     """The whole map on one :class:`folium.Map`: base, ice, annotations, routes and voyages.
 
     ``inline_land=True`` puts the land and the ice in the page (a file that stands alone).
@@ -303,9 +376,9 @@ def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDat
     >>> "Trans-Arctic route over the North Pole" in m.get_root().render()
     True
     """
-    m = base_map(inline_land=inline_land)
+    m = base_map(inline_land=inline_land, inline_world=inline_land and bool(voyages))
     for layer in overlay_layers(routes, options, straits, ports, facts, voyages, speed_kn, voyage_ends,
-                                inline=inline_land):
+                                inline=inline_land, keep_view=keep_view):
         layer.add_to(m)
     return m
 

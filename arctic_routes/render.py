@@ -12,14 +12,19 @@ same image in one paragraph for screen readers.
 from __future__ import annotations
 
 import io
+import json
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import geopandas as gpd
 import matplotlib
 import numpy as np
 from matplotlib import patheffects
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure  # never pyplot: no global backend, safe in a server's threads
@@ -28,16 +33,28 @@ from matplotlib.patches import Patch
 
 from arctic_routes.captions import check_title, credit_text, route_label
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
-from arctic_routes.land import PARALLEL_LABEL_INDEX, decode_land, graticule, land_document
+from arctic_routes.land import (
+    ARCTIC_LAND_REACH_M,
+    PARALLEL_LABEL_INDEX,
+    decode_land,
+    graticule,
+    land_document,
+    world_land_document,
+)
+from arctic_routes.model import Port
+from arctic_routes.navigation import OptionStatus
+from arctic_routes.places import all_places
 from arctic_routes.seaice import MONTH_NAMES, check_month, decode_ice, ice_month_document
 from arctic_routes.style import (
     COAST_COLOUR,
+    COUNTRY_NAME_COLOUR,
     FAMILY_COLOURS,
     GRATICULE_COLOUR,
     ICE_COLOUR,
     ICE_EDGE_COLOUR,
     LAND_COLOUR,
     SEA_COLOUR,
+    SEA_NAME_COLOUR,
     route_dash,
     variant_index,
     voyage_style,
@@ -50,8 +67,6 @@ MAX_SIDE_PX = 6000
 DPI = 100
 #: Text in SVG: a stack of common fonts, so the file renders alike where DejaVu Sans is missing.
 FONT_STACK = ["DejaVu Sans", "Helvetica Neue", "Helvetica", "Arial", "Liberation Sans", "sans-serif"]
-#: A voyage widens the frame only by its part north of this (the land is drawn north of 50 N only).
-VOYAGE_FRAME_LAT = 55.0
 DEFAULT_SUBTITLE = "Polar stereographic view (EPSG:3413) · lengths are geodesic on the WGS84 ellipsoid"
 
 
@@ -81,19 +96,24 @@ def _extent(points: list[np.ndarray], aspect: float) -> tuple[float, float, floa
     return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
 
 
-def _linestyle(dash: str | None) -> Any:
+#: Pixels at the social size -> points at the image's size (``_build``'s ``pt``).
+PointSize = Callable[[float], float]
+
+
+def _linestyle(dash: str | None) -> Literal["solid"] | tuple[float, list[float]]:
     """A map dash pattern ("12 8") as a matplotlib line style, halved to suit the image's line widths."""
     return (0.0, [float(n) / 2 for n in dash.split()]) if dash else "solid"
 
 
-def _wrap(renderer: Any, fig: Figure, text: str, max_px: float, max_lines: int, **props: Any) -> tuple[str, Any]:
+def _wrap(renderer: RendererBase, fig: Figure, text: str, max_px: float, max_lines: int, *, fontsize: float,
+          **props: str) -> tuple[str, float]:
     """``text`` wrapped to ``max_px`` (measured, not guessed), shrinking the font until it fits ``max_lines``."""
-    size = props.pop("fontsize")
+    size = fontsize
     while True:
         lines: list[str] = []
         for word in text.split():
             trial = f"{lines[-1]} {word}" if lines else word
-            probe = fig.text(0, 0, trial, fontsize=size, **props)
+            probe = fig.text(0, 0, trial, fontdict=None, fontsize=size, **props)
             fits = probe.get_window_extent(renderer).width <= max_px
             probe.remove()
             if lines and fits:
@@ -105,10 +125,10 @@ def _wrap(renderer: Any, fig: Figure, text: str, max_px: float, max_lines: int, 
         size *= 0.9
 
 
-def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Sequence[Any], unit: str,
-                    speed_kn: float, ice_month: int | None, dash_index: dict[str, int], pt: Any) -> list[tuple[Any, str]]:
+def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Sequence[OptionStatus], unit: str,
+                    speed_kn: float, ice_month: int | None, dash_index: dict[str, int], pt: PointSize) -> list[tuple[Artist, str]]:
     """One legend row per drawn layer: each route, each voyage, the ice month; as (handle, label)."""
-    rows: list[tuple[Any, str]] = []
+    rows: list[tuple[Artist, str]] = []
     for rid in chosen:
         route = routes.loc[rid]
         style = _linestyle(route_dash(dash_index.get(rid, 0)))
@@ -126,12 +146,61 @@ def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Se
     return rows
 
 
+@dataclass(frozen=True)
+class Georeference:
+    """Where an image's pixels lie on the map's plane (EPSG:3413, metres): what a world file says.
+
+    The map panel is drawn at one scale and no rotation, so one affine maps every pixel of the image (the
+    bands around the map included) to the plane: ``x = x_m + col * m_per_px``, ``y = y_m - row * m_per_px``
+    for the centre of the pixel at (``col``, ``row``) from the top left.
+    """
+
+    m_per_px: float
+    x_m: float  #: centre of the top-left pixel
+    y_m: float
+
+    def world_file(self) -> str:
+        """The six lines of an ESRI world file (``.pgw`` beside a PNG): pixel size, rotations, top-left centre."""
+        return "".join(f"{v:.6f}\n" for v in (self.m_per_px, 0.0, 0.0, -self.m_per_px, self.x_m, self.y_m))
+
+    def svg_metadata(self, px_per_user_unit: float) -> str:
+        """The same, for an SVG whose user unit is ``1 / px_per_user_unit`` pixels, as a ``<metadata>`` element."""
+        scale = self.m_per_px * px_per_user_unit
+        record = {"crs": "EPSG:3413", "crs_name": "NSIDC Sea Ice Polar Stereographic North", "units": "metre",
+                  "world_file_pixels": [round(v, 6) for v in (self.m_per_px, 0.0, 0.0, -self.m_per_px, self.x_m,
+                                                              self.y_m)],
+                  "svg_user_units": [round(v, 6) for v in (scale, 0.0, 0.0, -scale,
+                                                           self.x_m - self.m_per_px / 2 + scale / 2,
+                                                           self.y_m + self.m_per_px / 2 - scale / 2)],
+                  "note": "x = a*col + c, y = d*row + f (centre of a unit, from the top left), as a world file"}
+        return f'<metadata id="arctic-routes-georeference">{json.dumps(record)}</metadata>'
+
+
+def georeference(fig: Figure) -> Georeference:
+    """Where ``fig``'s pixels (at its own dpi) lie on the map's plane, read from its map panel's transform."""
+    ax = fig.axes[0]
+    height = fig.bbox.height
+    to_map = ax.transData.inverted()
+    (x_a, y_a), (x_b, _) = to_map.transform([(0.5, height - 0.5), (1.5, height - 0.5)])
+    return Georeference(m_per_px=float(x_b - x_a), x_m=float(x_a), y_m=float(y_a))
+
+
 def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
                  size: tuple[int, int] = SIZES["social"], fmt: str = "png",
                  title: str = "Arctic shipping routes", subtitle: str | None = None,
-                 voyages: Sequence[Any] = (), speed_kn: float = 14.0, ice_month: int | None = None,
-                 ends: Sequence[Any] = ()) -> bytes:
+                 voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0, ice_month: int | None = None,
+                 ends: Sequence[Port] = ()) -> bytes:
     """:func:`image_figure` saved as PNG or SVG bytes (deterministic: no dates, fixed SVG ids)."""
+    return render_georeferenced(routes, route_ids, unit, size, fmt, title, subtitle, voyages, speed_kn, ice_month,
+                                ends)[0]
+
+
+def render_georeferenced(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
+                         size: tuple[int, int] = SIZES["social"], fmt: str = "png",
+                         title: str = "Arctic shipping routes", subtitle: str | None = None,
+                         voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
+                         ice_month: int | None = None, ends: Sequence[Port] = ()) -> tuple[bytes, Georeference]:
+    """The image's bytes and where its pixels lie on the map's plane; an SVG records it in a ``<metadata>``."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"format must be png or svg, not {fmt!r}")
     fig = image_figure(routes, route_ids, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends)
@@ -140,13 +209,19 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
                                 "font.family": "sans-serif", "font.sans-serif": FONT_STACK}):
         metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
         fig.savefig(buffer, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
-    return buffer.getvalue()
+    where = georeference(fig)
+    data = buffer.getvalue()
+    if fmt == "svg":  # matplotlib's SVG user unit is the point: 72 to the inch, DPI pixels to the inch
+        opening = data.index(b"<svg")
+        end = data.index(b">", opening) + 1
+        data = data[:end] + b"\n" + where.svg_metadata(DPI / 72.0).encode() + data[end:]
+    return data, where
 
 
 def image_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
                  size: tuple[int, int] = SIZES["social"], title: str = "Arctic shipping routes",
-                 subtitle: str | None = None, voyages: Sequence[Any] = (), speed_kn: float = 14.0,
-                 ice_month: int | None = None, ends: Sequence[Any] = ()) -> Figure:
+                 subtitle: str | None = None, voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
+                 ice_month: int | None = None, ends: Sequence[Port] = ()) -> Figure:
     """The polar map with the chosen routes, legend with lengths, graticule, scale bar and credits.
 
     ``voyages`` (:class:`arctic_routes.navigation.OptionStatus`) are drawn over the routes and listed
@@ -164,8 +239,8 @@ def image_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
 
 
 def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[int, int], title: str,
-           subtitle: str | None, voyages: Sequence[Any], speed_kn: float, ice_month: int | None,
-           ends: Sequence[Any]) -> Figure:
+           subtitle: str | None, voyages: Sequence[OptionStatus], speed_kn: float, ice_month: int | None,
+           ends: Sequence[Port]) -> Figure:
     width, height = size
     scale = min(width, height) / 675  # text scales with the canvas: readable on a phone
     pt = lambda px: px * scale * 72 / DPI  # noqa: E731  (pixels at the social size -> points)
@@ -224,11 +299,10 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     map_w_px, map_h_px = map_box[2] * width, map_box[3] * height
 
     lines = {rid: to_polar(densify_geodesic(geometry_lonlat(routes.loc[rid, "geojson"]), 20.0)) for rid in chosen}
-    voyage_lonlat = [densify_geodesic(o.voyage.coordinates, 20.0) for o in voyages]
-    voyage_lines = [to_polar(c) for c in voyage_lonlat]
-    arctic_parts = [xy[c[:, 1] >= VOYAGE_FRAME_LAT] for c, xy in zip(voyage_lonlat, voyage_lines)
-                    if (c[:, 1] >= VOYAGE_FRAME_LAT).any()]
-    x0, x1, y0, y1 = _extent(list(lines.values()) + arctic_parts, map_w_px / map_h_px)
+    voyage_lines = [to_polar(densify_geodesic(o.voyage.coordinates, 20.0)) for o in voyages]
+    # The frame follows the story: the routes, and both ports and every option of a voyage, wherever they go.
+    port_points = [to_polar(np.array([[p.lon, p.lat] for p in ends], dtype=float).reshape(-1, 2))]
+    x0, x1, y0, y1 = _extent(list(lines.values()) + voyage_lines + port_points, map_w_px / map_h_px)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     m_per_px = (x1 - x0) / map_w_px
@@ -240,14 +314,16 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
         holes = [r for p in ice for r in p[1:]]
         if holes:
             ax.add_collection(PolyCollection(holes, facecolors=SEA_COLOUR, edgecolors="none", zorder=0.6))
-    polygons = decode_land(land_document())
+    # The Arctic's 1:10m land, or the world's 1:50m once the frame reaches beyond it (a voyage's frame).
+    beyond = max(np.hypot(x, y) for x in (x0, x1) for y in (y0, y1)) > ARCTIC_LAND_REACH_M
+    polygons = decode_land(world_land_document() if beyond else land_document())
     ax.add_collection(PolyCollection([p[0] for p in polygons], facecolors=LAND_COLOUR, edgecolors=COAST_COLOUR,
                                      linewidths=pt(0.6), zorder=1))
     holes = [r for p in polygons for r in p[1:]]
     if holes:
         ax.add_collection(PolyCollection(holes, facecolors=SEA_COLOUR, edgecolors=COAST_COLOUR,
                                          linewidths=pt(0.6), zorder=1))
-    parallels, meridians = graticule()
+    parallels, meridians = graticule(south_deg=0.0, meridian_south_deg=-45.0) if beyond else graticule()
     grid = [xy for _, xy in parallels + meridians]
     ax.add_collection(LineCollection(grid, colors=GRATICULE_COLOUR, linewidths=pt(0.7), alpha=0.55, zorder=2))
     # Labels keep a white box instead of a stroked halo: a halo turns SVG text into paths.
@@ -278,18 +354,48 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     for port in ends:
         _mark_port(ax, port, voyage_lines, (x0, x1, y0, y1), m_per_px, scale, pt, box)
 
-    # Scale bar: 1,000 km (true at 70N, the projection's standard parallel), bottom right of the map.
-    bar = 1_000_000.0
+    # Scale bar (true at 70N, the projection's standard parallel), bottom right of the map: the longest round
+    # length that takes at most a fifth of the map's width.
+    bar = max((km * 1000.0 for km in (500, 1000, 2000, 5000) if km * 1000.0 <= 0.2 * (x1 - x0)), default=500_000.0)
     bx, by = x1 - 14 * scale * m_per_px - bar, y0 + 16 * scale * m_per_px
     ax.plot([bx, bx + bar], [by, by], color="#222", lw=pt(3), solid_capstyle="butt", zorder=8)
-    ax.text(bx + bar, by + 5 * scale * m_per_px, "1,000 km (true at 70°N)", ha="right", va="bottom",
+    ax.text(bx + bar, by + 5 * scale * m_per_px, f"{bar / 1000:,.0f} km (true at 70°N)", ha="right", va="bottom",
             fontsize=pt(10.5), bbox=box, zorder=8)
+
+    _name_places(ax, renderer, (x0, x1, y0, y1), m_per_px, scale, pt)
 
     return fig
 
 
-def _mark_port(ax: Any, port: Any, lines: Sequence[np.ndarray], frame: tuple[float, float, float, float],
-               m_per_px: float, scale: float, pt: Any, box: dict[str, Any]) -> None:
+def _name_places(ax: Axes, renderer: RendererBase, frame: tuple[float, float, float, float], m_per_px: float,
+                 scale: float, pt: Callable[[float], float]) -> None:
+    """The countries and seas inside the frame, as SVG text, quietly under the routes; most important first, and
+    none over a label already drawn (ports, the Pole, graticule) or another place, or cut by the frame."""
+    x0, x1, y0, y1 = frame
+    pad = 4 * scale * m_per_px
+    gap = 3 * scale  # pixels: the white boxes of the labels drawn before, and a little air
+    taken = [t.get_window_extent(renderer).expanded(1.0, 1.0).padded(gap) for t in ax.texts]
+    for place in all_places():
+        if not (x0 + pad < place.x_m < x1 - pad and y0 + pad < place.y_m < y1 - pad):
+            continue
+        size = pt({1: 12.5, 2: 11.5, 3: 11}.get(place.rank, 11))
+        if place.kind == "sea":
+            text = ax.text(place.x_m, place.y_m, place.name, fontsize=size, style="italic", color=SEA_NAME_COLOUR,
+                           ha="center", va="center", zorder=4.5)
+        else:
+            text = ax.text(place.x_m, place.y_m, place.name.upper(), fontsize=size - pt(1), weight="bold",
+                           color=COUNTRY_NAME_COLOUR, ha="center", va="center", zorder=4.5)
+        box = text.get_window_extent(renderer).padded(gap)
+        inside = ax.get_window_extent(renderer)
+        cut = box.x0 < inside.x0 or box.x1 > inside.x1 or box.y0 < inside.y0 or box.y1 > inside.y1
+        if cut or any(box.overlaps(other) for other in taken):
+            text.remove()
+            continue
+        taken.append(box)
+
+
+def _mark_port(ax: Axes, port: Port, lines: Sequence[np.ndarray], frame: tuple[float, float, float, float],
+               m_per_px: float, scale: float, pt: PointSize, box: dict[str, object]) -> None:
     """A voyage's end port: a ring and its name where it lies, else its name where its voyage leaves the frame."""
     x0, x1, y0, y1 = frame
     x, y = to_polar([(port.lon, port.lat)])[0]

@@ -29,9 +29,10 @@ LAYER_KEYS = ("ice", "straits", "ports", "icebreakers", "seasons")
 DEFAULT_LAYERS = frozenset({"ice", "straits"})
 #: The route whose details the page shows unless a link or a click picks another.
 DEFAULT_ROUTE = "tsr-pole"
-#: Map views a link may ask for: centre within this many km of the Pole, Leaflet zoom in this range.
-VIEW_LIMIT_KM = 5000.0
-ZOOM_RANGE = (-15.0, -6.0)
+#: Map views a link may ask for: centre within this many km of the Pole (the world's land reaches 50S, 33,700 km
+#: away), Leaflet zoom in this range (the map's own).
+VIEW_LIMIT_KM = 30000.0
+ZOOM_RANGE = (-17.0, -6.0)
 #: A query value longer than this is ignored whole (no route list is anywhere near it).
 MAX_VALUE_CHARS = 1000
 

@@ -8,14 +8,17 @@ Imports nothing from folium or matplotlib.
 
 from __future__ import annotations
 
-from typing import Any
-
 import geopandas as gpd
+
+from arctic_routes.model import Voyage
 
 SEA_COLOUR = "#d5e5f1"
 LAND_COLOUR = "#efeadf"
 COAST_COLOUR = "#a79f8d"
 GRATICULE_COLOUR = "#7d98b3"
+#: Place names, quiet but legible: at least 4.5:1 on the sea, the land and the ice (tests/test_style.py).
+SEA_NAME_COLOUR = "#3b5f80"
+COUNTRY_NAME_COLOUR = "#62594a"
 #: Sea ice: near-white over the blue sea, its edge a darker grey-blue so the ice edge reads on land too.
 ICE_COLOUR = "#f7fbff"
 ICE_EDGE_COLOUR = "#9fb6cc"
@@ -65,10 +68,16 @@ CONVENTIONAL_COLOUR = "#3b3b3b"
 CONVENTIONAL_DASHES = {"suez": None, "panama": "12 8", "cape-of-good-hope": "3 7", "open-sea": None}
 
 
-def voyage_style(voyage: Any) -> tuple[str, str | None]:
-    """(colour, dash) of a voyage: its Arctic family's colour, else dark grey with a dash per option."""
+#: Voyages through an Arctic route: a colour no route has (Okabe-Ito's bluish green, darkened to 4:1 on the
+#: sea), so the voyage never reads as the route it follows; told apart by dash when two are drawn.
+ARCTIC_VOYAGE_COLOUR = "#007a5e"
+ARCTIC_VOYAGE_DASHES = {"northeast-passage": None, "northwest-passage": "10 6", "transpolar": "2 6"}
+
+
+def voyage_style(voyage: Voyage) -> tuple[str, str | None]:
+    """(colour, dash) of a voyage: green with a dash per Arctic family, else dark grey with a dash per option."""
     if voyage.is_arctic:
-        return FAMILY_COLOURS.get(voyage.kind, CONVENTIONAL_COLOUR), None
+        return ARCTIC_VOYAGE_COLOUR, ARCTIC_VOYAGE_DASHES.get(voyage.kind)
     return CONVENTIONAL_COLOUR, CONVENTIONAL_DASHES.get(voyage.kind)
 
 

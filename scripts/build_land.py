@@ -67,12 +67,13 @@ COARSE_MIN_AREA_KM2 = 20.0
 COARSE_UNIT_M = 1000
 
 
-def fetch_topojson(workdir: Path) -> Path:
+def fetch_topojson(workdir: Path, member: str = "land-10m.json") -> Path:
+    """``member`` of the npm package (fetched with ``npm pack`` into ``workdir``), unpacked there."""
     subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True)
     tgz = next(workdir.glob("world-atlas-*.tgz"))
     with tarfile.open(tgz) as tar:
-        tar.extract("package/land-10m.json", workdir, filter="data")
-    return workdir / "package" / "land-10m.json"
+        tar.extract(f"package/{member}", workdir, filter="data")
+    return workdir / "package" / member
 
 
 def decode_arcs(topology: dict) -> list[np.ndarray]:
@@ -120,19 +121,24 @@ def cut_and_shift(poly: Polygon) -> list[Polygon]:
 
 
 def arctic_land(topology: dict) -> MultiPolygon:
+    return land_north_of(topology, CLIP_SOUTH_DEG)
+
+
+def land_north_of(topology: dict, south_deg: float) -> MultiPolygon:
+    """The topology's land north of ``south_deg`` (lon/lat, cut at 180 deg, each polygon valid)."""
     arcs = decode_arcs(topology)
     polygons: list[Polygon] = []
     for geom in topology["objects"]["land"]["geometries"]:
         polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
         for rings in polys:
             coords = [unwrap(ring_coords(r, arcs)) for r in rings]
-            if coords[0][:, 1].max() < CLIP_SOUTH_DEG:
+            if coords[0][:, 1].max() < south_deg:
                 continue  # wholly south of the clip (includes Antarctica's pole-wrapping ring)
             for part in polygons_of(shapely.make_valid(Polygon(coords[0], coords[1:]))):
                 polygons.extend(cut_and_shift(part))
     land = unary_union(polygons)
     # Clip densely so the southern edge stays a parallel, not a chord, once projected.
-    clip = shapely.segmentize(box(-180, CLIP_SOUTH_DEG, 180, 90), 0.25)
+    clip = shapely.segmentize(box(-180, south_deg, 180, 90), 0.25)
     return MultiPolygon(polygons_of(land.intersection(clip)))
 
 

@@ -21,9 +21,11 @@ from arctic_routes.datafiles import (
     LAND_COARSE_DISPLAY_URL,
     LAND_DISPLAY_FILE,
     LAND_DISPLAY_URL,
+    LAND_WORLD_DISPLAY_FILE,
+    LAND_WORLD_DISPLAY_URL,
 )
 from arctic_routes.geodesy import to_polar
-from arctic_routes.land import decode_land
+from arctic_routes.land import ARCTIC_LAND_REACH_M, decode_land
 from arctic_routes.leaflet_layers import EncodedPolygons
 
 #: What the first view may cost a new reader: the coarse file gzipped at level 6 (what the server sends).
@@ -106,21 +108,42 @@ def test_the_fine_land_is_drawn_three_levels_in():
     assert not any(_shows_the_coarse(zoom + 3) for zoom in DEFAULT_ZOOMS)
 
 
-def test_the_page_fetches_the_coarse_land_and_the_fine_as_its_detail():
+def test_the_page_fetches_the_coarse_land_the_fine_as_its_detail_and_the_world_beyond():
     from arctic_routes.mapview import base_map
 
     html = base_map().get_root().render()
-    assert f'load("{LAND_COARSE_DISPLAY_URL}")' in html
-    assert f'load("{LAND_DISPLAY_URL}").then(function(doc) {{ draw(doc, true); }})' in html
+    assert f'base: {{url: "{LAND_COARSE_DISPLAY_URL}", data: null}}' in html
+    assert f'detail: {{"url": "{LAND_DISPLAY_URL}"}}' in html
+    assert f'world: {{"data": null, "url": "{LAND_WORLD_DISPLAY_URL}"}}' in html
+    assert f"var beyond = {ARCTIC_LAND_REACH_M}" in html
 
 
-def test_the_export_inlines_the_fine_land_only():
+def test_the_export_inlines_the_fine_land_and_the_world_only_with_a_voyage():
     from arctic_routes.mapview import base_map
 
     html = base_map(inline_land=True).get_root().render()
-    assert LAND_COARSE_DISPLAY_URL not in html and LAND_DISPLAY_URL not in html and "fetch(" not in html
+    urls = (LAND_COARSE_DISPLAY_URL, LAND_DISPLAY_URL, LAND_WORLD_DISPLAY_URL)
+    assert not any(url in html for url in urls) and "world: null" in html
     fine = _document(str(LAND_DISPLAY_FILE))
     assert json.dumps(fine["polygons"][0], separators=(",", ":")) in html.replace(", ", ",")
+    with_world = base_map(inline_land=True, inline_world=True).get_root().render()
+    assert not any(url in with_world for url in urls) and "world: null" not in with_world
+    world = _document(str(LAND_WORLD_DISPLAY_FILE))
+    assert json.dumps(world["polygons"][0], separators=(",", ":")) in with_world.replace(", ", ",")
+
+
+def test_the_world_land_reaches_every_voyage_and_stops_short_of_the_far_south():
+    """Every voyage of the comparison, Cape and Panama ones included, lies within the world's land document,
+    which holds land at the Cape of Good Hope and Singapore and nothing south of 50S."""
+    world = _document(str(LAND_WORLD_DISPLAY_FILE))
+    polygons = decode_land(world)
+    reach = max(float(np.hypot(*ring.T).max()) for rings in polygons for ring in rings)
+    assert reach < float(np.hypot(*to_polar(np.array([[0.0, -50.5]]))[0]))
+    land = shapely.MultiPolygon([shapely.Polygon(r[0], r[1:]) for r in polygons])
+    for lon, lat in [(18.47, -34.36), (103.8, 1.37), (-79.9, 9.3)]:  # the Cape, Singapore, Panama (on land)
+        x, y = to_polar(np.array([[lon, lat]]))[0]
+        assert shapely.contains_xy(land.buffer(20_000), x, y), (lon, lat)
+    assert ARCTIC_LAND_REACH_M == pytest.approx(float(np.hypot(*to_polar(np.array([[0.0, 45.0]]))[0])))
 
 
 @pytest.mark.parametrize("kwargs", [{"data": {"unit_m": 1, "polygons": []}}, {"url": "/a.json", "pane": "ice"},

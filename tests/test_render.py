@@ -11,8 +11,15 @@ from PIL import Image
 
 from arctic_routes.captions import credit_text
 from arctic_routes.cli import main
-from arctic_routes.render import SIZES, image_figure, parse_size, render_image
-from arctic_routes.style import FAMILY_COLOURS
+from arctic_routes.render import (
+    SIZES,
+    georeference,
+    image_figure,
+    parse_size,
+    render_georeferenced,
+    render_image,
+)
+from arctic_routes.style import ARCTIC_VOYAGE_COLOUR, FAMILY_COLOURS
 
 
 def has_colour(img: Image.Image, hex_colour: str, tolerance: int = 12, min_pixels: int = 30) -> bool:
@@ -90,7 +97,8 @@ def test_voyages_drawn_and_listed(routes):
     assert "SeaRoute" in credit and "TASS" in credit  # the sailed route's sources, though it is not drawn alone
     assert "SeaRoute" not in credit_text(routes, ["tsr-pole"])
     png = Image.open(io.BytesIO(render_image(routes, [], voyages=(coastal,))))
-    assert has_colour(png, FAMILY_COLOURS["northeast-passage"], min_pixels=300)
+    assert has_colour(png, ARCTIC_VOYAGE_COLOUR, min_pixels=300)
+    assert not has_colour(png, FAMILY_COLOURS["northeast-passage"], min_pixels=30)  # not the route's own colour
 
 
 def test_cli_render_voyage(tmp_path, capsys):
@@ -157,8 +165,8 @@ def test_a_title_over_120_characters_is_refused_in_one_line(routes):
 
 def test_voyage_ends_are_named(routes):
     drawn, ends, _ = _voyage_september()
-    svg = render_image(routes, [], fmt="svg", voyages=drawn, ends=ends).decode()
-    assert "to Rotterdam" in svg and "to Yokohama" in svg
+    svg = render_image(routes, [], fmt="svg", voyages=drawn, ends=ends).decode().replace("\n", "")
+    assert ">Rotterdam<" in svg and ">Yokohama<" in svg  # both ports are in the frame, named where they lie
     murmansk = __import__("arctic_routes.ports", fromlist=["find_port"]).find_port("Murmansk")
     from arctic_routes.navigation import assess
     from arctic_routes.voyage import compare
@@ -179,3 +187,72 @@ def test_cli_render_writes_alt_text(tmp_path):
         assert route in alt
     assert "March" in alt and "not this year's ice" in alt
     assert "The fastest voyage open to a ship without ice class in March: via Suez" in alt
+
+
+#: What a picture of a voyage to Asia must show: the chokepoints of the Suez voyage (lon, lat).
+SUEZ, BAB_EL_MANDEB, SINGAPORE_STRAIT = (32.56, 29.93), (43.4, 12.6), (103.8, 1.2)
+
+
+@pytest.mark.parametrize("ports", [("Shanghai", "Rotterdam"), ("Rotterdam", "Yokohama")])
+@pytest.mark.parametrize("size", ["social", "square", "story"])
+def test_the_frame_holds_both_ports_and_the_suez_voyage(routes, ports, size):
+    """Both ports, Suez, Bab-el-Mandeb and the Singapore Strait lie inside the map panel (not under the legend,
+    which has a panel of its own), on the world's land."""
+    from arctic_routes.geodesy import to_polar
+    from arctic_routes.navigation import assess
+    from arctic_routes.voyage import compare
+
+    found = assess(compare(*ports), month=9, ship="ordinary")
+    ends = (found.comparison.origin, found.comparison.destination)
+    fig = image_figure(routes, [], size=SIZES[size], voyages=found.to_draw(), ends=ends)
+    where = georeference(fig)
+    panel = fig.axes[0].get_window_extent()
+    height = fig.bbox.height
+    for lon, lat in [(p.lon, p.lat) for p in ends] + [SUEZ, BAB_EL_MANDEB, SINGAPORE_STRAIT]:
+        x, y = to_polar(np.array([[lon, lat]]))[0]
+        col, row = (x - where.x_m) / where.m_per_px, (where.y_m - y) / where.m_per_px
+        assert panel.x0 + 5 < col < panel.x1 - 5 and panel.y0 + 5 < height - row < panel.y1 - 5, (ports, lon, lat)
+
+
+def test_the_world_file_places_a_route_on_its_pixels(routes):
+    """The PNG's world file (EPSG:3413) puts the Trans-Arctic route's midpoint on a pixel of the route's colour."""
+    from arctic_routes.geodesy import geometry_lonlat, to_polar
+
+    data, where = render_georeferenced(routes, ["tsr-pole"], size=SIZES["social"])
+    lines = where.world_file().splitlines()
+    assert len(lines) == 6 and float(lines[0]) == -float(lines[3]) > 0 and float(lines[1]) == float(lines[2]) == 0
+    png = np.asarray(Image.open(io.BytesIO(data)).convert("RGB")).astype(int)
+    lonlat = geometry_lonlat(routes.loc["tsr-pole", "geojson"])
+    x, y = to_polar(lonlat[len(lonlat) // 3 : len(lonlat) // 3 + 1])[0]
+    col, row = round((x - where.x_m) / where.m_per_px), round((where.y_m - y) / where.m_per_px)
+    target = np.array([int(FAMILY_COLOURS["transpolar"][i : i + 2], 16) for i in (1, 3, 5)])
+    patch = png[row - 2 : row + 3, col - 2 : col + 3].reshape(-1, 3)
+    assert (np.abs(patch - target).max(axis=1) < 40).any(), patch
+
+
+def test_the_svg_records_its_projection_and_frame(routes):
+    import json
+    import re
+
+    svg = render_image(routes, ["tsr-pole"], fmt="svg").decode()
+    record = json.loads(re.search(r'<metadata id="arctic-routes-georeference">(.*?)</metadata>', svg).group(1))
+    png_where = render_georeferenced(routes, ["tsr-pole"])[1]
+    assert record["crs"] == "EPSG:3413" and record["world_file_pixels"][0] == pytest.approx(png_where.m_per_px)
+    assert record["svg_user_units"][0] == pytest.approx(png_where.m_per_px * 100 / 72)
+
+
+def test_countries_and_seas_are_named_as_svg_text(routes):
+    """At least six countries and seas are named on the default image, as text an editor can change."""
+    from arctic_routes.places import all_places
+
+    text = svg_text(render_image(routes, ["tsr-pole", "nep-coastal", "nwp-mcclure"], fmt="svg"))
+    named = [p.name for p in all_places() if (p.name.upper() if p.kind == "country" else p.name) in text]
+    assert len(named) >= 6 and {"Barents Sea", "Greenland"} <= set(named), named
+
+
+def test_cli_render_writes_a_world_file_beside_the_png(tmp_path, capsys):
+    out = tmp_path / "map.png"
+    assert main(["render", "--out", str(out), "--routes", "tsr-pole"]) == 0
+    world = (tmp_path / "map.pgw").read_text().split()
+    assert len(world) == 6 and float(world[0]) > 1000  # metres per pixel on the polar plane
+    assert "world file" in capsys.readouterr().out

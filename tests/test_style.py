@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 
 from arctic_routes.style import (
+    ARCTIC_VOYAGE_COLOUR,
     CONVENTIONAL_COLOUR,
+    COUNTRY_NAME_COLOUR,
     FAMILY_COLOURS,
     FAMILY_TEXT_COLOURS,
     ICE_COLOUR,
     ICE_SHARE_CLASSES,
     LAND_COLOUR,
     SEA_COLOUR,
+    SEA_NAME_COLOUR,
     ice_cell_css,
 )
 
@@ -33,7 +36,7 @@ def test_contrast_of_known_pairs():
     assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
 
 
-@pytest.mark.parametrize("colour", [*FAMILY_COLOURS.values(), CONVENTIONAL_COLOUR])
+@pytest.mark.parametrize("colour", [*FAMILY_COLOURS.values(), CONVENTIONAL_COLOUR, ARCTIC_VOYAGE_COLOUR])
 @pytest.mark.parametrize("background", [SEA_COLOUR, ICE_COLOUR, LAND_COLOUR])
 def test_every_line_is_at_least_3_to_1_against_sea_ice_and_land(colour, background):
     assert contrast(colour, background) >= 3.0, (colour, background)
@@ -55,3 +58,13 @@ def test_season_classes_are_ordered_and_cover_every_share():
 def test_family_names_are_readable_on_white_and_on_the_sidebar(family):
     for background in ("#ffffff", "#f0f2f6"):  # map boxes; Streamlit's sidebar
         assert contrast(FAMILY_TEXT_COLOURS[family], background) >= 4.5, (family, background)
+
+
+@pytest.mark.parametrize("colour", [SEA_NAME_COLOUR, COUNTRY_NAME_COLOUR])
+@pytest.mark.parametrize("background", [SEA_COLOUR, ICE_COLOUR, LAND_COLOUR])
+def test_place_names_are_readable_on_sea_ice_and_land(colour, background):
+    assert contrast(colour, background) >= 4.5, (colour, background)
+
+
+def test_a_voyage_never_takes_the_colour_of_a_route():
+    assert ARCTIC_VOYAGE_COLOUR not in FAMILY_COLOURS.values() and ARCTIC_VOYAGE_COLOUR != CONVENTIONAL_COLOUR

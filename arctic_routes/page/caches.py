@@ -17,15 +17,15 @@ import pandas as pd
 import streamlit as st
 
 from arctic_routes.mapview import MapOptions, overlay_layers
+from arctic_routes.model import Facts, Port
 from arctic_routes.navigation import OptionStatus
-from arctic_routes.ports import Port, all_ports
+from arctic_routes.ports import all_ports
 from arctic_routes.reading import RouteDataError
-from arctic_routes.render import SIZES, render_image
+from arctic_routes.render import SIZES, render_georeferenced
 from arctic_routes.routes import load_ports, load_routes, load_straits
 from arctic_routes.seaice import MONTH_NAMES, open_months_text, route_seasons
 from arctic_routes.style import ice_cell_css
 from arctic_routes.tables import (
-    Facts,
     comparison_table,
     icebreaker_table,
     legs_table,
@@ -72,10 +72,12 @@ def voyage_ports() -> dict[str, Port]:
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
 def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str,
           voyages: tuple[OptionStatus, ...] = (), speed_kn: float = DEFAULT_SPEED_KN,
-          ice_month: int | None = None, ends: tuple[Port, ...] = ()) -> bytes:
-    return render_image(data().routes, route_ids, unit=unit, size=SIZES[size], fmt=fmt, title=title,
-                        subtitle=subtitle or None, voyages=voyages, speed_kn=speed_kn, ice_month=ice_month,
-                        ends=ends)
+          ice_month: int | None = None, ends: tuple[Port, ...] = ()) -> tuple[bytes, str]:
+    """The image's bytes and its world file (where its pixels lie on the map's plane, EPSG:3413)."""
+    image_bytes, where = render_georeferenced(data().routes, route_ids, unit=unit, size=SIZES[size], fmt=fmt,
+                                              title=title, subtitle=subtitle or None, voyages=voyages,
+                                              speed_kn=speed_kn, ice_month=ice_month, ends=ends)
+    return image_bytes, where.world_file()
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading your file...")
@@ -125,7 +127,7 @@ def lengths_html(route_ids: tuple[str, ...], unit: str) -> str:
 
 
 @st.cache_data(max_entries=256)
-def built_layers(options: MapOptions, speed_kn: float, drawn_key: tuple[object, ...],
+def built_layers(options: MapOptions, speed_kn: float, drawn_key: tuple[object, ...], keep_view: bool,
                  _voyages: tuple[OptionStatus, ...], _ends: tuple[Port, ...]) -> list[folium.FeatureGroup]:
     """The map's layers over the built-in routes (about 20 ms to build), once per choice for every reader.
 
@@ -135,7 +137,7 @@ def built_layers(options: MapOptions, speed_kn: float, drawn_key: tuple[object, 
     """
     routes, straits, ports, facts = data()
     return overlay_layers(routes, options, straits, ports, facts, voyages=_voyages, speed_kn=speed_kn,
-                          voyage_ends=_ends)
+                          voyage_ends=_ends, keep_view=keep_view)
 
 
 @st.cache_data(max_entries=64)

@@ -31,15 +31,15 @@ def draw_map(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view:
     """The map: a constant base (kept by the browser across reruns) plus the reader's layers.
 
     ``link_view`` is passed only when a link asked for a view; it is constant afterwards, so the reader's
-    pans are never undone. ``signal_drawn``: the map reports once when drawn (the first paint waits on it).
+    pans are never undone, and it wins over the fit to a voyage the link also names. ``signal_drawn``: the map reports once when drawn (the first paint waits on it).
     """
     if shown.tracks is None:  # the built-in routes: built once per choice, whoever makes it
         drawn_key = (voyage.keys, voyage.ship, tuple(o.voyage.name for o in voyage.drawn))
-        layers = built_layers(options, voyage.speed_kn, drawn_key, voyage.drawn, voyage.ends)
+        layers = built_layers(options, voyage.speed_kn, drawn_key, link_view is not None, voyage.drawn, voyage.ends)
     else:  # a reader's own file: not cached
         _, straits, ports, facts = data()
         layers = overlay_layers(shown.routes, options, straits, ports, facts, voyages=voyage.drawn,
-                                speed_kn=voyage.speed_kn, voyage_ends=voyage.ends)
+                                speed_kn=voyage.speed_kn, voyage_ends=voyage.ends, keep_view=link_view is not None)
     view = {"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link_view[2]} if link_view else {}
     st_folium(base_map(signal_drawn=signal_drawn), key="map", height=height, use_container_width=True,
               feature_group_to_add=layers, returned_objects=["last_object_clicked_tooltip", "zoom", "center"],

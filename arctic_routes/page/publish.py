@@ -100,18 +100,23 @@ def images_section(page: PageData, controls: Controls, voyage: VoyageChoice) -> 
         ends = voyage.ends if voyages else ()
         drawing = partial(image, route_ids, controls.unit, size, title=title, subtitle=subtitle, voyages=voyages,
                           speed_kn=voyage.speed_kn, ice_month=ice_month, ends=ends)
-        png = drawing(fmt="png")
+        png, world_file = drawing(fmt="png")
         headline = voyage.assessment.headline if voyages and voyage.assessment is not None else None
         alt = alt_text(page.routes, route_ids, controls.unit, voyages, voyage.speed_kn, ice_month, title,
                        headline, ends, controls.month, voyage.ship)
         st.image(png, caption=alt)
         st.markdown("**Alt text** for the image (paste it into your CMS's description field):")
         st.code(alt, language=None, wrap_lines=True)
-        png_button, svg_button = st.columns(2)
+        png_button, svg_button, world_button = st.columns(3)
         png_button.download_button("Download PNG", png, file_name=f"arctic-routes-{size}.png", mime="image/png",
                                    on_click="ignore")
-        svg_button.download_button("Download SVG", partial(drawing, fmt="svg"),
-                                   file_name=f"arctic-routes-{size}.svg", mime="image/svg+xml", on_click="ignore")
+        svg_button.download_button("Download SVG", lambda: drawing(fmt="svg")[0],
+                                   file_name=f"arctic-routes-{size}.svg", mime="image/svg+xml", on_click="ignore",
+                                   help="Text stays text; the map's projection and frame are in its metadata.")
+        world_button.download_button("World file (.pgw)", world_file, file_name=f"arctic-routes-{size}.pgw",
+                                     mime="text/plain", on_click="ignore",
+                                     help="Places the PNG on the map's plane (EPSG:3413) in QGIS or ArcGIS: "
+                                          "keep it beside the PNG, with the same name.")
 
 
 def share_section(page: PageData, state: PageState, voyage: VoyageChoice) -> None:
