@@ -351,7 +351,7 @@ websocket frame until the whole page is loaded, each gzipped) minus the bare pag
   - *The map's layers over the built-in routes built once per choice* (`built_layers`, `st.cache_data`,
     each run unpickles its own copy in 0.1 ms instead of building for 20 ms); the sidebar's route list
     built once per server; no empty media file registered per run for the disabled voyage download;
-    the page's caches moved to `page_data.py`, imported once (Streamlit reads each cached function's
+    the page's caches moved to a module of their own (now `arctic_routes/page/caches.py`), imported once (Streamlit reads each cached function's
     source whenever its decorator runs: about 7 ms per run for ten of them).
   - *Websocket compression on* (`server.enableWebsocketCompression`): the map message is about 16 KB on
     the wire instead of 77 KB. Chromium's network emulation still seems to charge the slow link for
