@@ -28,7 +28,7 @@ voyage = voyages.current_voyage(ports, chosen.month)
 selected = session.selected_route(page.routes)
 view = session.map_view()
 state = PageState(chosen.route_ids, chosen.unit, chosen.layers, selected, phase.embed, view, voyage.keys,
-                  voyage.speed_kn, chosen.month, voyage.ship)
+                  voyage.speed_kn, chosen.month, voyage.ship, chosen.highlight, tuple(n.spec for n in chosen.notes))
 session.sync_address_bar(state, known_ids)
 options = mapsection.map_options(chosen, shown, selected)
 

@@ -7,7 +7,7 @@ Both the interactive map (:mod:`arctic_routes.mapview`) and the images
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -15,6 +15,7 @@ import pandas as pd
 from arctic_routes.leaflet import esc
 from arctic_routes.model import Port
 from arctic_routes.navigation import SHIPS, OptionStatus
+from arctic_routes.notes import Note
 from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES
 from arctic_routes.style import (
     FAMILY_COLOURS,
@@ -22,6 +23,7 @@ from arctic_routes.style import (
     FAMILY_TEXT_COLOURS,
     ICE_COLOUR,
     ICE_EDGE_COLOUR,
+    MUTED_OPACITY,
     route_dash,
     variant_index,
     voyage_style,
@@ -29,8 +31,8 @@ from arctic_routes.style import (
 from arctic_routes.units import convert_m
 
 #: The image credit line; the routes' own sources fill ``{sources}``.
-IMAGE_CREDIT = ("Land: Natural Earth (public domain). Routes and lengths: Arctic Routes, geodesic on WGS84. "
-                "Route sources: {sources}.")
+IMAGE_CREDIT = ("Land and country names: Natural Earth (public domain). Sea names: Marine Regions, IHO Sea Areas "
+                "(CC BY 4.0). Routes and lengths: Arctic Routes, geodesic on WGS84. Route sources: {sources}.")
 VOYAGE_CREDIT = " Open-ocean legs of voyages: Eurostat SeaRoute network (PyPI searoute)."
 MAX_TITLE_CHARS = 120
 
@@ -41,28 +43,34 @@ def route_tooltip(route: pd.Series, unit: str) -> str:
     return f"{route['name']}: {length:,.0f} {unit}"
 
 
-def _swatch(colour: str, dash: str | None) -> str:
+def _swatch(colour: str, dash: str | None, opacity: float = 1.0) -> str:
     # The map's dash patterns, halved so a whole period fits the 22 px swatch.
     legend_dash = ",".join(str(int(n) / 2) for n in dash.split()) if dash else None
-    style = f"stroke:{colour};stroke-width:3" + (f";stroke-dasharray:{legend_dash}" if legend_dash else "")
+    style = (f"stroke:{colour};stroke-width:3" + (f";stroke-dasharray:{legend_dash}" if legend_dash else "")
+             + (f";stroke-opacity:{opacity:g}" if opacity < 1 else ""))
     return f'<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" style="{style}"/></svg>'
 
 
-def legend_html(routes: gpd.GeoDataFrame, shown: Sequence[str] | None = None) -> str:
+def legend_html(routes: gpd.GeoDataFrame, shown: Sequence[str] | None = None,
+                highlight: Collection[str] = ()) -> str:
     """A compact legend of the routes drawn: one row per family, its variants inline in their colour and dash.
 
     ``shown`` (default: all) are the route ids drawn; an uploaded track (family ``user``) is listed by name.
-    Empty when nothing is drawn.
+    With a ``highlight`` (route ids), the legend leads with the highlighted routes' families and variants,
+    and the others follow faded, as the map draws them. Empty when nothing is drawn.
     """
     dash_index = variant_index(routes)
-    drawn = routes.loc[[r for r in (routes.index if shown is None else shown) if r in routes.index]]
+    ids = [r for r in (routes.index if shown is None else shown) if r in routes.index]
+    muted = {r for r in ids if highlight and r not in highlight}
+    drawn = routes.loc[sorted(ids, key=lambda r: r in muted)]  # highlighted first; stable otherwise
     if drawn.empty:
         return ""
     rows = []
     for family, group in drawn.groupby("family", sort=False):
         colour = FAMILY_COLOURS.get(str(family), "#000")
         variants = " ".join(
-            f'<span style="white-space:nowrap">{_swatch(colour, route_dash(dash_index[rid]))}&nbsp;'
+            f'<span style="white-space:nowrap{";color:#595959" if rid in muted else ""}">'
+            f"{_swatch(colour, route_dash(dash_index[rid]), MUTED_OPACITY if rid in muted else 1.0)}&nbsp;"
             f"{esc(route['variant'] or route['name'])}</span>"
             for rid, route in group.iterrows())
         rows.append(f'<div style="margin-top:2px"><b style="color:{FAMILY_TEXT_COLOURS.get(str(family), "#000")}">'
@@ -107,17 +115,30 @@ def credit_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], voyages: Seq
             + (f" {ICE_CREDIT}." if ice_month else ""))
 
 
+def short_credit_text(voyages: Sequence[OptionStatus] = (), ice_month: int | None = None) -> str:
+    """One line naming the sources an image draws on, for a graphic's credit line; the full list, with each
+    route's sources, is :func:`credit_text` (for the alt text and a sources note)."""
+    parts = ["Arctic Routes", "Natural Earth", "Marine Regions"]
+    if ice_month:
+        parts.append("NSIDC")
+    if voyages:
+        parts.append("SeaRoute")
+    return " · ".join(parts)
+
+
 def route_label(route: pd.Series, unit: str) -> str:
     return f"{route['name']}: {convert_m(route['length_m'], unit):,.0f} {unit}"
 
 
 def alt_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm", voyages: Sequence[OptionStatus] = (),
              speed_kn: float = 14.0, ice_month: int | None = None, title: str = "", headline: OptionStatus | None = None,
-             ends: Sequence[Port] = (), month: int | None = None, ship: str | None = None) -> str:
-    """One paragraph for screen readers: what the image shows, the lengths, the month, the headline."""
+             ends: Sequence[Port] = (), month: int | None = None, ship: str | None = None, *,
+             highlight: Collection[str] = (), notes: Sequence[Note] = ()) -> str:
+    """One paragraph for screen readers: what the image shows, the lengths, the month, the headline, what is
+    highlighted and the notes written on it (as typed)."""
     chosen = [r for r in route_ids if r in routes.index]
     parts = [f"{check_title(title)}. " if title else "",
-             "A map of the Arctic seen from above the North Pole (polar stereographic projection)"]
+             "A map seen from above the North Pole (polar stereographic projection)"]
     if chosen:
         parts.append(", showing " + "; ".join(route_label(routes.loc[r], unit) for r in chosen))
     if ice_month:
@@ -129,6 +150,13 @@ def alt_text(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm
         who = f" to {SHIPS[ship]}" if ship in SHIPS else ""
         when = f" in {MONTH_NAMES[month - 1]}" if month else ""
         parts.append(f". The fastest voyage open{who}{when}: {headline.voyage.name}")
+    if highlight:
+        named = [str(routes.loc[r, "name"]) for r in chosen if r in highlight]
+        named += ["the voyage"] if "voyage" in highlight and voyages else []
+        if named:
+            parts.append(f". Highlighted: {'; '.join(named)}; the other lines are faded")
+    if notes:
+        parts.append(". Notes on the map: " + "; ".join(f"“{n.text}” at {n.place}" for n in notes))
     parts.append(". Lengths are geodesic on the WGS84 ellipsoid.")
     return "".join(parts).replace("..", ".")
 

@@ -26,10 +26,12 @@ import pandas as pd
 
 from arctic_routes import __version__
 from arctic_routes.navigation import DEFAULT_SHIP, SHIPS, assess
+from arctic_routes.notes import MAX_NOTE_CHARS, MAX_NOTES, Note, parse_note
 from arctic_routes.reading import RouteDataError
 from arctic_routes.reports import format_comparison, format_lengths, format_measure, format_seasons
 from arctic_routes.routes import lengths_table, load_routes
 from arctic_routes.seaice import DEFAULT_MONTH, route_seasons
+from arctic_routes.share import HIGHLIGHT_VOYAGE
 from arctic_routes.tracks import load_track_file
 from arctic_routes.units import DEFAULT_SPEED_KN, UNITS, check_speed
 from arctic_routes.voyage import as_geojson, as_json, compare
@@ -74,6 +76,21 @@ def _choose_routes(spec: str | None, file: str | None):  # type: ignore[no-untyp
     return chosen, ids
 
 
+def _emphasis(args: argparse.Namespace, known_ids: Sequence[str]) -> tuple[frozenset[str], tuple[Note, ...]]:
+    """``--highlight`` (route ids and/or "voyage", each known) and every ``--note`` (each drawable)."""
+    highlight: list[str] = []
+    if args.highlight:
+        allowed = [*known_ids, HIGHLIGHT_VOYAGE]
+        highlight = [x.strip() for x in args.highlight.split(",") if x.strip()]
+        unknown = [x for x in highlight if x not in allowed]
+        if unknown:
+            raise ValueError(f"--highlight takes route ids or 'voyage'; unknown: {', '.join(u[:30] for u in unknown[:3])}")
+    specs = args.note or []
+    if len(specs) > MAX_NOTES:
+        raise ValueError(f"at most {MAX_NOTES} --note on one map, not {len(specs)}")
+    return frozenset(highlight), tuple(parse_note(spec) for spec in specs)
+
+
 def _export_html(args: argparse.Namespace) -> int:
     from arctic_routes.export import standalone_html
     from arctic_routes.mapview import MapOptions
@@ -84,7 +101,9 @@ def _export_html(args: argparse.Namespace) -> int:
         raise RouteDataError(str(out), "the output file must end in .html")
     routes, ids = _choose_routes(args.routes, args.file)
     layers = frozenset({"straits", "ice"} if args.ice else {"straits"})
-    options = MapOptions(route_ids=tuple(ids), unit=args.unit, layers=layers, month=args.month)
+    highlight, notes = _emphasis(args, ids)
+    options = MapOptions(route_ids=tuple(ids), unit=args.unit, layers=layers, month=args.month, highlight=highlight,
+                         notes=notes)
     found = None
     if args.voyage:
         found = assess(compare(*args.voyage), args.month, args.ship, check_speed(args.speed))
@@ -106,7 +125,7 @@ def _export_html(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from arctic_routes.captions import alt_text, check_title
+    from arctic_routes.captions import alt_text, check_title, credit_text
     from arctic_routes.render import parse_size, render_georeferenced
 
     out = Path(args.out)
@@ -128,10 +147,17 @@ def _render(args: argparse.Namespace) -> int:
             raise ValueError(f"no voyage between {args.voyage[0]} and {args.voyage[1]} open to that ship "
                              "in that month in our data")
     ice_month = args.month if args.ice else None
+    highlight, notes = _emphasis(args, list(routes.index))
+    short = args.credit == "short"
     data, where = render_georeferenced(routes, ids, unit=args.unit, size=parse_size(args.size), fmt=fmt,
                                        title=title, subtitle=args.subtitle, voyages=drawn, speed_kn=speed,
-                                       ice_month=ice_month, ends=ends)
-    alt = alt_text(routes, ids, args.unit, drawn, speed, ice_month, title, headline, ends, args.month, args.ship)
+                                       ice_month=ice_month, ends=ends, highlight=highlight, notes=notes,
+                                       short_credit=short)
+    alt = alt_text(routes, ids, args.unit, drawn, speed, ice_month, title, headline, ends, args.month, args.ship,
+                   highlight=highlight, notes=notes)
+    sources = credit_text(routes, ids, drawn, ice_month)
+    if short:  # the image names its sources in one line: the alt text and a note beside the image carry them all
+        alt += f" Sources: {sources}"
     alt_path = out.with_suffix(".alt.txt")
     world_path = out.with_suffix(".pgw")  # a PNG's world file (EPSG:3413); an SVG carries it in its <metadata>
     try:
@@ -139,6 +165,8 @@ def _render(args: argparse.Namespace) -> int:
         alt_path.write_text(alt + "\n", encoding="utf-8")
         if fmt == "png":
             world_path.write_text(where.world_file(), encoding="ascii")
+        if short:
+            out.with_suffix(".sources.txt").write_text(sources + "\n", encoding="utf-8")
     except OSError as exc:
         raise RouteDataError(str(out), f"cannot write: {exc.strerror or exc}") from None
     also = f", its world file {world_path} (EPSG:3413)" if fmt == "png" else " (georeferenced in its metadata)"
@@ -214,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also draw the fastest open and the conventional voyage, with the comparison table")
     export.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
     _add_month_ship(export, ice=True)
+    _add_emphasis(export)
     export.add_argument("--view", help="the map view as in a share link's at=: x_km,y_km,zoom")
     export.set_defaults(func=_export_html)
     render = sub.add_parser("render", help="a PNG or SVG image of the polar map, for publication")
@@ -228,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also draw the shortest and the conventional voyage between two ports")
     render.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
     _add_month_ship(render, ice=True)
+    _add_emphasis(render)
+    render.add_argument("--credit", choices=("full", "short"), default="full",
+                        help="full: every source under the image (default); short: one line, the full list in the "
+                             "alt text and in FILE.sources.txt")
     render.set_defaults(func=_render)
     comp = sub.add_parser("compare", help="port to port: the Arctic routes against Suez, Panama and the Cape")
     comp.add_argument("origin", metavar="FROM", help="port name or UN/LOCODE, e.g. Rotterdam or NLRTM")
@@ -246,6 +279,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     serve.set_defaults(func=_serve)
     return parser
+
+
+def _add_emphasis(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--highlight", metavar="ID[,ID]",
+                         help="keep these routes (ids, or 'voyage') in colour and fade every other line")
+    command.add_argument("--note", action="append", metavar="TEXT@PLACE",
+                         help=f"a label of your own at a port or at lat,lon (repeatable, up to {MAX_NOTES}; "
+                              f"at most {MAX_NOTE_CHARS} characters), drawn as typed")
 
 
 #: Exit status when the reader of our output has gone (``| head``): a command killed by SIGPIPE gives 128 + 13.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
-from arctic_routes.leaflet import POINT_UNIT_M, PointsJSON, RawMacro, points_json
+from arctic_routes.leaflet import POINT_UNIT_M, PointsJSON, RawMacro, esc, points_json
 from arctic_routes.rings import IceDocument, PolygonsDocument
 
 
@@ -272,6 +272,19 @@ class VectorsRuntime(RawMacro):
             place.on("add", function() { place.getElement().dataset.priority = t.priority; });
             place.addTo(target);
           });
+          (d.notes || []).forEach(function(t) {  // a dot at the place, the text beside it (see arcticLabels)
+            var html = '<svg class="arctic-note-lead" width="1" height="1" aria-hidden="true" style="position:absolute;' +
+              'left:0;top:0;overflow:visible"><line x1="0" y1="0" x2="0" y2="0" style="stroke:#111;stroke-width:1.2"/>' +
+              '<circle r="3.5" style="fill:#111;stroke:#fff;stroke-width:1.5"/></svg>' +
+              '<div class="arctic-note-text" style="position:absolute;left:0;top:0;white-space:nowrap;' +
+              'font:600 12px/1.2 system-ui,sans-serif;color:#111;background:rgba(255,255,255,0.88);' +
+              'padding:1px 4px;border-radius:3px;box-shadow:0 0 0 1px rgba(0,0,0,0.25)">' + t.html + '</div>';
+            var note = L.marker(t.at, {icon: L.divIcon({html: html, className: "arctic-label arctic-note",
+                                                        iconSize: [0, 0]}),
+                                       interactive: false, keyboard: false});
+            note.on("add", function() { var el = note.getElement(); el.dataset.priority = t.priority; el.dataset.note = "1"; });
+            note.addTo(target);
+          });
           if (map && window.arcticLabels) { window.arcticLabels(map); }
           if (map && target !== map) {  // a layer group's elements exist once it is on the map: declutter then
             target.on("add", function() { (map._arcticDeclutter || window.arcticLabels)(map); });
@@ -303,6 +316,9 @@ class VectorsRuntime(RawMacro):
           }
           map._arcticDeclutter();
         };
+        // Where a note's text may go, in pixels from its dot (x right, y down): beside it first, then farther.
+        var NOTE_SPOTS = [[7, -5], [7, 5], [-7, -5], [-7, 5], [0, -10], [0, 10], [26, -22], [26, 22], [-26, -22],
+                          [-26, 22], [0, -40], [0, 40], [48, 0], [-48, 0], [56, -44], [-56, -44], [56, 44], [-56, 44]];
         window.arcticLabels = function(map) {
           // Every text label on the map (marker labels, voyage ends, notes, place names, the graticule's) in
           // order of priority (data-priority: lower first): one that would overlap a label kept before it, sit
@@ -322,7 +338,7 @@ class VectorsRuntime(RawMacro):
               var r = c.getBoundingClientRect();
               if (r.width && r.height) { kept.push(r); }
             });
-            var markers = [];  // what the labels after the markers' own (priority 0) must not cover
+            var markers = [];  // what every label but the markers' own (priority 0) must not cover
             (map._arcticMarkers || []).forEach(function(m) {
               var el = m.getElement();
               if (el && el.style.display !== "none") { markers.push(el.getBoundingClientRect()); }
@@ -333,18 +349,41 @@ class VectorsRuntime(RawMacro):
             labels.sort(function(a, b) {
               return (+a.dataset.priority || 0) - (+b.dataset.priority || 0) || a._arcticOrder - b._arcticOrder;
             });
+            function overlaps(r, q) { return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom; }
+            function fits(r, ownMarker) {
+              var inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
+              return inside && !kept.some(function(q) { return overlaps(r, q); })
+                     && (ownMarker || !markers.some(function(q) { return overlaps(r, q); }));
+            }
             labels.forEach(function(el) {
-              if (markers && (+el.dataset.priority || 0) > 0) { kept = kept.concat(markers); markers = null; }
               el.style.visibility = "";
+              if (el.dataset.note) { placeNote(el); return; }
               var r = (el.firstChild && el.firstChild.getBoundingClientRect) ? el.firstChild.getBoundingClientRect()
                                                                                : el.getBoundingClientRect();
-              var inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
-              var clash = !inside || kept.some(function(q) {
-                return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom;
-              });
-              el.style.visibility = clash ? "hidden" : "";
-              if (!clash) { kept.push(r); }
+              var ok = fits(r, (+el.dataset.priority || 0) === 0);  // a marker's label sits by its marker
+              el.style.visibility = ok ? "" : "hidden";
+              if (ok) { kept.push(r); }
             });
+            function placeNote(el) {
+              // Beside the dot where it fits, else farther out with a leader line; the dot always shows.
+              var text = el.querySelector(".arctic-note-text"), line = el.querySelector("line");
+              var dot = el.getBoundingClientRect();
+              for (var i = 0; i < NOTE_SPOTS.length; i++) {
+                var dx = NOTE_SPOTS[i][0], dy = NOTE_SPOTS[i][1];
+                text.style.transform = "translate(" + (dx >= 0 ? dx + "px" : "calc(-100% + " + dx + "px)") + "," +
+                  (dy > 0 ? dy + "px" : dy < 0 ? "calc(-100% + " + dy + "px)" : "-50%") + ")";
+                var r = text.getBoundingClientRect();
+                if (fits(r)) {
+                  var far = Math.hypot(dx, dy) > 14;  // moved off the point: a leader to the text's nearest corner
+                  line.setAttribute("x2", far ? Math.max(r.left, Math.min(dot.left, r.right)) - dot.left : 0);
+                  line.setAttribute("y2", far ? Math.max(r.top, Math.min(dot.top, r.bottom)) - dot.top : 0);
+                  text.style.visibility = "";
+                  kept.push(r, {left: dot.left - 4, right: dot.left + 4, top: dot.top - 4, bottom: dot.top + 4});
+                  return;
+                }
+              }
+              text.style.visibility = "hidden"; line.setAttribute("x2", 0); line.setAttribute("y2", 0);
+            }
           });
         };
         {% endmacro %}
@@ -404,6 +443,11 @@ class Vectors(RawMacro):
     def label(self, at: Sequence[float], html_text: str, priority: int = 0) -> None:
         """A text label; where labels would overlap, the lower ``priority`` is kept (see ``arcticLabels``)."""
         self.data["labels"].append({"at": [float(at[0]), float(at[1])], "html": html_text, "priority": priority})
+
+    def note(self, at: Sequence[float], text: str, priority: int) -> None:
+        """A journalist's note: a dot at ``at`` and ``text`` as typed (escaped here), placed where it fits."""
+        self.data.setdefault("notes", []).append({"at": [float(at[0]), float(at[1])], "html": esc(text),
+                                                   "priority": priority})
 
     def place(self, at: Sequence[float], html_text: str, priority: int) -> None:
         """A place name (country, sea), in a pane under the routes and over the land."""

@@ -59,8 +59,10 @@ from arctic_routes.leaflet import (
 from arctic_routes.leaflet_layers import EncodedPolygons, Vectors, VectorsRuntime
 from arctic_routes.model import Facts, Port, Voyage
 from arctic_routes.navigation import OptionStatus
+from arctic_routes.notes import Note
 from arctic_routes.places import all_places
 from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES, ice_month_document
+from arctic_routes.share import HIGHLIGHT_VOYAGE
 from arctic_routes.style import (
     COAST_COLOUR,
     COUNTRY_NAME_COLOUR,
@@ -71,6 +73,7 @@ from arctic_routes.style import (
     ICE_COLOUR,
     ICE_EDGE_COLOUR,
     LAND_COLOUR,
+    MUTED_OPACITY,
     SEA_COLOUR,
     SEA_NAME_COLOUR,
     route_dash,
@@ -91,6 +94,8 @@ PLACE_PRIORITY = 2  # plus the place's rank (1..3)
 GRATICULE_PRIORITY = 9
 #: Route and voyage lines are drawn in a pane of their own, over the place names.
 ROUTE_PANE = "arcticRoutes"
+#: The journalist's notes come first where labels would overlap (marker labels are 0, place names 3 to 5).
+NOTE_PRIORITY = -1
 #: The map draws the world's 1:50m land instead of the Arctic's 1:10m at zooms under this, when its view
 #: reaches beyond the Arctic land: wider than every opening view (-14.25 on a phone, -14 to -13.5 on a page),
 #: which keep the 1:10m land (its straits); a voyage's frame is wider.
@@ -106,6 +111,13 @@ class MapOptions:
     layers: frozenset[str] = field(default_factory=frozenset)
     selected: str | None = None
     month: int = DEFAULT_MONTH  # the sea ice drawn when ``"ice"`` is in ``layers``
+    #: Route ids and/or "voyage" to emphasise: every other line is muted (empty: none is).
+    highlight: frozenset[str] = field(default_factory=frozenset)
+    notes: tuple[Note, ...] = ()  #: the journalist's own labels
+
+    def muted(self, key: str) -> bool:
+        """Whether the line of ``key`` (a route id, or "voyage") is muted by the highlight."""
+        return bool(self.highlight) and key not in self.highlight
 
 
 LAYERS = {
@@ -117,7 +129,8 @@ LAYERS = {
 }
 
 
-CREDIT = "Land © Natural Earth (public domain) · Sea ice: NSIDC Sea Ice Index v3 · Routes: Arctic Routes"
+CREDIT = ("Land © Natural Earth (public domain) · Sea names: Marine Regions (CC BY 4.0) · Sea ice: NSIDC Sea Ice "
+          "Index v3 · Routes: Arctic Routes")
 #: What the map is, for screen readers (the map's frame and container); the page describes it in words too.
 MAP_TITLE = "Interactive polar map of the Arctic shipping routes, seen from above the North Pole"
 LAND_STYLE = {"fillColor": LAND_COLOUR, "fillOpacity": 1.0, "color": COAST_COLOUR, "weight": 0.6}
@@ -216,18 +229,20 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
     vectors = Vectors()
     dash_index = variant_index(routes)
     # The legend lists what is drawn (and an uploaded track); it replaces the one drawn before.
-    group.add_child(Box(legend_html(routes, options.route_ids), "bottomright", "arctic-legend", slot="_legend",
-                        map_js="window.arcticMap"))
-    for rid in options.route_ids:
+    group.add_child(Box(legend_html(routes, options.route_ids, options.highlight), "bottomright", "arctic-legend",
+                        slot="_legend", map_js="window.arcticMap"))
+    for rid in _highlighted_last(options.route_ids, options):
         if rid not in routes.index:
             continue
         route = routes.loc[rid]
         colour = FAMILY_COLOURS.get(route["family"], "#000")
         points = _route_points(rid, json.dumps(route["geojson"]))
         selected = rid == options.selected
-        if selected:  # a halo under the selected route
+        muted = options.muted(rid)
+        if selected and not muted:  # a halo under the selected route
             vectors.line(points, color="#ffffff", weight=9, opacity=0.9, interactive=False, pane=ROUTE_PANE)
-        vectors.line(points, color=colour, weight=5 if selected else 3, opacity=1.0,
+        vectors.line(points, color=colour, weight=5 if selected and not muted else 3,
+                     opacity=MUTED_OPACITY if muted else 1.0,
                      dashArray=route_dash(dash_index[rid]), interactive=False, pane=ROUTE_PANE)
         # A wide invisible line on top: easy to hover and tap, carries the tooltip.
         vectors.line(points, tip=esc(route_tooltip(route, options.unit)), color=colour, weight=16, opacity=0.0,
@@ -236,9 +251,25 @@ def route_layer(routes: gpd.GeoDataFrame, options: MapOptions) -> folium.Feature
     return group
 
 
+def _straits_passed(routes: gpd.GeoDataFrame | None, route_ids: Sequence[str]) -> set[str] | None:
+    """The straits the routes shown pass, when a filter leaves some built-in routes out (else None: all)."""
+    if routes is None or set(routes.index) <= set(route_ids):
+        return None
+    return {str(name) for rid in route_ids if rid in routes.index
+            for name in (routes.loc[rid].get("via") if isinstance(routes.loc[rid].get("via"), list) else [])}
+
+
+def _highlighted_last(route_ids: Sequence[str], options: MapOptions) -> list[str]:
+    """The routes in drawing order: the muted ones first, so the highlighted ones lie on top."""
+    return sorted(route_ids, key=lambda rid: not options.muted(rid))
+
+
 def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, ports: gpd.GeoDataFrame | None,
-                     facts: Facts | None) -> folium.FeatureGroup:
-    """Straits, ports, icebreaker and season notes, as the reader switched them on."""
+                     facts: Facts | None, routes: gpd.GeoDataFrame | None = None) -> folium.FeatureGroup:
+    """Straits, ports, icebreaker and season notes, as the reader switched them on.
+
+    With ``routes`` and only some of them shown, only the straits those routes pass are marked.
+    """
     group = Group(name="annotations")
     vectors = Vectors()
     # Drawn first, kept first when markers would overlap: the few large notes, then straits, then ports.
@@ -265,7 +296,10 @@ def annotation_layer(options: MapOptions, straits: gpd.GeoDataFrame | None, port
                            label=text_label("Season", f"color:{FAMILY_TEXT_COLOURS[family]};font-weight:600"),
                            label_at=[at[0] - 60_000, at[1]])
     if "straits" in options.layers and straits is not None:
+        passed = _straits_passed(routes, options.route_ids)
         for _, s in straits[straits["kind"] == "strait"].iterrows():
+            if passed is not None and s["name"] not in passed:
+                continue
             at = lonlat_to_leaflet([s["geometry"].coords[0]])[0]
             detail = s.get("constraints") or ""
             tip = f"<b>{esc(s['name'])}</b>" + (f"<br>{esc(detail)}" if detail else "")
@@ -301,11 +335,12 @@ def _voyage_points(voyage: Voyage) -> PointsJSON:
 
 
 def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
-                 ends: Sequence[Port] = (), keep_view: bool = False) -> folium.FeatureGroup:
+                 ends: Sequence[Port] = (), keep_view: bool = False, muted: bool = False) -> folium.FeatureGroup:
     """Port-to-port voyages over the routes; ``ends`` (ports) marked; the view fitted to them (see
     :class:`~arctic_routes.leaflet.FitView`; ``keep_view``: a link's view wins over the first fit).
 
     ``voyages`` are :class:`arctic_routes.navigation.OptionStatus` (a voyage for one ship in one month).
+    ``muted``: a highlight emphasises something else (the voyages keep their colour, faded).
     """
     group = Group(name="voyages")
     vectors = Vectors()
@@ -313,8 +348,10 @@ def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
         v = option.voyage
         points = _voyage_points(v)
         colour, dash = voyage_style(v)
-        vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False, pane=ROUTE_PANE)
-        vectors.line(points, color=colour, weight=2.5, opacity=1.0, dashArray=dash, interactive=False, pane=ROUTE_PANE)
+        if not muted:
+            vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False, pane=ROUTE_PANE)
+        vectors.line(points, color=colour, weight=2.5, opacity=MUTED_OPACITY if muted else 1.0, dashArray=dash,
+                     interactive=False, pane=ROUTE_PANE)
         tip = f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, {option.days(speed_kn):.1f} days at {speed_kn:g} kn"
         vectors.line(points, tip=esc(tip), color=colour, weight=14, opacity=0.0, pane=ROUTE_PANE)
     for port in ends:
@@ -357,8 +394,21 @@ def overlay_layers(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.G
     ``keep_view``: the map opens where a link said, not fitted to the voyage.
     """
     ice_month = options.month if "ice" in options.layers else None
-    return [ice_layer(ice_month, inline=inline), annotation_layer(options, straits, ports, facts),
-            route_layer(routes, options), voyage_layer(voyages, options.unit, speed_kn, voyage_ends, keep_view)]
+    return [ice_layer(ice_month, inline=inline), annotation_layer(options, straits, ports, facts, routes),
+            route_layer(routes, options),
+            voyage_layer(voyages, options.unit, speed_kn, voyage_ends, keep_view, options.muted(HIGHLIGHT_VOYAGE)),
+            notes_layer(options.notes)]
+
+
+def notes_layer(notes: Sequence[Note]) -> folium.FeatureGroup:
+    """The journalist's notes: a dot at each place and its text as typed (escaped: markup stays text), set
+    beside the dot where it fits, with a leader line when it must move farther (``arcticLabels``)."""
+    group = Group(name="notes")
+    vectors = Vectors()
+    for note in notes:
+        vectors.note(lonlat_to_leaflet([(note.lon, note.lat)])[0], note.text, NOTE_PRIORITY)
+    group.add_child(vectors)
+    return group
 
 
 def build_map(routes: gpd.GeoDataFrame, options: MapOptions, straits: gpd.GeoDataFrame | None = None,
@@ -393,13 +443,20 @@ def map_in_words(routes: gpd.GeoDataFrame, options: MapOptions, voyages: Sequenc
                      + "; ".join(route_tooltip(routes.loc[rid], options.unit) for rid in shown) + ".")
     else:
         parts.append("No route is drawn.")
-    if options.selected in shown:
+    if options.highlight:
+        named = [str(routes.loc[rid, "name"]) for rid in shown if rid in options.highlight]
+        named += ["the voyage"] if HIGHLIGHT_VOYAGE in options.highlight and voyages else []
+        if named:
+            parts.append(f"Highlighted: {'; '.join(named)}; the other lines are faded.")
+    elif options.selected in shown:
         parts.append(f"Highlighted: {routes.loc[options.selected, 'name']}.")
     if "ice" in options.layers:
         parts.append(f"Sea ice shown: the median extent for {MONTH_NAMES[options.month - 1]}, 1981-2010, "
                      "not this year's ice.")
     if voyages:
         parts.append(voyages_in_words(voyages, options.unit, speed_kn, ends))
+    if options.notes:
+        parts.append("Notes on the map: " + "; ".join(f"“{n.text}” at {n.place}" for n in options.notes) + ".")
     layers = [LAYERS[k] for k in LAYERS if k in options.layers and k != "ice"]
     if layers:
         parts.append("Marked: " + ", ".join(layers).lower() + " (their facts are in the tables below).")

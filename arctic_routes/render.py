@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,7 +31,7 @@ from matplotlib.figure import Figure  # never pyplot: no global backend, safe in
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from arctic_routes.captions import check_title, credit_text, route_label
+from arctic_routes.captions import check_title, credit_text, route_label, short_credit_text
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import (
     ARCTIC_LAND_REACH_M,
@@ -43,8 +43,10 @@ from arctic_routes.land import (
 )
 from arctic_routes.model import Port
 from arctic_routes.navigation import OptionStatus
+from arctic_routes.notes import Note
 from arctic_routes.places import all_places
 from arctic_routes.seaice import MONTH_NAMES, check_month, decode_ice, ice_month_document
+from arctic_routes.share import HIGHLIGHT_VOYAGE
 from arctic_routes.style import (
     COAST_COLOUR,
     COUNTRY_NAME_COLOUR,
@@ -53,6 +55,7 @@ from arctic_routes.style import (
     ICE_COLOUR,
     ICE_EDGE_COLOUR,
     LAND_COLOUR,
+    MUTED_OPACITY,
     SEA_COLOUR,
     SEA_NAME_COLOUR,
     route_dash,
@@ -125,21 +128,34 @@ def _wrap(renderer: RendererBase, fig: Figure, text: str, max_px: float, max_lin
         size *= 0.9
 
 
+def _muted(highlight: frozenset[str], key: str) -> bool:
+    return bool(highlight) and key not in highlight
+
+
 def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Sequence[OptionStatus], unit: str,
-                    speed_kn: float, ice_month: int | None, dash_index: dict[str, int], pt: PointSize) -> list[tuple[Artist, str]]:
-    """One legend row per drawn layer: each route, each voyage, the ice month; as (handle, label)."""
-    rows: list[tuple[Artist, str]] = []
+                    speed_kn: float, ice_month: int | None, dash_index: dict[str, int], pt: PointSize,
+                    highlight: frozenset[str] = frozenset()) -> list[tuple[Artist, str]]:
+    """One legend row per drawn layer: each route, each voyage, the ice month; as (handle, label).
+
+    With a ``highlight``, what it names leads (routes, then the voyages), the muted rows follow, faded.
+    """
+    lines: list[tuple[bool, Artist, str]] = []
     for rid in chosen:
         route = routes.loc[rid]
         style = _linestyle(route_dash(dash_index.get(rid, 0)))
-        rows.append((Line2D([], [], color=FAMILY_COLOURS.get(route["family"], "#000"), lw=pt(3.2), linestyle=style),
-                     route_label(route, unit)))
+        muted = _muted(highlight, rid)
+        lines.append((muted, Line2D([], [], color=FAMILY_COLOURS.get(route["family"], "#000"), lw=pt(3.2),
+                                    linestyle=style, alpha=MUTED_OPACITY if muted else 1.0),
+                      route_label(route, unit)))
     for option in voyages:
         v = option.voyage
         colour, dash = voyage_style(v)
-        rows.append((Line2D([], [], color=colour, lw=pt(2.2), linestyle=_linestyle(dash)),
-                     f"Voyage {v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, "
-                     f"{option.days(speed_kn):.1f} days at {speed_kn:g} kn"))
+        muted = _muted(highlight, HIGHLIGHT_VOYAGE)
+        lines.append((muted, Line2D([], [], color=colour, lw=pt(2.2), linestyle=_linestyle(dash),
+                                    alpha=MUTED_OPACITY if muted else 1.0),
+                      f"Voyage {v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, "
+                      f"{option.days(speed_kn):.1f} days at {speed_kn:g} kn"))
+    rows: list[tuple[Artist, str]] = [(handle, label) for _, handle, label in sorted(lines, key=lambda r: r[0])]
     if ice_month:
         rows.append((Patch(facecolor=ICE_COLOUR, edgecolor=ICE_EDGE_COLOUR),
                      f"Sea ice, {MONTH_NAMES[ice_month - 1]}: median extent 1981-2010, not this year's ice"))
@@ -189,21 +205,25 @@ def render_image(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
                  size: tuple[int, int] = SIZES["social"], fmt: str = "png",
                  title: str = "Arctic shipping routes", subtitle: str | None = None,
                  voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0, ice_month: int | None = None,
-                 ends: Sequence[Port] = ()) -> bytes:
+                 ends: Sequence[Port] = (), *, highlight: Collection[str] = (), notes: Sequence[Note] = (),
+                 short_credit: bool = False) -> bytes:
     """:func:`image_figure` saved as PNG or SVG bytes (deterministic: no dates, fixed SVG ids)."""
     return render_georeferenced(routes, route_ids, unit, size, fmt, title, subtitle, voyages, speed_kn, ice_month,
-                                ends)[0]
+                                ends, highlight=highlight, notes=notes, short_credit=short_credit)[0]
 
 
 def render_georeferenced(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
                          size: tuple[int, int] = SIZES["social"], fmt: str = "png",
                          title: str = "Arctic shipping routes", subtitle: str | None = None,
                          voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
-                         ice_month: int | None = None, ends: Sequence[Port] = ()) -> tuple[bytes, Georeference]:
+                         ice_month: int | None = None, ends: Sequence[Port] = (), *,
+                         highlight: Collection[str] = (), notes: Sequence[Note] = (),
+                         short_credit: bool = False) -> tuple[bytes, Georeference]:
     """The image's bytes and where its pixels lie on the map's plane; an SVG records it in a ``<metadata>``."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"format must be png or svg, not {fmt!r}")
-    fig = image_figure(routes, route_ids, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends)
+    fig = image_figure(routes, route_ids, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends,
+                       highlight=highlight, notes=notes, short_credit=short_credit)
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "arctic-routes", "svg.fonttype": "none",
                                 "font.family": "sans-serif", "font.sans-serif": FONT_STACK}):
@@ -221,26 +241,33 @@ def render_georeferenced(routes: gpd.GeoDataFrame, route_ids: Sequence[str], uni
 def image_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str = "nm",
                  size: tuple[int, int] = SIZES["social"], title: str = "Arctic shipping routes",
                  subtitle: str | None = None, voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
-                 ice_month: int | None = None, ends: Sequence[Port] = ()) -> Figure:
+                 ice_month: int | None = None, ends: Sequence[Port] = (), *, highlight: Collection[str] = (),
+                 notes: Sequence[Note] = (), short_credit: bool = False) -> Figure:
     """The polar map with the chosen routes, legend with lengths, graticule, scale bar and credits.
 
     ``voyages`` (:class:`arctic_routes.navigation.OptionStatus`) are drawn over the routes and listed
     in the legend with their length and days at ``speed_kn``; ``ends`` (two ports) are marked and named,
-    at the frame's edge when they lie beyond it (the land is drawn north of 50 N only, so the frame stays
-    on the Arctic). ``ice_month`` (1..12) draws that month's median sea-ice extent under the land, lists
-    it in the legend and credits NSIDC.
+    where they lie (the frame holds every route, voyage, port and note drawn, on the world's land when it
+    reaches beyond the Arctic). ``ice_month`` (1..12) draws that month's median sea-ice extent under the
+    land, lists it in the legend and credits NSIDC.
+
+    ``highlight`` (route ids and/or "voyage") keeps those lines' colours and fades the others, the legend
+    leading with them; ``notes`` (:class:`arctic_routes.notes.Note`) are drawn as typed beside their
+    places, with a leader line where they must move off it; ``short_credit`` writes one line naming the
+    sources (the full list is :func:`arctic_routes.captions.credit_text`, for the alt text and a note).
     """
     title = check_title(title)
     chosen = [r for r in route_ids if r in routes.index]
     if not chosen and not voyages:
         raise ValueError("no known route to draw")
     with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": FONT_STACK}):
-        return _build(routes, chosen, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends)
+        return _build(routes, chosen, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends,
+                      frozenset(highlight), tuple(notes), short_credit)
 
 
 def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[int, int], title: str,
            subtitle: str | None, voyages: Sequence[OptionStatus], speed_kn: float, ice_month: int | None,
-           ends: Sequence[Port]) -> Figure:
+           ends: Sequence[Port], highlight: frozenset[str], notes: tuple[Note, ...], short_credit: bool) -> Figure:
     width, height = size
     scale = min(width, height) / 675  # text scales with the canvas: readable on a phone
     pt = lambda px: px * scale * 72 / DPI  # noqa: E731  (pixels at the social size -> points)
@@ -260,7 +287,8 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     top -= s.get_window_extent(renderer).height + 10 * scale
 
     # Footer band: the credit, at least 12 px at 1200 px wide.
-    credit_text_wrapped, credit_size = _wrap(renderer, fig, credit_text(routes, chosen, voyages, ice_month),
+    credit = short_credit_text(voyages, ice_month) if short_credit else credit_text(routes, chosen, voyages, ice_month)
+    credit_text_wrapped, credit_size = _wrap(renderer, fig, credit,
                                              width - 2 * margin, 6, fontsize=pt(12.5))
     c = fig.text(margin / width, margin / 2 / height, credit_text_wrapped, fontsize=credit_size, va="bottom",
                  color="#333333", linespacing=1.25)
@@ -270,7 +298,7 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     # measured first, then the map takes the rest: the legend never covers a drawn line.
     wide = width / height >= 1.3
     dash_index = variant_index(routes)
-    handles = _legend_handles(routes, chosen, voyages, unit, speed_kn, ice_month, dash_index, pt)
+    handles = _legend_handles(routes, chosen, voyages, unit, speed_kn, ice_month, dash_index, pt, highlight)
     legend_w = min(0.36 * width, 520 * scale) if wide else width
     font = pt(12.5)
     while True:
@@ -301,7 +329,8 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     lines = {rid: to_polar(densify_geodesic(geometry_lonlat(routes.loc[rid, "geojson"]), 20.0)) for rid in chosen}
     voyage_lines = [to_polar(densify_geodesic(o.voyage.coordinates, 20.0)) for o in voyages]
     # The frame follows the story: the routes, and both ports and every option of a voyage, wherever they go.
-    port_points = [to_polar(np.array([[p.lon, p.lat] for p in ends], dtype=float).reshape(-1, 2))]
+    places = [(p.lon, p.lat) for p in ends] + [(n.lon, n.lat) for n in notes]
+    port_points = [to_polar(np.array(places, dtype=float).reshape(-1, 2))]
     x0, x1, y0, y1 = _extent(list(lines.values()) + voyage_lines + port_points, map_w_px / map_h_px)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -337,22 +366,27 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     ax.text(0, -14 * scale * m_per_px, "North Pole", fontsize=pt(11), weight="bold", ha="center", va="top",
             bbox=box, zorder=6)
 
-    for rid in chosen:
+    for rid in sorted(chosen, key=lambda r: not _muted(highlight, r)):  # the muted ones under the others
         route = routes.loc[rid]
         colour = FAMILY_COLOURS.get(route["family"], "#000")
         style = _linestyle(route_dash(dash_index.get(rid, 0)))
         xy = lines[rid]
-        ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(3.2), linestyle=style, solid_capstyle="round", zorder=5,
-                path_effects=[patheffects.withStroke(linewidth=pt(5.5), foreground="white")])
+        muted = _muted(highlight, rid)
+        ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(3.2), linestyle=style, solid_capstyle="round",
+                zorder=4.8 if muted else 5, alpha=MUTED_OPACITY if muted else 1.0,
+                path_effects=[] if muted else [patheffects.withStroke(linewidth=pt(5.5), foreground="white")])
 
+    voyages_muted = _muted(highlight, HIGHLIGHT_VOYAGE)
     for option, xy in zip(voyages, voyage_lines):
         v = option.voyage
         colour, dash = voyage_style(v)
         style = _linestyle(dash)
-        ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(2.2), linestyle=style, zorder=6,
-                path_effects=[patheffects.withStroke(linewidth=pt(4.5), foreground="white")])
+        ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=pt(2.2), linestyle=style, zorder=4.9 if voyages_muted else 6,
+                alpha=MUTED_OPACITY if voyages_muted else 1.0,
+                path_effects=[] if voyages_muted else [patheffects.withStroke(linewidth=pt(4.5), foreground="white")])
     for port in ends:
         _mark_port(ax, port, voyage_lines, (x0, x1, y0, y1), m_per_px, scale, pt, box)
+    _write_notes(ax, renderer, notes, scale, pt)
 
     # Scale bar (true at 70N, the projection's standard parallel), bottom right of the map: the longest round
     # length that takes at most a fifth of the map's width.
@@ -365,6 +399,47 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     _name_places(ax, renderer, (x0, x1, y0, y1), m_per_px, scale, pt)
 
     return fig
+
+
+#: Where a note's text may go, in pixels from its place (x right, y up): beside it first, then farther out.
+NOTE_SPOTS = ((7, 5), (7, -5), (-7, 5), (-7, -5), (0, 10), (0, -10), (26, 22), (26, -22), (-26, 22), (-26, -22),
+              (0, 40), (0, -40), (48, 0), (-48, 0), (56, 44), (-56, 44), (56, -44), (-56, -44))
+
+
+def _write_notes(ax: Axes, renderer: RendererBase, notes: Sequence[Note], scale: float, pt: PointSize) -> None:
+    """Each note: a dot at its place and its text as typed (plain text, no mathtext), beside the dot where it
+    clears the labels drawn before, else farther out with a leader line; where nothing clears, beside it."""
+    inside = ax.get_window_extent(renderer)
+    gap = 3 * scale
+    taken = [t.get_window_extent(renderer).padded(gap) for t in ax.texts]
+    for note in notes:
+        x, y = to_polar(np.array([[note.lon, note.lat]]))[0]
+        ax.plot([x], [y], marker="o", ms=pt(7), mfc="#111111", mec="white", mew=pt(1.5), zorder=9.5)
+        best = None
+        for dx, dy in NOTE_SPOTS:
+            text = ax.annotate(
+                note.text, (x, y), xytext=(dx * scale, dy * scale), textcoords="offset pixels",
+                ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                va="bottom" if dy > 0 else "top" if dy < 0 else "center", fontsize=pt(12.5), weight="bold",
+                color="#111111", parse_math=False, zorder=9.6,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9, "edgecolor": "#999999",
+                      "linewidth": pt(0.8)},
+                arrowprops={"arrowstyle": "-", "color": "#111111", "lw": pt(1.2), "shrinkA": 0, "shrinkB": 0}
+                if np.hypot(dx, dy) > 14 else None)
+            box = text.get_window_extent(renderer).padded(gap)
+            clear = (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
+                     and not any(box.overlaps(other) for other in taken))
+            if clear:
+                if best is not None:
+                    best[0].remove()
+                best = (text, box)
+                break
+            if best is None:
+                best = (text, box)  # the first spot, kept if none clears
+            else:
+                text.remove()
+        if best is not None:
+            taken.append(best[1])
 
 
 def _name_places(ax: Axes, renderer: RendererBase, frame: tuple[float, float, float, float], m_per_px: float,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from arctic_routes.navigation import DEFAULT_SHIP, SHIPS
+from arctic_routes.notes import parse_notes
 from arctic_routes.seaice import DEFAULT_MONTH
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS
 
@@ -29,6 +30,8 @@ LAYER_KEYS = ("ice", "straits", "ports", "icebreakers", "seasons")
 DEFAULT_LAYERS = frozenset({"ice", "straits"})
 #: The route whose details the page shows unless a link or a click picks another.
 DEFAULT_ROUTE = "tsr-pole"
+#: What ``highlight=`` takes besides route ids: the voyage drawn.
+HIGHLIGHT_VOYAGE = "voyage"
 #: Map views a link may ask for: centre within this many km of the Pole (the world's land reaches 50S, 33,700 km
 #: away), Leaflet zoom in this range (the map's own).
 VIEW_LIMIT_KM = 30000.0
@@ -52,6 +55,10 @@ class PageState:
     #: The month (1..12) whose median sea ice is drawn and used to judge each voyage, and who sails.
     month: int = DEFAULT_MONTH
     ship: str = DEFAULT_SHIP
+    #: What the picture emphasises: route ids and/or "voyage"; every other line is muted. () = nothing muted.
+    highlight: tuple[str, ...] = ()
+    #: The journalist's own labels, each ``TEXT@PLACE`` (:mod:`arctic_routes.notes`), in order.
+    notes: tuple[str, ...] = ()
 
 
 def _value(params: Mapping[str, object], key: str) -> str | None:
@@ -161,7 +168,24 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
         else:
             notices.append(f"Ignored a month in the link that is not 1 to 12: {_shown(raw)}")
     ship = _one(_value(params, "ship"), tuple(SHIPS), "ship", notices) or DEFAULT_SHIP
-    return PageState(route_ids, unit, layers, selected, embed, at, voyage, speed, month, ship), notices
+    highlight: tuple[str, ...] = ()
+    raw = _value(params, "highlight")
+    if raw is not None:
+        highlight = tuple(_pick(raw, [*known_ids, HIGHLIGHT_VOYAGE], "route to highlight", notices))
+    notes, problems = parse_notes(_values(params, "note"))
+    notices.extend(f"{problem} (in the link)" for problem in problems)
+    return (PageState(route_ids, unit, layers, selected, embed, at, voyage, speed, month, ship, highlight,
+                      tuple(note.spec for note in notes)), notices)
+
+
+def _values(params: Mapping[str, object], key: str) -> list[str]:
+    """Every value of a repeatable parameter, each at most MAX_VALUE_CHARS (a longer one is kept whole: the
+    note's own check names its length)."""
+    raw = params.get(key)
+    if raw is None:
+        return []
+    items = list(raw) if isinstance(raw, list | tuple) else [raw]
+    return [str(item)[: MAX_VALUE_CHARS * 10] for item in items[:100]]
 
 
 def parse_view(raw: str) -> tuple[float, float, float] | None:
@@ -194,9 +218,10 @@ def view_from_map(value: Mapping[str, object] | None) -> tuple[float, float, flo
     return parse_view(f"{x:.0f},{y:.0f},{zoom:g}")
 
 
-def to_query(state: PageState, known_ids: Sequence[str]) -> dict[str, str]:
-    """The query parameters that reproduce ``state`` (defaults left out, so links stay short)."""
-    query: dict[str, str] = {}
+def to_query(state: PageState, known_ids: Sequence[str]) -> dict[str, str | list[str]]:
+    """The query parameters that reproduce ``state`` (defaults left out, so links stay short); ``note`` is a
+    list (the parameter repeats)."""
+    query: dict[str, str | list[str]] = {}
     if tuple(state.route_ids) != tuple(known_ids):
         query["routes"] = ",".join(state.route_ids) or "none"
     if state.unit != "nm":
@@ -217,6 +242,10 @@ def to_query(state: PageState, known_ids: Sequence[str]) -> dict[str, str]:
         query["month"] = str(state.month)
     if state.ship != DEFAULT_SHIP:
         query["ship"] = state.ship
+    if state.highlight:
+        query["highlight"] = ",".join(state.highlight)
+    if state.notes:
+        query["note"] = list(state.notes)
     return query
 
 
@@ -224,5 +253,5 @@ def share_url(base: str, state: PageState, known_ids: Sequence[str]) -> str:
     query = to_query(state, known_ids)
     if state.embed:
         query["embed"] = "true"  # Streamlit's own: no header, toolbar or padding
-    encoded = urlencode(query)
+    encoded = urlencode(query, doseq=True)
     return base.split("?")[0] + (f"?{encoded}" if encoded else "")

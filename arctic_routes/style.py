@@ -63,6 +63,9 @@ def route_dash(index: int) -> str | None:
     return DASHES[index % len(DASHES)]
 
 
+#: A line the highlight mutes keeps its colour and dash at this opacity (map, legend and images).
+MUTED_OPACITY = 0.35
+
 #: Voyages that use no Arctic route: dark grey, told apart by dash.
 CONVENTIONAL_COLOUR = "#3b3b3b"
 CONVENTIONAL_DASHES = {"suez": None, "panama": "12 8", "cape-of-good-hope": "3 7", "open-sea": None}

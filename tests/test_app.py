@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from arctic_routes.leaflet import external_urls
 from arctic_routes.navigation import assess
+from arctic_routes.ports import find_port
 from arctic_routes.voyage import compare
 from tests.html_tables import read_html_tables
 
@@ -517,3 +518,50 @@ def test_settle_heap_freezes_what_is_loaded():
     assert settle_heap() == gc.get_freeze_count() >= len(kept)
     walked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
     assert not walked & {id(o) for o in kept}, "frozen objects are not walked by any generation's collection"
+
+
+def link_values(at, key: str) -> list[str]:
+    """Every value of a repeated parameter in the page's address (AppTest keeps a list, or one string)."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def test_a_highlight_in_the_link_mutes_the_other_routes_and_leads_the_legend():
+    at = fresh({"highlight": "nep-coastal"})
+    assert at.multiselect(key="highlight").value == ["nep-coastal"]
+    layers = map_args(at)["feature_group"]
+    assert '"opacity": 0.35' in layers or '"opacity":0.35' in layers  # the others, faded
+    legend = layers[layers.index("arctic-legend") - 4000 : layers.index("arctic-legend")]
+    assert legend.index("coastal") < legend.index("via the North Pole")  # the legend leads with it
+    at.multiselect(key="highlight").set_value([]).run()
+    assert "0.35" not in map_args(at)["feature_group"] and "highlight" not in at.query_params
+
+
+def test_notes_from_the_link_are_drawn_as_text_and_a_bad_one_is_noticed():
+    at = new_page()
+    at.query_params["note"] = ["<b>Record low</b>@Tiksi", "Hi@91,0"]
+    at.run()
+    assert not at.exception
+    assert any("latitude" in w.value for w in at.warning)
+    layers = map_args(at)["feature_group"]
+    # escaped once as HTML (markup is text), then as JSON in a script (< and & as \u003c, \u0026)
+    assert "\\u0026lt;b\\u0026gt;Record low" in layers and "<b>Record low" not in layers
+    assert link_values(at, "note") == ["<b>Record low</b>@" + find_port("Tiksi").key]
+
+
+def test_a_journalist_adds_and_removes_a_note_on_the_page(app):
+    app.text_input(key="note_new").input("Ice-free since 2007@Murmansk").run()
+    assert "Ice-free since 2007" in map_args(app)["feature_group"]
+    assert link_values(app, "note") == ["Ice-free since 2007@RUMMK"]
+    app.text_input(key="note_new").input("Too long " * 20 + "@Oslo").run()
+    assert any("at most 60 characters" in e.value for e in app.sidebar.error)
+    app.button(key="note_remove_0").click().run()
+    assert "Ice-free since 2007" not in map_args(app)["feature_group"] and "note" not in app.query_params
+
+
+def test_with_a_route_filter_only_the_straits_of_the_routes_shown_are_marked():
+    layers = map_args(fresh({"routes": "nep-coastal", "layers": "straits"}))["feature_group"]
+    assert "Strait: Kara Gate" in layers and "Strait: Vilkitsky Strait" in layers
+    assert "Strait: M\\u0027Clure Strait" not in layers and "Strait: Bellot Strait" not in layers
+    every = map_args(fresh({"layers": "straits"}))["feature_group"]
+    assert "Strait: M\\u0027Clure Strait" in every or "Strait: M'Clure Strait" in every

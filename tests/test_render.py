@@ -150,7 +150,7 @@ def test_the_legend_covers_no_drawn_line_and_the_credit_is_readable(routes, pres
     assert legend_box.x1 <= fig.bbox.width + 1 and legend_box.y1 <= fig.bbox.height + 1
     labels = [t.get_text() for t in legend.get_texts()]
     assert len(labels) == len(routes) + len(drawn) + 1  # one row per route, voyage and the ice month
-    credit = next(t for t in fig.texts if t.get_text().startswith("Land: Natural Earth"))
+    credit = next(t for t in fig.texts if t.get_text().startswith("Land and country names: Natural Earth"))
     credit_px = credit.get_fontsize() * fig.dpi / 72
     assert credit_px >= 12 * min(1.0, SIZES[preset][0] / 1200)
     assert "NSIDC" in credit.get_text().replace("\n", " ") and "SeaRoute" in credit.get_text().replace("\n", " ")
@@ -256,3 +256,60 @@ def test_cli_render_writes_a_world_file_beside_the_png(tmp_path, capsys):
     world = (tmp_path / "map.pgw").read_text().split()
     assert len(world) == 6 and float(world[0]) > 1000  # metres per pixel on the polar plane
     assert "world file" in capsys.readouterr().out
+
+
+def test_highlight_keeps_one_route_in_colour_fades_the_others_and_leads_the_legend(routes):
+    ids = ["tsr-pole", "nep-coastal", "nwp-mcclure"]
+    plain = Image.open(io.BytesIO(render_image(routes, ids)))
+    emphasised = Image.open(io.BytesIO(render_image(routes, ids, highlight={"nep-coastal"})))
+    assert has_colour(emphasised, FAMILY_COLOURS["northeast-passage"], min_pixels=300)
+    for faded in ("transpolar", "northwest-passage"):  # full colour only where the route is not muted
+        assert has_colour(plain, FAMILY_COLOURS[faded], min_pixels=300)
+        assert not has_colour(emphasised, FAMILY_COLOURS[faded], tolerance=8, min_pixels=150)
+    (legend,) = image_figure(routes, ids, highlight={"nep-coastal"}).legends
+    rows = [t.get_text().replace("\n", " ") for t in legend.get_texts()]
+    assert rows[0].startswith("Northeast Passage, coastal") and len(rows) == len(ids), rows
+
+
+def test_notes_are_drawn_as_typed_with_a_dot_at_their_place(routes):
+    from arctic_routes.notes import parse_note
+
+    notes = [parse_note("<b>Costs $5 vs $10</b>@Murmansk"), parse_note(r"$\foo$@75,-100")]
+    svg = render_image(routes, ["tsr-pole"], fmt="svg", notes=notes).decode()
+    assert "&lt;b&gt;Costs $5 vs $10&lt;/b&gt;" in svg and r"$\foo$" in svg  # text, never markup or maths
+    png = render_image(routes, ["tsr-pole"], notes=notes)
+    assert png != render_image(routes, ["tsr-pole"])
+
+
+def test_the_frame_holds_a_note_far_from_the_routes(routes):
+    from arctic_routes.geodesy import to_polar
+    from arctic_routes.notes import parse_note
+
+    note = parse_note("Suez Canal@30.5,32.3")
+    fig = image_figure(routes, ["tsr-pole"], notes=[note])
+    where, panel, height = georeference(fig), fig.axes[0].get_window_extent(), fig.bbox.height
+    x, y = to_polar(np.array([[note.lon, note.lat]]))[0]
+    col, row = (x - where.x_m) / where.m_per_px, (where.y_m - y) / where.m_per_px
+    assert panel.x0 < col < panel.x1 and panel.y0 < height - row < panel.y1
+
+
+def test_a_short_credit_names_the_sources_in_one_line(routes):
+    from arctic_routes.captions import short_credit_text
+
+    text = svg_text(render_image(routes, ["tsr-pole"], fmt="svg", ice_month=9, short_credit=True))
+    assert short_credit_text((), 9) in text and "Route sources" not in text
+    assert short_credit_text((), 9) == "Arctic Routes · Natural Earth · Marine Regions · NSIDC"
+
+
+def test_cli_render_with_highlight_notes_and_a_short_credit(tmp_path, capsys):
+    out = tmp_path / "story.png"
+    assert main(["render", "--out", str(out), "--routes", "tsr-pole,nep-coastal", "--highlight", "nep-coastal",
+                 "--note", "Record low@Tiksi", "--note", "<i>x</i>@75,-100", "--credit", "short"]) == 0
+    alt = (tmp_path / "story.alt.txt").read_text()
+    assert "Highlighted: Northeast Passage, coastal" in alt and "“Record low” at" in alt and "“<i>x</i>”" in alt
+    assert "Sources: " in alt and "Route sources" in (tmp_path / "story.sources.txt").read_text()
+    for bad, why in ((["--highlight", "nope"], "unknown: nope"), (["--note", "Hi@91,0"], "latitude"),
+                     (["--note", "x" * 5000 + "@Oslo"], "5,000")):
+        assert main(["render", "--out", str(out), *bad]) == 2
+        err = capsys.readouterr().err
+        assert why in err and len(err.splitlines()) == 1

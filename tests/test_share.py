@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arctic_routes.embed import embed_snippet
+from arctic_routes.notes import parse_note
 from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, share_url, to_query
 
 IDS = ["nwp-mcclure", "nep-coastal", "tsr-pole"]
@@ -79,7 +80,8 @@ def test_iframe_is_embed_mode_and_escaped_in_url():
 # Long strings are the point (past MAX_VALUE_CHARS); generating them on a busy 2-core CI machine can
 # trip Hypothesis' speed health check, which says nothing about the parser.
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(["routes", "unit", "layers", "route", "view", "voyage", "kn", "other"]),
+@given(st.dictionaries(st.sampled_from(["routes", "unit", "layers", "route", "view", "voyage", "kn", "highlight",
+                                        "note", "other"]),
                        st.one_of(st.text(max_size=1200), st.lists(st.text(max_size=50), max_size=3))))
 def test_any_query_parses(params):
     state, notices = parse_query(params, IDS, PORTS)
@@ -89,6 +91,8 @@ def test_any_query_parses(params):
     assert state.unit in ("nm", "km", "mi")
     assert state.selected in (None, *IDS)
     assert all(isinstance(n, str) and len(n) < 200 for n in notices)
+    assert set(state.highlight) <= {*IDS, "voyage"} and len(state.notes) <= 10
+    assert all(parse_note(spec).spec == spec for spec in state.notes)  # what is kept reads back the same
 
 
 def test_map_view_round_trip():
@@ -130,3 +134,23 @@ def test_the_default_page_has_a_bare_address():
     assert notices == [] and state.selected == DEFAULT_ROUTE
     assert to_query(state, IDS) == {}
     assert to_query(replace(state, selected="nep-coastal"), IDS) == {"route": "nep-coastal"}
+
+
+def test_highlight_and_notes_round_trip_through_the_link():
+    state = PageState(tuple(IDS), highlight=("nep-coastal", "voyage"), notes=("Record low@RUMMK", "Here@75,-100"))
+    query = to_query(state, IDS)
+    assert query["highlight"] == "nep-coastal,voyage" and query["note"] == ["Record low@RUMMK", "Here@75,-100"]
+    url = share_url("http://x/", state, IDS)
+    assert parse_qs(urlsplit(url).query)["note"] == ["Record low@RUMMK", "Here@75,-100"]  # repeated, in order
+    again, notices = parse_query(parse_qs(urlsplit(url).query), IDS)
+    assert notices == [] and (again.highlight, again.notes) == (state.highlight, state.notes)
+
+
+def test_hostile_notes_are_refused_one_line_each_and_the_rest_of_the_link_applies():
+    params = {"note": ["<b>bold</b>@Murmansk", "x" * 5000 + "@Oslo", "Hi@Atlantis", "Hi@91,0"],
+              "unit": "km", "highlight": "nep-coastal,bogus"}
+    state, notices = parse_query(params, IDS)
+    assert state.notes == ("<b>bold</b>@RUMMK",) and state.unit == "km" and state.highlight == ("nep-coastal",)
+    assert len(notices) == 4 and all("\n" not in n and len(n) < 200 for n in notices)
+    assert any("5,000" in n for n in notices) and any("91" in n for n in notices)
+    assert any("Atlantis" in n for n in notices) and any("bogus" in n for n in notices)

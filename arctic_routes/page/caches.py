@@ -19,6 +19,7 @@ import streamlit as st
 from arctic_routes.mapview import MapOptions, overlay_layers
 from arctic_routes.model import Facts, Port
 from arctic_routes.navigation import OptionStatus
+from arctic_routes.notes import Note
 from arctic_routes.ports import all_ports
 from arctic_routes.reading import RouteDataError
 from arctic_routes.render import SIZES, render_georeferenced
@@ -72,11 +73,13 @@ def voyage_ports() -> dict[str, Port]:
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")
 def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str, subtitle: str,
           voyages: tuple[OptionStatus, ...] = (), speed_kn: float = DEFAULT_SPEED_KN,
-          ice_month: int | None = None, ends: tuple[Port, ...] = ()) -> tuple[bytes, str]:
+          ice_month: int | None = None, ends: tuple[Port, ...] = (), highlight: tuple[str, ...] = (),
+          notes: tuple[Note, ...] = (), short_credit: bool = False) -> tuple[bytes, str]:
     """The image's bytes and its world file (where its pixels lie on the map's plane, EPSG:3413)."""
     image_bytes, where = render_georeferenced(data().routes, route_ids, unit=unit, size=SIZES[size], fmt=fmt,
                                               title=title, subtitle=subtitle or None, voyages=voyages,
-                                              speed_kn=speed_kn, ice_month=ice_month, ends=ends)
+                                              speed_kn=speed_kn, ice_month=ice_month, ends=ends,
+                                              highlight=highlight, notes=notes, short_credit=short_credit)
     return image_bytes, where.world_file()
 
 
@@ -97,6 +100,12 @@ def route_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The sidebar's routes: each family with its (route id, variant) pairs, in the data's order."""
     return [(str(family), [(str(rid), str(variant)) for rid, variant in group["variant"].items()])
             for family, group in data().routes.groupby("family", sort=False)]
+
+
+@st.cache_resource
+def route_names() -> list[str]:
+    """Each built-in route's name, in the data's order."""
+    return [str(name) for name in data().routes["name"]]
 
 
 @st.cache_resource

@@ -11,10 +11,12 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from arctic_routes.mapview import LAYERS
-from arctic_routes.page.caches import route_choices, user_file
+from arctic_routes.notes import MAX_NOTE_CHARS, MAX_NOTES, Note, NoteError, parse_note, parse_notes
+from arctic_routes.page.caches import route_choices, route_names, user_file
 from arctic_routes.page.session import Phase
 from arctic_routes.reading import RouteDataError
 from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES
+from arctic_routes.share import HIGHLIGHT_VOYAGE
 from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS
 from arctic_routes.units import UNITS
 
@@ -28,6 +30,8 @@ class Controls:
     layers: frozenset[str]  #: the map's layers switched on (keys of mapview.LAYERS)
     month: int  #: 1..12: the sea ice drawn and the month each voyage is judged in
     upload: UploadedFile | None = None  #: the reader's track file, if any
+    highlight: tuple[str, ...] = ()  #: route ids and/or "voyage": every other line is muted
+    notes: tuple[Note, ...] = ()  #: the journalist's own labels
 
 
 def month_name(month: int) -> str:
@@ -45,7 +49,10 @@ def sidebar(known_ids: Sequence[str], phase: Phase) -> Controls:
             unit=st.session_state.get("unit", "nm"),
             layers=frozenset(k for k in LAYERS if st.session_state.get(f"layer_{k}")),
             month=int(st.session_state.get("month", DEFAULT_MONTH)),
+            highlight=tuple(st.session_state.get("highlight", ())),
+            notes=_notes(),
         )
+    names = dict(zip(known_ids, route_names(), strict=True))
     with st.sidebar:
         st.header("Routes")
         chosen = []
@@ -54,6 +61,11 @@ def sidebar(known_ids: Sequence[str], phase: Phase) -> Controls:
             for rid, variant in variants:
                 if st.checkbox(variant, key=f"show_{rid}"):
                     chosen.append(rid)
+        highlight = st.multiselect(
+            "Highlight", [*known_ids, HIGHLIGHT_VOYAGE], key="highlight", placeholder="Nothing: all lines alike",
+            format_func=lambda key: "The voyage (port to port)" if key == HIGHLIGHT_VOYAGE else names[key],
+            help="What your story is about keeps its colour; every other line is faded, on the map, in the "
+                 "images and in the exported map.")
         unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
         st.header("Sea ice and season")
         month = st.select_slider("Month", options=list(range(1, 13)), format_func=month_name, key="month",
@@ -62,10 +74,52 @@ def sidebar(known_ids: Sequence[str], phase: Phase) -> Controls:
                    "the month with the least ice.")
         st.header("Annotations")
         layers = frozenset(k for k, label in LAYERS.items() if st.checkbox(label, key=f"layer_{k}"))
+        _notes_editor()
         st.header("Your track")
         # No type= filter: our loader names every refused format (KML, shapefile...) in its own words.
         upload = st.file_uploader("A ship's track to compare (GeoJSON, GPX or CSV with lat/lon)", key="upload")
-    return Controls(tuple(chosen), str(unit), layers, int(month), upload)
+    return Controls(tuple(chosen), str(unit), layers, int(month), upload, tuple(highlight), _notes())
+
+
+def _notes() -> tuple[Note, ...]:
+    """The notes the session holds (each checked when added or read from the link)."""
+    return parse_notes(st.session_state.get("notes", []))[0]
+
+
+def _add_note() -> None:
+    spec = st.session_state.get("note_new", "")
+    try:
+        note = parse_note(spec)
+    except NoteError as exc:
+        st.session_state["note_error"] = str(exc)
+        return
+    notes = list(st.session_state.get("notes", []))
+    if len(notes) >= MAX_NOTES:
+        st.session_state["note_error"] = f"at most {MAX_NOTES} notes on one map: remove one first"
+        return
+    if note.spec not in notes:
+        notes.append(note.spec)
+    st.session_state["notes"] = notes
+    st.session_state["note_new"] = ""
+    st.session_state.pop("note_error", None)
+
+
+def _remove_note(spec: str) -> None:
+    st.session_state["notes"] = [n for n in st.session_state.get("notes", []) if n != spec]
+
+
+def _notes_editor() -> None:
+    """Add a short label at a port or a point, and remove them again; each as typed, never as markup."""
+    st.header("Your notes on the map")
+    st.text_input(f"Note: TEXT@PLACE (a port, or lat,lon), at most {MAX_NOTE_CHARS} characters",
+                  key="note_new", placeholder="Record low ice in 2012@Tiksi", on_change=_add_note)
+    if st.session_state.get("note_error"):
+        st.error(f"Could not add that note: {st.session_state['note_error']}")
+    for i, note in enumerate(_notes()):
+        text_col, remove_col = st.columns([5, 2])
+        text_col.text(f"{note.text} @ {note.place}")
+        remove_col.button(f"Remove note {i + 1}", key=f"note_remove_{i}", on_click=_remove_note, args=(note.spec,),
+                          help=f"Remove the note {note.text!r}")
 
 
 @dataclass(frozen=True)

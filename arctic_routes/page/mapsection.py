@@ -23,7 +23,7 @@ PAGE_CSS = "<style>:focus-visible{outline:3px solid #1a5fb4!important;outline-of
 
 def map_options(controls: Controls, shown: Shown, selected: str) -> MapOptions:
     return MapOptions(route_ids=shown.ids, unit=controls.unit, layers=controls.layers, selected=selected,
-                      month=controls.month)
+                      month=controls.month, highlight=frozenset(controls.highlight), notes=controls.notes)
 
 
 def draw_map(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view: View | None, height: int,

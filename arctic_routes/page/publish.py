@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 import streamlit.components.v1 as components
 
-from arctic_routes.captions import MAX_TITLE_CHARS, alt_text
+from arctic_routes.captions import MAX_TITLE_CHARS, alt_text, credit_text
 from arctic_routes.embed import embed_snippet, height_reporter
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html, voyage_csv
 from arctic_routes.mapview import MapOptions
@@ -91,6 +91,8 @@ def images_section(page: PageData, controls: Controls, voyage: VoyageChoice) -> 
             with_voyages = st.checkbox(f"Include the voyages drawn on the map ({voyage.comparison.origin.name} → "
                                        f"{voyage.comparison.destination.name})", value=True, key="image_voyages")
         voyages = voyage.drawn if with_voyages else ()
+        short_credit = st.checkbox("Short credit line (the full sources go in the alt text and a note below)",
+                                   key="image_short_credit")
         route_ids = controls.route_ids
         if st.button("Draw the image", disabled=not (route_ids or voyages)):
             st.session_state["want_image"] = True
@@ -99,14 +101,22 @@ def images_section(page: PageData, controls: Controls, voyage: VoyageChoice) -> 
         ice_month = controls.month if "ice" in controls.layers else None
         ends = voyage.ends if voyages else ()
         drawing = partial(image, route_ids, controls.unit, size, title=title, subtitle=subtitle, voyages=voyages,
-                          speed_kn=voyage.speed_kn, ice_month=ice_month, ends=ends)
+                          speed_kn=voyage.speed_kn, ice_month=ice_month, ends=ends, highlight=controls.highlight,
+                          notes=controls.notes, short_credit=short_credit)
         png, world_file = drawing(fmt="png")
         headline = voyage.assessment.headline if voyages and voyage.assessment is not None else None
         alt = alt_text(page.routes, route_ids, controls.unit, voyages, voyage.speed_kn, ice_month, title,
-                       headline, ends, controls.month, voyage.ship)
+                       headline, ends, controls.month, voyage.ship, highlight=controls.highlight,
+                       notes=controls.notes)
+        sources = credit_text(page.routes, route_ids, voyages, ice_month)
+        if short_credit:
+            alt += f" Sources: {sources}"
         st.image(png, caption=alt)
         st.markdown("**Alt text** for the image (paste it into your CMS's description field):")
         st.code(alt, language=None, wrap_lines=True)
+        if short_credit:
+            st.markdown("**Sources note** (print it with the image, or link to it):")
+            st.code(sources, language=None, wrap_lines=True)
         png_button, svg_button, world_button = st.columns(3)
         png_button.download_button("Download PNG", png, file_name=f"arctic-routes-{size}.png", mime="image/png",
                                    on_click="ignore")

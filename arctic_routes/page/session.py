@@ -62,6 +62,8 @@ def read_link_once(known_ids: Sequence[str], ports: dict[str, Port]) -> None:
     for key in LAYERS:
         st.session_state[f"layer_{key}"] = key in link.layers
     st.session_state["selected"] = link.selected or DEFAULT_ROUTE
+    st.session_state["highlight"] = list(link.highlight)
+    st.session_state["notes"] = list(link.notes)
     st.session_state["_embed"] = link.embed or bool(st.context.is_embedded)
     st.session_state["_link_view"] = link.at
     st.session_state["_link_read"] = True
@@ -133,5 +135,6 @@ def map_view() -> View | None:
 def sync_address_bar(state: PageState, known_ids: Sequence[str]) -> None:
     """The address bar is always a share link; it is rewritten only when it changes (each is a message)."""
     query = to_query(state, known_ids)
-    if {k: [v] for k, v in query.items()} != {k: st.query_params.get_all(k) for k in st.query_params}:
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    if wanted != {k: st.query_params.get_all(k) for k in st.query_params}:
         st.query_params.from_dict(query)
