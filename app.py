@@ -12,7 +12,7 @@ from arctic_routes.page import caches, controls, mapsection, publish, sections, 
 from arctic_routes.share import PageState
 
 st.set_page_config(page_title="Arctic Routes: the shipping routes and their true lengths", page_icon="🧭",
-                   layout="wide")
+                   layout="wide", initial_sidebar_state="collapsed")
 
 page = caches.data_or_stop()
 known_ids = list(page.routes.index)
@@ -20,8 +20,16 @@ ports = caches.voyage_ports()
 session.read_link_once(known_ids, ports)
 phase = session.phase()
 
+# ---- the map first: the title, then the map with its panel (the answer and the controls) ----
+if not phase.embed:
+    mapsection.page_header(session.link_notices())
+    map_col, panel = mapsection.map_and_panel()
+    answer = panel.container()
+else:
+    map_col = panel = answer = st.container()
+
 # ---- what the reader chose: the controls, the voyage, the selected route and the view ----
-chosen = controls.sidebar(known_ids, phase)
+chosen = controls.controls(known_ids, phase, panel, ports)
 shown = controls.shown_routes(page.routes, chosen) if phase.widgets else controls.Shown(
     page.routes, chosen.route_ids, None)
 voyage = voyages.current_voyage(ports, chosen.month)
@@ -36,17 +44,15 @@ if phase.embed:
     publish.embedded_page(options, shown, voyage, session.link_view())
     st.stop()
 
-# ---- the page: the map first ----
-mapsection.page_header(session.link_notices())
-details = mapsection.map_column(options, shown, voyage, session.link_view(), complete=not phase.first_paint)
+mapsection.map_column(map_col, options, shown, voyage, session.link_view(), complete=not phase.first_paint)
 if phase.first_paint:
     session.complete_page_later()
     st.stop()
-with details:
-    mapsection.route_details(page, chosen.unit)
+mapsection.headline(answer, page, options, voyage)
 
 # ---- then the sections, in reading order ----
-voyages.voyage_section(voyage, ports, chosen.unit, chosen.month)
+voyages.voyage_section(voyage, chosen.unit, chosen.month)
+mapsection.route_details(page, chosen.unit)
 sections.seasons_section(page.facts)
 sections.straits_section()
 sections.lengths_section(shown, known_ids, chosen.unit)

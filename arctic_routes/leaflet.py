@@ -86,7 +86,7 @@ class Group(folium.FeatureGroup):
 
 
 class MapSetup(RawMacro):
-    """Sea colour, attribution, pan limits: a few lines of script on the map."""
+    """Sea colour, attribution, pan limits, and on a narrow map the one button its boxes fold into."""
 
     _template = Template(
         """
@@ -109,9 +109,48 @@ class MapSetup(RawMacro):
             "@media (max-width:520px){.arctic-legend,.arctic-voyage-key,.arctic-ice-key{font-size:9.5px!important;" +
             "max-width:122px!important;padding:3px 5px!important}" +
             ".arctic-legend svg,.arctic-voyage-key svg,.arctic-ice-key svg{width:18px}" +
-            ".leaflet-control-attribution{font-size:9px!important}}";
+            ".leaflet-control-attribution{font-size:9px!important}}" +
+            // A narrow map (a phone, a narrow embed) folds its boxes and credit into one button: they would
+            // cover half of it; open, they show in their corners until closed again.
+            ".arctic-key-toggle{display:none;font:600 13px/1 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;" +
+            "color:#222;background:#fff;border:1px solid rgba(0,0,0,0.4);border-radius:4px;min-height:32px;" +
+            "min-width:48px;padding:0 10px;box-shadow:0 1px 4px rgba(0,0,0,0.25);cursor:pointer}" +
+            ".arctic-narrow .arctic-key-toggle{display:block}" +
+            ".arctic-narrow:not(.arctic-key-open) .arctic-box," +
+            ".arctic-narrow:not(.arctic-key-open) .leaflet-control-attribution{display:none}";
           document.head.appendChild(css);
         })();
+        (function(map) {
+          var container = map.getContainer(), toggle = L.control({position: "topright"});
+          toggle.onAdd = function() {
+            var button = L.DomUtil.create("button", "arctic-key-toggle");
+            button.type = "button";
+            button.textContent = "Key";
+            button.setAttribute("aria-expanded", "false");
+            button.setAttribute("aria-label", "Show the map's key, legend and sources");
+            L.DomEvent.disableClickPropagation(button);
+            L.DomEvent.on(button, "click", function() {
+              var open = !container.classList.contains("arctic-key-open");
+              container.classList.toggle("arctic-key-open", open);
+              button.setAttribute("aria-expanded", String(open));
+              button.textContent = open ? "Hide key" : "Key";
+              if (map._arcticDeclutter) { map._arcticDeclutter(); } else if (window.arcticLabels) { window.arcticLabels(map); }
+            });
+            return button;
+          };
+          toggle.addTo(map);
+          function fold() { container.classList.toggle("arctic-narrow", container.clientWidth < {{ this.narrow_px }}); }
+          fold();
+          map.on("resize", fold);
+          // The frame is sized after its script runs (a page's component, an embed): whenever the container's
+          // size changes, or the fonts arrive, fold again and place the labels again.
+          function relayout() {
+            fold();
+            if (map._arcticDeclutter) { map._arcticDeclutter(); } else if (window.arcticLabels) { window.arcticLabels(map); }
+          }
+          if (window.ResizeObserver) { new ResizeObserver(relayout).observe(container); }
+          if (document.fonts && document.fonts.ready) { document.fonts.ready.then(relayout); }
+        })({{ this._parent.get_name() }});
         {{ this._parent.get_name() }}.getContainer().style.background = {{ this.sea|tojson }};
         {{ this._parent.get_name() }}.setMaxBounds({{ this.bounds|tojson }});
         {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
@@ -124,6 +163,9 @@ class MapSetup(RawMacro):
         {% endmacro %}
         """
     )
+
+    #: A map narrower than this (CSS pixels) folds its boxes and credit into its "Key" button.
+    narrow_px = 560
 
     def __init__(self, sea: str, bounds: list[list[float]], credit: str, title: str) -> None:
         super().__init__()
@@ -173,6 +215,11 @@ class Box(RawMacro):
           };
           box.addTo(map);
           {% if this.slot %}map[{{ this.slot|tojson }}] = box;{% endif %}
+          // What lies under the box makes way (markers and their labels, then every other label), once the box
+          // is laid out: in the next frame.
+          requestAnimationFrame(function() {
+            if (map._arcticDeclutter) { map._arcticDeclutter(); } else if (window.arcticLabels) { window.arcticLabels(map); }
+          });
         })({{ this.map_js or this._parent.get_name() }});
         {% endmacro %}
         """
@@ -256,9 +303,11 @@ class FitView(RawMacro):
             return fitted && map.getZoom() === fitted[1] && map.getCenter().equals(fitted[0]) && map._arcticFitKey === key;
           }
           fit();
-          // The frame may not have its final size yet (a page's component is sized after its script runs, and
-          // its boxes laid out): fit again once it has, unless the reader has moved the map meanwhile.
+          // The frame may not have its final size yet, nor its boxes theirs (a page's component is sized and
+          // laid out after its script runs, later still on a busy machine): fit again in the next frames and a
+          // little later, unless the reader has moved the map meanwhile.
           requestAnimationFrame(function() { if (untouched()) { fit(); } });
+          [300, 1000, 2500].forEach(function(ms) { setTimeout(function() { if (untouched()) { fit(); } }, ms); });
           var until = Date.now() + 3000;
           map.on("resize", function refit() {
             if (Date.now() > until || !untouched()) { map.off("resize", refit); return; }

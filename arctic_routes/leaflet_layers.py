@@ -299,12 +299,19 @@ class VectorsRuntime(RawMacro):
           });
           if (!map._arcticDeclutter) {
             map._arcticDeclutter = function() {
-              var shown = [];
+              // A marker under a box (legend, key, control) could be neither seen nor reached: hidden too.
+              var shown = [], frame = map.getContainer().getBoundingClientRect(), boxes = [];
+              map.getContainer().querySelectorAll(".leaflet-control").forEach(function(c) {
+                var b = c.getBoundingClientRect();
+                if (b.width && b.height) { boxes.push(b); }
+              });
               map._arcticMarkers.forEach(function(m) {
                 var el = m.getElement();
                 if (!el) { return; }
                 var p = map.latLngToContainerPoint(m.getLatLng()), r = m._arcticRadius + 1;
-                var clash = shown.some(function(q) { return Math.hypot(q.x - p.x, q.y - p.y) < r + q.r; });
+                var x = p.x + frame.left, y = p.y + frame.top;
+                var clash = shown.some(function(q) { return Math.hypot(q.x - p.x, q.y - p.y) < r + q.r; }) ||
+                  boxes.some(function(b) { return x + r > b.left && x - r < b.right && y + r > b.top && y - r < b.bottom; });
                 el.style.display = clash ? "none" : "";
                 var label = m._arcticLabel && m._arcticLabel.getElement();
                 if (label) { label.style.display = clash ? "none" : ""; }
@@ -312,7 +319,7 @@ class VectorsRuntime(RawMacro):
               });
               if (window.arcticLabels) { window.arcticLabels(map); }
             };
-            map.on("zoomend", map._arcticDeclutter);
+            map.on("zoomend moveend resize", map._arcticDeclutter);
           }
           map._arcticDeclutter();
         };
@@ -338,10 +345,13 @@ class VectorsRuntime(RawMacro):
               var r = c.getBoundingClientRect();
               if (r.width && r.height) { kept.push(r); }
             });
-            var markers = [];  // what every label but the markers' own (priority 0) must not cover
+            var markers = [];  // what no label may cover: every marker shown (but a label's own marker)
             (map._arcticMarkers || []).forEach(function(m) {
-              var el = m.getElement();
-              if (el && el.style.display !== "none") { markers.push(el.getBoundingClientRect()); }
+              var el = m.getElement(), label = m._arcticLabel && m._arcticLabel.getElement();
+              if (el && el.style.display !== "none") {
+                var r = el.getBoundingClientRect();
+                markers.push({left: r.left, right: r.right, top: r.top, bottom: r.bottom, label: label});
+              }
             });
             var labels = Array.prototype.slice.call(map.getContainer().querySelectorAll(".arctic-label"));
             labels = labels.filter(function(el) { return el.style.display !== "none"; });  // with a hidden marker
@@ -350,17 +360,17 @@ class VectorsRuntime(RawMacro):
               return (+a.dataset.priority || 0) - (+b.dataset.priority || 0) || a._arcticOrder - b._arcticOrder;
             });
             function overlaps(r, q) { return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom; }
-            function fits(r, ownMarker) {
+            function fits(r, el) {
               var inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
               return inside && !kept.some(function(q) { return overlaps(r, q); })
-                     && (ownMarker || !markers.some(function(q) { return overlaps(r, q); }));
+                     && !markers.some(function(q) { return q.label !== el && overlaps(r, q); });
             }
             labels.forEach(function(el) {
               el.style.visibility = "";
               if (el.dataset.note) { placeNote(el); return; }
               var r = (el.firstChild && el.firstChild.getBoundingClientRect) ? el.firstChild.getBoundingClientRect()
                                                                                : el.getBoundingClientRect();
-              var ok = fits(r, (+el.dataset.priority || 0) === 0);  // a marker's label sits by its marker
+              var ok = fits(r, el);  // a marker's label may touch its own marker, no other
               el.style.visibility = ok ? "" : "hidden";
               if (ok) { kept.push(r); }
             });

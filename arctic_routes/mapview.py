@@ -356,9 +356,9 @@ def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
         vectors.line(points, tip=esc(tip), color=colour, weight=14, opacity=0.0, pane=ROUTE_PANE)
     for port in ends:
         at = lonlat_to_leaflet([(port.lon, port.lat)])[0]
-        vectors.marker(at, f"Voyage end: {port.label}", esc(port.label), radius=5, stroke="#000000", weight=2)
-        vectors.label([at[0] + 50_000, at[1] + 50_000],
-                      text_label(port.name, "color:#000;font-weight:600;transform:none"))
+        vectors.marker(at, f"Voyage end: {port.label}", esc(port.label), radius=5, stroke="#000000", weight=2,
+                       label=text_label(port.name, "color:#000;font-weight:600;transform:none"),
+                       label_at=[at[0] + 50_000, at[1] + 50_000])
     group.add_child(vectors)
     # Overlays are redrawn on every rerun: the key replaces its predecessor (window.arcticMap: see MapSetup).
     group.add_child(Box(voyage_key_html(voyages, unit, speed_kn, ends), "topright", "arctic-voyage-key",

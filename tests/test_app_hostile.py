@@ -77,7 +77,7 @@ def test_a_track_with_a_built_in_id_leaves_that_route_alone(page):
     assert not at.exception and not at.sidebar.error
     at.selectbox(key="selected").set_value("tsr-pole").run()
     assert not at.exception
-    assert any(s.value == "Trans-Arctic route over the North Pole" for s in at.subheader)
+    assert any(m.value == "#### Trans-Arctic route over the North Pole" for m in at.markdown)
 
 
 def test_the_uploader_lets_every_file_reach_our_loader(page):

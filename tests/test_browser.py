@@ -81,7 +81,7 @@ def test_page_completes_when_the_map_reports_it_is_drawn(page, server):
         "framesent", lambda data: sent.append(data if isinstance(data, bytes) else data.encode())))
     frame, _ = open_map(page, server)
     frame.evaluate("() => { window.mapIdentity = 7; }")
-    page.get_by_text("M'Clure Strait").first.wait_for(timeout=30_000)  # a sidebar control
+    page.get_by_role("checkbox", name="M'Clure Strait").wait_for(timeout=30_000)  # a control beside the map
     page.get_by_role("heading", name="Port to port: how much faster, really, for which ship, in which month?").wait_for(timeout=30_000)
     assert any(b"arctic_drawn" in frame_bytes for frame_bytes in sent)
     frame = map_frame(page)
@@ -222,10 +222,12 @@ def test_upload_a_track_then_a_broken_file(page, server, tmp_path):
     frame, _ = open_map(page, server)
     good = tmp_path / "my-voyage.csv"
     good.write_text("lat,lon\n70,170\n71,-170\n72,-160\n")
+    page.get_by_test_id("stExpandSidebarButton").click()  # the sidebar starts folded: the uploader is in it
     page.locator("input[type=file]").set_input_files(str(good))
-    page.get_by_role("cell", name="my-voyage").first.wait_for(timeout=30_000)
     frame = map_frame(page)
     frame.wait_for_function(f"() => {TRACK_ON_MAP}", timeout=30_000)  # drawn, with its own tooltip
+    page.get_by_text("Lengths compared, like for like").click()  # a folded section
+    page.get_by_role("cell", name="my-voyage").first.wait_for(timeout=30_000)
     bad = tmp_path / "broken.gpx"
     bad.write_text("<gpx><trk><trkseg><trkpt lat='70'")
     page.locator("input[type=file]").set_input_files(str(bad))

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from arctic_routes.mapview import LAYERS
+from arctic_routes.model import Port
+from arctic_routes.navigation import SHIPS
 from arctic_routes.notes import MAX_NOTE_CHARS, MAX_NOTES, Note, NoteError, parse_note, parse_notes
 from arctic_routes.page.caches import route_choices, route_names, user_file
 from arctic_routes.page.session import Phase
@@ -38,12 +41,13 @@ def month_name(month: int) -> str:
     return MONTH_NAMES[month - 1]
 
 
-def sidebar(known_ids: Sequence[str], phase: Phase) -> Controls:
-    """The controls; without widgets (first paint, embed) the state as the link set it."""
+def controls(known_ids: Sequence[str], phase: Phase, panel: DeltaGenerator, ports: dict[str, Port]) -> Controls:
+    """The controls: what a reader needs in ``panel`` beside the map (under it on a phone: the month, the routes,
+    the two ports and the ship), the rest in the sidebar; without widgets (first paint, embed) the state as
+    the link set it."""
     if not phase.widgets:
         if phase.first_paint:
-            st.sidebar.header("Routes")
-            st.sidebar.caption("The controls appear as soon as the map is drawn.")
+            panel.caption("The controls appear as soon as the map is drawn.")
         return Controls(
             route_ids=tuple(rid for rid in known_ids if st.session_state.get(f"show_{rid}")),
             unit=st.session_state.get("unit", "nm"),
@@ -52,33 +56,47 @@ def sidebar(known_ids: Sequence[str], phase: Phase) -> Controls:
             highlight=tuple(st.session_state.get("highlight", ())),
             notes=_notes(),
         )
+    with panel:
+        month = st.select_slider("Month", options=list(range(1, 13)), format_func=month_name, key="month",
+                                 help="Draws that month's median sea ice (1981-2010, not this year's ice, NSIDC) and "
+                                      "judges each voyage in it. Default: September, the least ice.")
+        _port_pickers(ports)
+        with st.expander("Routes on the map", expanded=True):
+            chosen = []
+            for family, variants in route_choices():
+                st.html(f'<b style="color:{FAMILY_TEXT_COLOURS[family]}">{FAMILY_LABELS[family]}</b>')  # the map's hue
+                for rid, variant in variants:
+                    if st.checkbox(variant, key=f"show_{rid}"):
+                        chosen.append(rid)
     names = dict(zip(known_ids, route_names(), strict=True))
     with st.sidebar:
-        st.header("Routes")
-        chosen = []
-        for family, variants in route_choices():
-            st.html(f'<b style="color:{FAMILY_TEXT_COLOURS[family]}">{FAMILY_LABELS[family]}</b>')  # the map's hue
-            for rid, variant in variants:
-                if st.checkbox(variant, key=f"show_{rid}"):
-                    chosen.append(rid)
+        st.header("Your story")
         highlight = st.multiselect(
             "Highlight", [*known_ids, HIGHLIGHT_VOYAGE], key="highlight", placeholder="Nothing: all lines alike",
             format_func=lambda key: "The voyage (port to port)" if key == HIGHLIGHT_VOYAGE else names[key],
             help="What your story is about keeps its colour; every other line is faded, on the map, in the "
                  "images and in the exported map.")
-        unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
-        st.header("Sea ice and season")
-        month = st.select_slider("Month", options=list(range(1, 13)), format_func=month_name, key="month",
-                                 help="Draws that month's sea ice and judges each voyage in it.")
-        st.caption("Median sea-ice extent 1981-2010, **not this year's ice** (NSIDC). Default: September, "
-                   "the month with the least ice.")
-        st.header("Annotations")
-        layers = frozenset(k for k, label in LAYERS.items() if st.checkbox(label, key=f"layer_{k}"))
         _notes_editor()
+        st.header("Map")
+        unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
+        layers = frozenset(k for k, label in LAYERS.items() if st.checkbox(label, key=f"layer_{k}"))
         st.header("Your track")
         # No type= filter: our loader names every refused format (KML, shapefile...) in its own words.
         upload = st.file_uploader("A ship's track to compare (GeoJSON, GPX or CSV with lat/lon)", key="upload")
     return Controls(tuple(chosen), str(unit), layers, int(month), upload, tuple(highlight), _notes())
+
+
+def _port_pickers(ports: dict[str, Port]) -> None:
+    """Port to port: the two ports (searchable by name, code or everyday name) and the ship."""
+    def searchable(label: str) -> str:
+        aliases = ports[label].aliases
+        return label + (f" · also {', '.join(aliases)}" if aliases else "")
+
+    for label, key in (("From", "voy_from"), ("To", "voy_to")):
+        st.selectbox(label, list(ports), index=None, key=key, format_func=searchable,
+                     placeholder="A port: type a name or code")
+    st.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
+                 help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
 
 
 def _notes() -> tuple[Note, ...]:

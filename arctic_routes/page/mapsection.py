@@ -7,8 +7,9 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from arctic_routes.mapview import MapOptions, base_map, map_in_words, overlay_layers
+from arctic_routes.navigation import SHIPS
 from arctic_routes.page.caches import PageData, built_layers, data, legs_html
-from arctic_routes.page.controls import Controls, Shown
+from arctic_routes.page.controls import Controls, Shown, month_name
 from arctic_routes.page.session import View
 from arctic_routes.page.voyages import VoyageChoice
 from arctic_routes.tables import TABLE_CSS
@@ -19,6 +20,8 @@ from arctic_routes.units import convert_m
 #: and the map's frame would wait for it (docs/BENCHMARKS.md). Captions need no style of ours: the theme's text
 #: colour (.streamlit/config.toml) puts them at 4.7:1 on white (WCAG 1.4.3), whatever the reader's system theme.
 PAGE_CSS = "<style>:focus-visible{outline:3px solid #1a5fb4!important;outline-offset:2px}</style>" + TABLE_CSS
+#: The map's height on the page (CSS pixels).
+MAP_HEIGHT_PX = 600
 
 
 def map_options(controls: Controls, shown: Shown, selected: str) -> MapOptions:
@@ -50,33 +53,67 @@ def page_header(notices: list[str]) -> None:
     for notice in notices:
         st.warning(notice)
     st.title("Arctic shipping routes")
-    st.caption("The Northwest Passage, the Northeast Passage (Northern Sea Route) and the Trans-Arctic route "
-               "on a true polar map. Lengths are **computed** (geodesic, WGS84); facts are **cited** with their "
-               "source.")
+    st.caption("The Northwest Passage, the Northeast Passage and the Trans-Arctic route on a true polar map: lengths "
+               "**computed** (geodesic, WGS84), facts **cited**.")
 
 
-def map_column(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view: View | None,
-               *, complete: bool) -> DeltaGenerator:
-    """The map with its caption and, once the page is complete, its text alternative; returns the column
-    beside it, for the route details."""
-    map_col, detail_col = st.columns([3, 2], gap="medium")
+def map_and_panel() -> tuple[DeltaGenerator, DeltaGenerator]:
+    """The map's column (three quarters of a wide page, all of a phone's) and the panel beside it (under it on a
+    phone): the headline answer and the controls a reader needs."""
+    map_col, panel = st.columns([3, 1], gap="medium")
+    return map_col, panel
+
+
+def map_column(map_col: DeltaGenerator, options: MapOptions, shown: Shown, voyage: VoyageChoice,
+               link_view: View | None, *, complete: bool) -> None:
+    """The map with its caption and, once the page is complete, its text alternative."""
     with map_col:
-        draw_map(options, shown, voyage, link_view, 640, signal_drawn=True)
-        st.caption("Click or tap a route for its details. Land: Natural Earth 1:10m (public domain).")
+        draw_map(options, shown, voyage, link_view, MAP_HEIGHT_PX, signal_drawn=True)
+        st.caption("Click or tap a route for its details. Land: Natural Earth (public domain).")
         if complete:
             with st.expander("The map in words"):
                 st.write(map_in_words(shown.routes, options, voyage.drawn, voyage.speed_kn, voyage.ends))
             st.html(PAGE_CSS)
-    return detail_col
+
+
+def headline(box: DeltaGenerator, page: PageData, options: MapOptions, voyage: VoyageChoice) -> None:
+    """The answer, beside the map: the voyage's fastest open option against the conventional one, or the lengths
+    of the routes shown."""
+    with box:
+        assessment = voyage.assessment
+        if assessment is not None and voyage.comparison is not None and voyage.comparison.voyages:
+            unit, speed_kn = options.unit, voyage.speed_kn
+            best, conventional = assessment.headline, assessment.conventional
+            st.markdown(f"**{voyage.comparison.origin.name} → {voyage.comparison.destination.name}**, "
+                        f"{month_name(assessment.month)}, {SHIPS[assessment.ship]}")
+            if best is None:
+                st.markdown("No option is open to this ship in this month.")
+            else:
+                st.metric("Fastest open voyage", f"{best.days(speed_kn):.1f} days",
+                          help="Days at sea at the chosen speed, the miles in the month's median ice at 8 kn.")
+                st.caption(f"{best.voyage.name}: {convert_m(best.voyage.length_m, unit):,.0f} {unit}")
+            if conventional is not None and conventional is not best:
+                st.caption(f"Conventional, {conventional.voyage.name}: {conventional.days(speed_kn):.1f} days, "
+                           f"{convert_m(conventional.voyage.length_m, unit):,.0f} {unit}")
+            return
+        routes = page.routes
+        shown = [rid for rid in options.route_ids if rid in routes.index]
+        if not shown:
+            st.markdown("No route is shown: tick one below.")
+            return
+        st.markdown("**Lengths** (computed, geodesic)")
+        st.markdown("\n".join(f"- {routes.loc[rid, 'name']}: **{convert_m(routes.loc[rid, 'length_m'], options.unit):,.0f} "
+                              f"{options.unit}**" for rid in shown))
 
 
 def route_details(page: PageData, unit: str) -> None:
     """The selected route: its length, what it passes, its legs, constraints, season and sources."""
+    st.subheader("Route details")
     routes = page.routes
-    selected = st.selectbox("Route details", list(routes.index), key="selected",
+    selected = st.selectbox("Route", list(routes.index), key="selected",
                             format_func=lambda rid: routes.loc[rid, "name"])
     route = routes.loc[selected]
-    st.subheader(route["name"])
+    st.markdown(f"#### {route['name']}")
     st.metric(f"Length, {route['from']} to {route['to']}", f"{convert_m(route['length_m'], unit):,.0f} {unit}",
               help="Computed: geodesic length of the route geometry on the WGS84 ellipsoid.")
     st.write(route["description"])

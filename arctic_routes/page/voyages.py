@@ -74,22 +74,6 @@ def current_voyage(ports: dict[str, Port], month: int) -> VoyageChoice:
     return VoyageChoice(ship, speed_kn, comparison, assessment, None, drawn, draw_key, default_draw)
 
 
-def _port_pickers(ports: dict[str, Port]) -> None:
-    def searchable(label: str) -> str:
-        """A port as the list shows it: its label, and the other names and codes people type."""
-        aliases = ports[label].aliases
-        return label + (f" · also {', '.join(aliases)}" if aliases else "")
-
-    origin, destination, ship, speed = st.columns([2, 2, 2, 1])
-    for column, label, key in ((origin, "From", "voy_from"), (destination, "To", "voy_to")):
-        column.selectbox(label, list(ports), index=None, key=key, format_func=searchable,
-                         placeholder="Choose a port (type a name or code)")
-    ship.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
-                   help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
-    speed.number_input("Speed (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1], step=0.5,
-                       key="voy_speed")  # its value comes from session state: the link's, or 14 kn
-
-
 def _headline(assessment: Assessment, unit: str) -> None:
     """The conventional voyage, the fastest open one and the days saved, side by side."""
     speed_kn, ship, month = assessment.speed_kn, assessment.ship, month_name(assessment.month)
@@ -126,12 +110,13 @@ def _rules(assessment: Assessment) -> None:
         st.markdown(f"- Speed in ice: {ICE_SPEED_SOURCE}.")
 
 
-def voyage_section(voyage: VoyageChoice, ports: dict[str, Port], unit: str, month: int) -> None:
-    """Port to port: the pickers, the headline, every option with why it is or is not open, the rules."""
+def voyage_section(voyage: VoyageChoice, unit: str, month: int) -> None:
+    """Port to port: the headline, every option with why it is or is not open, the speed, the rules."""
     st.subheader("Port to port: how much faster, really, for which ship, in which month?")
-    _port_pickers(ports)
-    st.caption(f"In **{month_name(month)}** (change the month in the sidebar), judged against that month's "
-               "median sea ice 1981-2010, not this year's ice.")
+    st.caption(f"In **{month_name(month)}**, judged against that month's median sea ice 1981-2010, not this "
+               "year's ice. Choose the ports, the ship and the month beside the map.")
+    st.number_input("Speed in open water (knots)", min_value=SPEED_RANGE_KN[0], max_value=SPEED_RANGE_KN[1],
+                    step=0.5, key="voy_speed")  # its value comes from session state: the link's, or 14 kn
     comparison, assessment = voyage.comparison, voyage.assessment
     if voyage.error:
         st.error(voyage.error)
