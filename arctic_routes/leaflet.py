@@ -116,6 +116,7 @@ class MapSetup(RawMacro):
             "color:#222;background:#fff;border:1px solid rgba(0,0,0,0.4);border-radius:4px;min-height:32px;" +
             "min-width:48px;padding:0 10px;box-shadow:0 1px 4px rgba(0,0,0,0.25);cursor:pointer}" +
             ".arctic-narrow .arctic-key-toggle{display:block}" +
+            ".arctic-label{visibility:hidden}" +  // until arcticLabels has placed it (once the map is drawn)
             ".arctic-narrow:not(.arctic-key-open) .arctic-box," +
             ".arctic-narrow:not(.arctic-key-open) .leaflet-control-attribution{display:none}";
           document.head.appendChild(css);

@@ -264,14 +264,20 @@ class VectorsRuntime(RawMacro):
             label.on("add", function() { label.getElement().dataset.priority = t.priority; });
             label.addTo(target);
           });
-          (d.places || []).forEach(function(t) {  // names of countries and seas, under the routes
-            if (map && !map.getPane("arcticPlaces")) { map.createPane("arcticPlaces").style.zIndex = 410; }
-            var place = L.marker(t.at, {icon: L.divIcon({html: t.html, className: "arctic-label arctic-place",
-                                                         iconSize: [0, 0]}),
-                                        interactive: false, keyboard: false, pane: map ? "arcticPlaces" : "markerPane"});
-            place.on("add", function() { place.getElement().dataset.priority = t.priority; });
-            place.addTo(target);
-          });
+          if (d.places && d.places.length) {  // names of countries and seas, under the routes: once the map is drawn
+            window.arcticAfterDraw(map || target, function() {
+              if (map && !map.getPane("arcticPlaces")) { map.createPane("arcticPlaces").style.zIndex = 410; }
+              d.places.forEach(function(t) {
+                var place = L.marker(t.at, {icon: L.divIcon({html: t.html, className: "arctic-label arctic-place",
+                                                             iconSize: [0, 0]}),
+                                            interactive: false, keyboard: false,
+                                            pane: map ? "arcticPlaces" : "markerPane"});
+                place.on("add", function() { place.getElement().dataset.priority = t.priority; });
+                place.addTo(target);
+              });
+              if (map && window.arcticLabels) { window.arcticLabels(map); }
+            });
+          }
           (d.notes || []).forEach(function(t) {  // a dot at the place, the text beside it (see arcticLabels)
             var html = '<svg class="arctic-note-lead" width="1" height="1" aria-hidden="true" style="position:absolute;' +
               'left:0;top:0;overflow:visible"><line x1="0" y1="0" x2="0" y2="0" style="stroke:#111;stroke-width:1.2"/>' +
@@ -299,6 +305,8 @@ class VectorsRuntime(RawMacro):
           });
           if (!map._arcticDeclutter) {
             map._arcticDeclutter = function() {
+              // Measured once the map is drawn: the first map's frames are for the land and the routes.
+              if (!(map._landDrawn || map._landFailed)) { window.arcticAfterDraw(map, map._arcticDeclutter); return; }
               // A marker under a box (legend, key, control) could be neither seen nor reached: hidden too.
               var shown = [], frame = map.getContainer().getBoundingClientRect(), boxes = [];
               map.getContainer().querySelectorAll(".leaflet-control").forEach(function(c) {
@@ -323,6 +331,22 @@ class VectorsRuntime(RawMacro):
           }
           map._arcticDeclutter();
         };
+        window.arcticAfterDraw = function(map, fn) {
+          // ``fn`` once the map's land is drawn (or failed), after that frame is painted: not before, so the
+          // first map's frames are the land's and the routes'.
+          if (map._landDrawn || map._landFailed) { fn(); return; }
+          (map._arcticAfterDraw = map._arcticAfterDraw || []).push(fn);
+          if (map._arcticAfterDrawWaiting) { return; }
+          map._arcticAfterDrawWaiting = true;
+          (function wait() {
+            if (!(map._landDrawn || map._landFailed)) { setTimeout(wait, 50); return; }
+            requestAnimationFrame(function() { setTimeout(function() {
+              var queued = map._arcticAfterDraw || [];
+              map._arcticAfterDraw = [];
+              queued.forEach(function(f) { f(); });
+            }, 0); });
+          })();
+        };
         // Where a note's text may go, in pixels from its dot (x right, y down): beside it first, then farther.
         var NOTE_SPOTS = [[7, -5], [7, 5], [-7, -5], [-7, 5], [0, -10], [0, 10], [26, -22], [26, 22], [-26, -22],
                           [-26, 22], [0, -40], [0, 40], [48, 0], [-48, 0], [56, -44], [-56, -44], [56, 44], [-56, 44]];
@@ -337,7 +361,9 @@ class VectorsRuntime(RawMacro):
             map._arcticLabelsOn = true;
             map.on("zoomend moveend resize", function() { window.arcticLabels(map); });
           }
-          requestAnimationFrame(function() {
+          // Labels start hidden (.arctic-label) and are shown here, once the map is drawn.
+          window.arcticAfterDraw(map, function() { requestAnimationFrame(pass); });
+          function pass() {
             map._arcticLabelsQueued = false;
             var frame = map.getContainer().getBoundingClientRect(), kept = [];
             if (!frame.width) { return; }
@@ -371,7 +397,7 @@ class VectorsRuntime(RawMacro):
               var r = (el.firstChild && el.firstChild.getBoundingClientRect) ? el.firstChild.getBoundingClientRect()
                                                                                : el.getBoundingClientRect();
               var ok = fits(r, el);  // a marker's label may touch its own marker, no other
-              el.style.visibility = ok ? "" : "hidden";
+              el.style.visibility = ok ? "visible" : "hidden";
               if (ok) { kept.push(r); }
             });
             function placeNote(el) {
@@ -387,14 +413,15 @@ class VectorsRuntime(RawMacro):
                   var far = Math.hypot(dx, dy) > 14;  // moved off the point: a leader to the text's nearest corner
                   line.setAttribute("x2", far ? Math.max(r.left, Math.min(dot.left, r.right)) - dot.left : 0);
                   line.setAttribute("y2", far ? Math.max(r.top, Math.min(dot.top, r.bottom)) - dot.top : 0);
-                  text.style.visibility = "";
+                  text.style.visibility = "visible";
                   kept.push(r, {left: dot.left - 4, right: dot.left + 4, top: dot.top - 4, bottom: dot.top + 4});
                   return;
                 }
               }
               text.style.visibility = "hidden"; line.setAttribute("x2", 0); line.setAttribute("y2", 0);
             }
-          });
+            map._arcticLabelsDone = true;
+          }
         };
         {% endmacro %}
         """

@@ -111,7 +111,7 @@ def first_view(browser, url: str, routes_drawn: bool, slow: bool = False) -> dic
     seconds = (frame.evaluate("window.__drawnAt") - page.evaluate("performance.timeOrigin")) / 1000.0
     complete = None
     if routes_drawn:  # the app sends the rest of the page once the map is drawn: until its last section
-        page.get_by_role("heading", name="The story, checked").wait_for(timeout=120_000)
+        page.get_by_text("The story, checked").wait_for(timeout=120_000)  # the last section
         complete = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
     context.close()
@@ -148,7 +148,7 @@ def cpu_per_reader(browser, url: str, pid: int, readers: int, ours: bool) -> flo
         map_container(page).wait_for(timeout=120_000)
         map_frame(page).wait_for_function(MAP_DRAWN if ours else LOADED, timeout=120_000)
         if ours:
-            page.get_by_role("heading", name="The story, checked").wait_for(timeout=120_000)
+            page.get_by_text("The story, checked").wait_for(timeout=120_000)  # the last section
         wait_idle(page)
         context.close()
     settle(proc)

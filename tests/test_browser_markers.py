@@ -18,6 +18,8 @@ def map_page(browser, server):
     frame = map_frame(page)
     frame.wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
     frame.wait_for_function("() => document.querySelectorAll('.arctic-marker').length > 40", timeout=WITHIN_MS)
+    frame.wait_for_function("() => window.arcticMap._arcticLabelsDone && !window.arcticMap._arcticLabelsQueued",
+                            timeout=WITHIN_MS)  # decluttered once the map is drawn
     yield page, frame
     page.close()
 
