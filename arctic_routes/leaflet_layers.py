@@ -249,7 +249,9 @@ class VectorsRuntime(RawMacro):
               el.setAttribute("aria-label", k.name);
               el.setAttribute("role", "button");
             });
-            m._arcticRadius = size / 2;
+            // Declutter keeps markers' centres 24 px apart or more (WCAG 2.2, 2.5.8: an undersized target's 24 px
+            // circle meets no other target's).
+            m._arcticRadius = Math.max(size / 2, 12);
             if (k.label) {
               m._arcticLabel = L.marker(k.label_at || k.at, {icon: L.divIcon({html: k.label, className: "arctic-label",
                                                                  iconSize: [0, 0]}),

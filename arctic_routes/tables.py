@@ -38,6 +38,12 @@ TABLE_CSS = (
     ".arctic-table .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
     ".arctic-table tr.closed td,.arctic-table tr.closed th{color:#6b6b6b}"
     ".arctic-table .bar{display:inline-block;height:0.7rem;margin-right:0.4rem;vertical-align:baseline}"
+    # A compact table (the season strip) fits a phone's width whole: every column visible, text wrapped.
+    "@media (max-width:640px){.arctic-compact table{table-layout:fixed;font-size:0.6rem;line-height:1.2}"
+    ".arctic-compact th,.arctic-compact td{padding:0.3rem 0;text-align:center;white-space:normal;"
+    "letter-spacing:-0.02em;border-left:1px solid #fff}"
+    ".arctic-compact th:first-child{width:20%;text-align:left;overflow-wrap:anywhere;border-left:0}"
+    ".arctic-compact th:last-child,.arctic-compact td:last-child{width:14%;overflow-wrap:anywhere}}"
     "</style>")
 
 _NUMBER = re.compile(r"^[+-]?[\d,]+(\.\d+)?( ?%)?$")
@@ -55,13 +61,14 @@ def _numeric(values: Sequence[object]) -> bool:
 
 def table_html(frame: pd.DataFrame, label: str, *, index: bool = False, styles: pd.DataFrame | None = None,
                row_classes: Sequence[str] | None = None,
-               decorations: Mapping[tuple[Hashable, str], str] | None = None) -> str:
+               decorations: Mapping[tuple[Hashable, str], str] | None = None, compact: bool = False) -> str:
     """``frame`` as an accessible HTML table: a labelled region that scrolls sideways (and takes focus to).
 
     Column headers are ``th scope=col``; with ``index`` the index is a row header (``th scope=row``) under
     the index's name. Text is escaped; columns of numbers are right-aligned. ``styles`` (same shape as
     ``frame``) gives CSS per cell, ``row_classes`` a class per row, ``decorations`` trusted HTML (ours, never
-    a reader's) put before the text of the cell at ``(index label, column)``.
+    a reader's) put before the text of the cell at ``(index label, column)``. A ``compact`` table fits a phone's
+    width whole (smaller text, every column visible) instead of scrolling sideways.
 
     >>> print(table_html(pd.DataFrame({"Strait": ["Kara <Gate>"], "Depth (m)": ["21"]}), "Straits"))
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -83,7 +90,8 @@ def table_html(frame: pd.DataFrame, label: str, *, index: bool = False, styles: 
             cells.append(f"<td{attrs}>{before}{_cell(row[column])}</td>")
         klass = f' class="{html.escape(row_classes[i])}"' if row_classes and row_classes[i] else ""
         rows.append(f"<tr{klass}>{''.join(cells)}</tr>")
-    return (f'<div class="arctic-table" role="region" aria-label="{html.escape(label)}" tabindex="0"><table>'
+    klass = "arctic-table arctic-compact" if compact else "arctic-table"
+    return (f'<div class="{klass}" role="region" aria-label="{html.escape(label)}" tabindex="0"><table>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 

@@ -240,14 +240,36 @@ def test_upload_a_track_then_a_broken_file(page, server, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "page-bad-upload.png"), full_page=True)
 
 
-def test_phone_width(browser, server):
-    context = browser.new_context(viewport={"width": 400, "height": 860}, device_scale_factor=2, is_mobile=True)
+#: What may cover a phone's map: the zoom buttons, the Key button its boxes fold into, the scale bar.
+MAP_COVER = """() => {
+    const c = document.querySelector('.leaflet-container').getBoundingClientRect();
+    return Array.from(document.querySelectorAll('.leaflet-control')).map(e => e.getBoundingClientRect())
+        .filter(r => r.width && r.height).reduce((a, r) => a + r.width * r.height, 0) / (c.width * c.height);
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (320, 640)])
+def test_a_phone_gets_the_whole_map_first_and_the_controls_in_the_page(browser, server, width, height):
+    """The map is the page's width and starts in the first 350 px; nothing covers over 12 % of it; the month
+    is a control in the page, not only in the sidebar; the season strip's last month is on the screen."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(server)
-    map_container(page).locator("canvas").first.wait_for(timeout=60_000)
+    map_container(page).wait_for(timeout=60_000)
+    map_frame(page).wait_for_function(MAP_DRAWN, timeout=60_000)
+    page.get_by_text("When is each route free of ice?").wait_for(timeout=60_000)
     box = page.locator(MAP_FRAME).bounding_box()
-    assert box["width"] <= 400 and box["width"] > 300
-    page.screenshot(path=str(ARTIFACTS / "page-phone.png"))
+    assert box["width"] >= 0.9 * width and box["y"] <= 350, box
+    assert map_frame(page).evaluate(MAP_COVER) <= 0.12
+    month = page.get_by_role("slider", name="Month").first
+    month.scroll_into_view_if_needed()
+    assert month.bounding_box() and not page.get_by_test_id("stSidebar").get_by_role("slider").count()
+    december = page.get_by_role("columnheader", name="Dec", exact=True)
+    december.scroll_into_view_if_needed()
+    edge = december.bounding_box()
+    assert edge and edge["x"] + edge["width"] <= width, edge  # no sideways scrolling to reach it
+    page.screenshot(path=str(ARTIFACTS / f"page-phone-{width}.png"))
     context.close()
 
 

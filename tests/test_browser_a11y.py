@@ -45,11 +45,15 @@ def serious(page) -> list[str]:
         for v in violations if v["impact"] in BLOCKING]
 
 
-@pytest.mark.parametrize(("query", "scheme"), [("/", "light"), ("/?view=map&voyage=NLRTM,JPYOK", "light"),
-                                               ("/?month=3&layers=ice,straits,ports", "light"), ("/", "dark")])
-def test_no_serious_violation_on_the_page_and_the_embed(browser, server, query, scheme):
+@pytest.mark.parametrize(("query", "scheme", "width"), [
+    ("/", "light", 1400), ("/?view=map&voyage=NLRTM,JPYOK", "light", 1400),
+    ("/?month=3&layers=ice,straits,ports", "light", 1400), ("/", "dark", 1400),
+    ("/?voyage=NLRTM,JPYOK&highlight=voyage&note=Record%20low@Tiksi", "light", 390),  # a phone
+    ("/?view=map&voyage=NLRTM,JPYOK", "light", 390),  # an embed in a phone's column
+])
+def test_no_serious_violation_on_the_page_and_the_embed(browser, server, query, scheme, width):
     """A reader whose system prefers dark gets the same light page (the map is drawn for white)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    page = browser.new_page(viewport={"width": width, "height": 1000}, color_scheme=scheme)
     page.goto(server + query)
     map_container(page).wait_for(timeout=WITHIN_MS)
     map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)

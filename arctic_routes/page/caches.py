@@ -122,7 +122,7 @@ def fixed_tables() -> dict[str, str]:
     styles["Mostly ice-free"] = ""
     return {
         "seasons": table_html(season, "Share of each route under the median ice, by month (%)", index=True,
-                              styles=styles),
+                              styles=styles, compact=True),
         "traffic": traffic_html(facts),
         "straits": table_html(straits_table(straits, routes), "Straits and chokepoints"),
         "icebreakers": table_html(icebreaker_table(facts), "Icebreaker counts and what each counts"),

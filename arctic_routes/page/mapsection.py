@@ -52,9 +52,7 @@ def draw_map(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view:
 def page_header(notices: list[str]) -> None:
     for notice in notices:
         st.warning(notice)
-    st.title("Arctic shipping routes")
-    st.caption("The Northwest Passage, the Northeast Passage and the Trans-Arctic route on a true polar map: lengths "
-               "**computed** (geodesic, WGS84), facts **cited**.")
+    st.title("Arctic shipping routes")  # alone above the map: on a phone the map starts in the first screen
 
 
 def map_and_panel() -> tuple[DeltaGenerator, DeltaGenerator]:
@@ -69,7 +67,9 @@ def map_column(map_col: DeltaGenerator, options: MapOptions, shown: Shown, voyag
     """The map with its caption and, once the page is complete, its text alternative."""
     with map_col:
         draw_map(options, shown, voyage, link_view, MAP_HEIGHT_PX, signal_drawn=True)
-        st.caption("Click or tap a route for its details. Land: Natural Earth (public domain).")
+        st.caption("The Northwest Passage, the Northeast Passage and the Trans-Arctic route on a true polar map: "
+                   "lengths **computed** (geodesic, WGS84), facts **cited**. Click or tap a route for its details. "
+                   "Land: Natural Earth (public domain).")
         if complete:
             with st.expander("The map in words"):
                 st.write(map_in_words(shown.routes, options, voyage.drawn, voyage.speed_kn, voyage.ends))
