@@ -16,7 +16,7 @@ ARTICLE = """<!doctype html><html><head><meta name="viewport" content="width=dev
 <p>An article paragraph before the map.</p>{snippet}<p id="after">And the article goes on.</p></body></html>"""
 
 
-@pytest.mark.parametrize("width", [320, 600, 1000])
+@pytest.mark.parametrize("width", [320, 700, 1200])
 def test_the_embed_is_never_clipped(browser, server, width):
     ids = list(load_routes().index)
     state = PageState(tuple(ids), voyage=("NLRTM", "JPYOK"))
