@@ -103,6 +103,7 @@ class EncodedPolygons(RawMacro):
             shown = layers[level]; kind = level;
             if (level === "detail") { detailed = true; }
             map._landDrawn = true; map._landDetail = level === "detail"; map._landWorld = level === "world";
+            map.fire("arcticland");  // see window.arcticAfterDraw
           }
           function update() {
             var level = wanted();
@@ -115,7 +116,9 @@ class EncodedPolygons(RawMacro):
               layers[level] = rings(doc);
               if (!shown || wanted() === level) { show(level); }
               update();
-            }).catch(function() { if (!shown) { map._landFailed = true; } });  // the routes still count as drawn
+            }).catch(function() {  // the routes still count as drawn
+              if (!shown) { map._landFailed = true; map.fire("arcticland"); }
+            });
           }
           map.on("zoomend moveend", update);
           setTimeout(update, 0);  // after the script has set the map's first view
@@ -308,7 +311,13 @@ class VectorsRuntime(RawMacro):
           if (!map._arcticDeclutter) {
             map._arcticDeclutter = function() {
               // Measured once the map is drawn: the first map's frames are for the land and the routes.
-              if (!(map._landDrawn || map._landFailed)) { window.arcticAfterDraw(map, map._arcticDeclutter); return; }
+              if (!(map._landDrawn || map._landFailed)) {  // once, however many layers asked meanwhile
+                if (!map._arcticDeclutterWaits) {
+                  map._arcticDeclutterWaits = true;
+                  window.arcticAfterDraw(map, function() { map._arcticDeclutter(); });
+                }
+                return;
+              }
               // A marker under a box (legend, key, control) could be neither seen nor reached: hidden too.
               var shown = [], frame = map.getContainer().getBoundingClientRect(), boxes = [];
               map.getContainer().querySelectorAll(".leaflet-control").forEach(function(c) {
@@ -337,17 +346,7 @@ class VectorsRuntime(RawMacro):
           // ``fn`` once the map's land is drawn (or failed), after that frame is painted: not before, so the
           // first map's frames are the land's and the routes'.
           if (map._landDrawn || map._landFailed) { fn(); return; }
-          (map._arcticAfterDraw = map._arcticAfterDraw || []).push(fn);
-          if (map._arcticAfterDrawWaiting) { return; }
-          map._arcticAfterDrawWaiting = true;
-          (function wait() {
-            if (!(map._landDrawn || map._landFailed)) { setTimeout(wait, 50); return; }
-            requestAnimationFrame(function() { setTimeout(function() {
-              var queued = map._arcticAfterDraw || [];
-              map._arcticAfterDraw = [];
-              queued.forEach(function(f) { f(); });
-            }, 0); });
-          })();
+          map.once("arcticland", function() { requestAnimationFrame(function() { setTimeout(fn, 0); }); });
         };
         // Where a note's text may go, in pixels from its dot (x right, y down): beside it first, then farther.
         var NOTE_SPOTS = [[7, -5], [7, 5], [-7, -5], [-7, 5], [0, -10], [0, 10], [26, -22], [26, 22], [-26, -22],

@@ -179,9 +179,8 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False, inline_world
         grid.circle([0, 0], radius, color=GRATICULE_COLOUR, weight=1.1 if circle else 0.7,
                     opacity=0.8 if circle else 0.55, dashArray="6 5" if circle else None, interactive=False)
         grid.label(at, text_label(label, "font-style:italic"), priority=GRATICULE_PRIORITY)
-    for place in all_places():
-        grid.place(lonlat_to_leaflet([(place.lon, place.lat)])[0], place_label(place.name, place.kind, place.rank),
-                   PLACE_PRIORITY + place.rank)
+    for at, html, priority in _place_labels():
+        grid.place(at, html, priority)
     grid.marker([0, 0], "North Pole", "North Pole (90°N)", radius=4)
     grid.label([-90_000, 0], text_label("North Pole", "font-weight:600;color:#222"))
     m.add_child(grid)
@@ -204,6 +203,13 @@ def _graticule_lines() -> tuple[list[tuple[str, PointsJSON, list[float]]], list[
     return ([(label, points_json(to_leaflet(xy[[0, -1]])), to_leaflet(label_xy[None, :])[0])
              for (label, xy), label_xy in zip(meridians, meridian_label_points())],
             [(label, float(np.hypot(*xy[0])), to_leaflet(xy[at : at + 1])[0]) for label, xy in parallels])
+
+
+@lru_cache(maxsize=1)
+def _place_labels() -> tuple[tuple[list[float], str, int], ...]:
+    """Each place's label as the base map draws it (Leaflet [y, x], HTML, priority): the same on every rerun."""
+    return tuple((to_leaflet(np.array([[p.x_m, p.y_m]]))[0], place_label(p.name, p.kind, p.rank),
+                  PLACE_PRIORITY + p.rank) for p in all_places())
 
 
 def place_label(name: str, kind: str, rank: int) -> str:

@@ -15,16 +15,15 @@ True
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 
-from arctic_routes.datafiles import PLACES_FILE, geodata_file
+from arctic_routes.datafiles import PLACES_FILE
 from arctic_routes.geodesy import to_polar
-from arctic_routes.reading import RouteDataError
+from arctic_routes.routes import load_points
 
 PlaceKind = Literal["country", "sea"]
 
@@ -44,13 +43,10 @@ class Place:
 @lru_cache(maxsize=1)
 def all_places() -> tuple[Place, ...]:
     """Every place, most important first (rank, then countries before seas, then the file's order)."""
-    path = geodata_file(PLACES_FILE)
-    try:
-        features = json.loads(path.read_text(encoding="utf-8"))["features"]
-        rows = [(f["properties"], [float(v) for v in f["geometry"]["coordinates"]]) for f in features]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise RouteDataError(path.name, f"not a places file ({exc.__class__.__name__})") from None
-    xy = to_polar(np.array([lonlat for _, lonlat in rows], dtype=float).reshape(-1, 2))
-    places = [Place(str(p["name"]), "sea" if p["kind"] == "sea" else "country", int(p["rank"]), lonlat[0], lonlat[1],
-                    float(x), float(y), str(p["source"])) for (p, lonlat), (x, y) in zip(rows, xy)]
+    frame = load_points(PLACES_FILE, ("name", "kind", "rank", "source"))
+    lonlat = np.column_stack([frame.geometry.x, frame.geometry.y])
+    xy = to_polar(lonlat)
+    places = [Place(str(row["name"]), "sea" if row["kind"] == "sea" else "country", int(row["rank"]), float(lon),
+                    float(lat), float(x), float(y), str(row["source"]))
+              for (_, row), (lon, lat), (x, y) in zip(frame.iterrows(), lonlat, xy, strict=True)]
     return tuple(sorted(places, key=lambda p: (p.rank, p.kind != "country")))

@@ -1,4 +1,5 @@
-"""The sidebar: which routes, the unit, the month, the annotations and the reader's track, as one value."""
+"""The controls, as one value: beside the map what a reader needs (month, ports, ship, routes), in the sidebar
+the rest (highlight, notes, unit, annotations, the reader's track)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from arctic_routes.units import UNITS
 
 @dataclass(frozen=True)
 class Controls:
-    """What the reader chose in the sidebar (or, before the widgets exist, what the link set)."""
+    """What the reader chose (or, before the widgets exist, what the link set)."""
 
     route_ids: tuple[str, ...]  #: the built-in routes ticked, in the data's order
     unit: str  #: "nm", "km" or "mi"
@@ -76,14 +77,15 @@ def controls(known_ids: Sequence[str], phase: Phase, panel: DeltaGenerator, port
             format_func=lambda key: "The voyage (port to port)" if key == HIGHLIGHT_VOYAGE else names[key],
             help="What your story is about keeps its colour; every other line is faded, on the map, in the "
                  "images and in the exported map.")
-        _notes_editor()
+        notes = _notes()  # parsed once per run: the editor lists them, the map draws them
+        _notes_editor(notes)
         st.header("Map")
         unit = st.radio("Units", list(UNITS), format_func=lambda u: UNITS[u][1], horizontal=True, key="unit")
         layers = frozenset(k for k, label in LAYERS.items() if st.checkbox(label, key=f"layer_{k}"))
         st.header("Your track")
         # No type= filter: our loader names every refused format (KML, shapefile...) in its own words.
         upload = st.file_uploader("A ship's track to compare (GeoJSON, GPX or CSV with lat/lon)", key="upload")
-    return Controls(tuple(chosen), str(unit), layers, int(month), upload, tuple(highlight), _notes())
+    return Controls(tuple(chosen), str(unit), layers, int(month), upload, tuple(highlight), notes)
 
 
 def _port_pickers(ports: dict[str, Port]) -> None:
@@ -126,14 +128,14 @@ def _remove_note(spec: str) -> None:
     st.session_state["notes"] = [n for n in st.session_state.get("notes", []) if n != spec]
 
 
-def _notes_editor() -> None:
+def _notes_editor(notes: tuple[Note, ...]) -> None:
     """Add a short label at a port or a point, and remove them again; each as typed, never as markup."""
     st.header("Your notes on the map")
     st.text_input(f"Note: TEXT@PLACE (a port, or lat,lon), at most {MAX_NOTE_CHARS} characters",
                   key="note_new", placeholder="Record low ice in 2012@Tiksi", on_change=_add_note)
     if st.session_state.get("note_error"):
         st.error(f"Could not add that note: {st.session_state['note_error']}")
-    for i, note in enumerate(_notes()):
+    for i, note in enumerate(notes):
         text_col, remove_col = st.columns([5, 2])
         text_col.text(f"{note.text} @ {note.place}")
         remove_col.button(f"Remove note {i + 1}", key=f"note_remove_{i}", on_click=_remove_note, args=(note.spec,),

@@ -11,7 +11,7 @@ from arctic_routes.navigation import SHIPS
 from arctic_routes.page.caches import PageData, built_layers, data, legs_html
 from arctic_routes.page.controls import Controls, Shown, month_name
 from arctic_routes.page.session import View
-from arctic_routes.page.voyages import VoyageChoice
+from arctic_routes.page.voyages import VoyageChoice, voyage_headline
 from arctic_routes.tables import TABLE_CSS
 from arctic_routes.units import convert_m
 
@@ -78,23 +78,13 @@ def map_column(map_col: DeltaGenerator, options: MapOptions, shown: Shown, voyag
 
 def headline(box: DeltaGenerator, page: PageData, options: MapOptions, voyage: VoyageChoice) -> None:
     """The answer, beside the map: the voyage's fastest open option against the conventional one, or the lengths
-    of the routes shown."""
+    of the routes shown, each between its own two gateways (lengths between different ends are no saving)."""
     with box:
         assessment = voyage.assessment
         if assessment is not None and voyage.comparison is not None and voyage.comparison.voyages:
-            unit, speed_kn = options.unit, voyage.speed_kn
-            best, conventional = assessment.headline, assessment.conventional
             st.markdown(f"**{voyage.comparison.origin.name} → {voyage.comparison.destination.name}**, "
                         f"{month_name(assessment.month)}, {SHIPS[assessment.ship]}")
-            if best is None:
-                st.markdown("No option is open to this ship in this month.")
-            else:
-                st.metric("Fastest open voyage", f"{best.days(speed_kn):.1f} days",
-                          help="Days at sea at the chosen speed, the miles in the month's median ice at 8 kn.")
-                st.caption(f"{best.voyage.name}: {convert_m(best.voyage.length_m, unit):,.0f} {unit}")
-            if conventional is not None and conventional is not best:
-                st.caption(f"Conventional, {conventional.voyage.name}: {conventional.days(speed_kn):.1f} days, "
-                           f"{convert_m(conventional.voyage.length_m, unit):,.0f} {unit}")
+            voyage_headline(assessment, options.unit)
             return
         routes = page.routes
         shown = [rid for rid in options.route_ids if rid in routes.index]
@@ -102,8 +92,11 @@ def headline(box: DeltaGenerator, page: PageData, options: MapOptions, voyage: V
             st.markdown("No route is shown: tick one below.")
             return
         st.markdown("**Lengths** (computed, geodesic)")
-        st.markdown("\n".join(f"- {routes.loc[rid, 'name']}: **{convert_m(routes.loc[rid, 'length_m'], options.unit):,.0f} "
-                              f"{options.unit}**" for rid in shown))
+        st.markdown("\n".join(
+            f"- {routes.loc[rid, 'name']}, {routes.loc[rid, 'from']} to {routes.loc[rid, 'to']}: "
+            f"**{convert_m(routes.loc[rid, 'length_m'], options.unit):,.0f} {options.unit}**" for rid in shown))
+        st.caption("Routes with different ends are not a saving on one another. For a like-for-like answer, and "
+                   "who may sail each route in which month, choose two ports below.")
 
 
 def route_details(page: PageData, unit: str) -> None:

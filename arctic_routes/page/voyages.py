@@ -74,28 +74,29 @@ def current_voyage(ports: dict[str, Port], month: int) -> VoyageChoice:
     return VoyageChoice(ship, speed_kn, comparison, assessment, None, drawn, draw_key, default_draw)
 
 
-def _headline(assessment: Assessment, unit: str) -> None:
-    """The conventional voyage, the fastest open one and the days saved, side by side."""
+def voyage_headline(assessment: Assessment, unit: str) -> None:
+    """The answer, stacked for the panel beside the map: the fastest voyage open to this ship this month, the
+    conventional one, and the days saved (never a closed route's)."""
     speed_kn, ship, month = assessment.speed_kn, assessment.ship, month_name(assessment.month)
     best, conventional = assessment.headline, assessment.conventional
-    left, middle, right = st.columns(3)
-    if conventional is not None:
-        left.metric("Conventional voyage", f"{conventional.days(speed_kn):.1f} days")
-        left.caption(f"{conventional.voyage.name}, {convert_m(conventional.voyage.length_m, unit):,.0f} {unit}")
-    else:
-        left.metric("Conventional voyage", "none", help="Every voyage from or to this port uses an Arctic route.")
     if best is None:
-        middle.metric("Fastest open voyage", "none")
-        middle.caption(f"No option is open to {SHIPS[ship]} in {month}.")
-        return
-    middle.metric("Fastest open voyage", f"{best.days(speed_kn):.1f} days")
-    middle.caption(f"{best.voyage.name}, {convert_m(best.voyage.length_m, unit):,.0f} {unit}: the fastest "
+        st.metric("Fastest open voyage", "none")
+        st.caption(f"No option is open to {SHIPS[ship]} in {month}.")
+    else:
+        st.metric("Fastest open voyage", f"{best.days(speed_kn):.1f} days",
+                  help="Days at sea at the chosen speed, the miles in the month's median ice at 8 kn.")
+        st.caption(f"{best.voyage.name}, {convert_m(best.voyage.length_m, unit):,.0f} {unit}: the fastest "
                    f"option open to {SHIPS[ship]} in {month}")
-    saved = assessment.days_saved(best)
+    if conventional is None:
+        st.metric("Conventional voyage", "none", help="Every voyage from or to this port uses an Arctic route.")
+        return
+    st.metric("Conventional voyage", f"{conventional.days(speed_kn):.1f} days")
+    st.caption(f"{conventional.voyage.name}, {convert_m(conventional.voyage.length_m, unit):,.0f} {unit}")
+    saved = assessment.days_saved(best) if best is not None else None
     if saved is not None and best is not conventional:
-        right.metric("Days saved against the conventional voyage", f"{saved:.1f}",
-                     help=f"At {speed_kn:g} kn in open water and {ICE_SPEED_SOURCE.split(' (')[0].lower()}: "
-                          "the miles under the median ice are sailed at 8 kn. No canal queue, no escort wait.")
+        st.metric("Days saved against the conventional voyage", f"{saved:.1f}",
+                  help=f"At {speed_kn:g} kn in open water and {ICE_SPEED_SOURCE.split(' (')[0].lower()}: "
+                       "the miles under the median ice are sailed at 8 kn. No canal queue, no escort wait.")
 
 
 def _rules(assessment: Assessment) -> None:
@@ -125,8 +126,7 @@ def voyage_section(voyage: VoyageChoice, unit: str, month: int) -> None:
         st.caption("Pick two ports to compare the voyage via Suez, Panama and the Cape of Good Hope with the "
                    "Northeast Passage, the Northwest Passage and the Trans-Arctic route.")
         return
-    if comparison.voyages:
-        _headline(assessment, unit)
+    if comparison.voyages:  # the answer itself is beside the map (voyage_headline)
         st.html(voyage_table_html(assessment, unit))
         st.caption("Greyed: not open to this ship in this month, with the reason. Days: the miles under the "
                    "median ice at 8 kn or slower, the rest at the chosen speed.")
