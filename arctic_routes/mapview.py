@@ -181,8 +181,8 @@ def base_map(inline_land: bool = False, signal_drawn: bool = False, inline_world
         grid.label(at, text_label(label, "font-style:italic"), priority=GRATICULE_PRIORITY)
     for at, html, priority in _place_labels():
         grid.place(at, html, priority)
-    grid.marker([0, 0], "North Pole", "North Pole (90°N)", radius=4)
-    grid.label([-90_000, 0], text_label("North Pole", "font-weight:600;color:#222"))
+    grid.marker([0, 0], "North Pole", "North Pole (90°N)", radius=4,  # the label is the marker's own: it may touch it
+                label=text_label("North Pole", "font-weight:600;color:#222"), label_at=[-90_000, 0])
     m.add_child(grid)
     if signal_drawn:
         m.add_child(DrawnSignal())

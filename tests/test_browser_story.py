@@ -197,3 +197,4 @@ def test_the_labels_are_readable(browser, server, width):
     if width == 1280:
         assert len(places) >= 6, places
     assert labels, "no label visible"
+    assert any(a["text"] == "North Pole" for a in labels), [a["text"] for a in labels]  # the map's centre, named
