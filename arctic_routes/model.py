@@ -63,11 +63,22 @@ class Voyage:
     via: tuple[str, ...]
     coordinates: tuple[tuple[float, float], ...] = field(repr=False)
     length_m: float
+    #: Geodesic length (metres) of the Arctic leg: the part of the Arctic route sailed, ``arctic_span``.
     arctic_length_m: float = 0.0
+    #: The Arctic leg as the first and last index of its vertices in ``coordinates`` (None: no Arctic leg).
+    arctic_span: tuple[int, int] | None = None
 
     @property
     def is_arctic(self) -> bool:
         return self.kind in ARCTIC_FAMILIES
+
+    @property
+    def arctic_coordinates(self) -> tuple[tuple[float, float], ...]:
+        """The Arctic leg's vertices, a part of ``coordinates`` (empty without an Arctic leg)."""
+        if self.arctic_span is None:
+            return ()
+        first, last = self.arctic_span
+        return self.coordinates[first : last + 1]
 
     def days(self, speed_kn: float) -> float:
         """Days at sea at a constant ``speed_kn`` knots, ignoring ice (see :mod:`arctic_routes.navigation`)."""
@@ -127,6 +138,26 @@ class TrafficSeries(TypedDict):
     values: dict[str, float | None]
     note: str
     source: str
+    #: Where one year's figure comes from, when the sources differ by year.
+    year_sources: NotRequired[dict[str, str]]
+
+
+class ObservedSeason(TypedDict):
+    """What ships did in one year: the first and last transit (ISO dates) of a route family, with its source."""
+
+    family: str
+    year: int
+    first: str
+    last: str
+    what: str
+    source: str
+
+
+class Outlook(TypedDict):
+    """One published projection of the ice, in words, with its source."""
+
+    text: str
+    source: str
 
 
 class Season(TypedDict):
@@ -137,9 +168,12 @@ class Season(TypedDict):
 
 
 class Facts(TypedDict):
-    """The sourced facts shown on the page: the story, icebreakers, yearly traffic, seasons per route family."""
+    """The sourced facts shown on the page: the story, icebreakers, yearly traffic, seasons per route family, the
+    seasons ships actually sailed, and the projections."""
 
     story: list[Claim]
     icebreakers: list[IcebreakerTopic]
     transits: dict[str, TrafficSeries]
     seasons: dict[str, Season]
+    observed_seasons: list[ObservedSeason]
+    outlook: list[Outlook]

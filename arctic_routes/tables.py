@@ -46,6 +46,9 @@ TABLE_CSS = (
     ".arctic-compact th:last-child,.arctic-compact td:last-child{width:14%;overflow-wrap:anywhere}}"
     "</style>")
 
+#: What a table shows for the days of an option not open to the ship that month: it has no sailing time.
+NO_DAYS = "—"
+
 _NUMBER = re.compile(r"^[+-]?[\d,]+(\.\d+)?( ?%)?$")
 
 
@@ -54,8 +57,8 @@ def _cell(value: object) -> str:
 
 
 def _numeric(values: Sequence[object]) -> bool:
-    """A column of numbers as read (``1,234``, ``23.5``, ``+12 %``), ``no figure`` and ``n/a`` allowed."""
-    numbers = [t for t in (str(v).strip() for v in values) if t not in ("no figure", "n/a", "")]
+    """A column of numbers as read (``1,234``, ``23.5``, ``+12 %``), ``no figure``, ``n/a`` and ``—`` allowed."""
+    numbers = [t for t in (str(v).strip() for v in values) if t not in ("no figure", "n/a", NO_DAYS, "")]
     return bool(numbers) and all(_NUMBER.match(t) for t in numbers)
 
 
@@ -154,6 +157,7 @@ def icebreaker_table(facts: Facts) -> pd.DataFrame:
 #: The traffic series of the facts file and how the page names them.
 TRAFFIC_LABELS = {"northern_sea_route_full_transits": "NSR full transits",
                   "northern_sea_route_cargo_mt": "NSR cargo (Mt)",
+                  "northern_sea_route_transit_cargo_mt": "NSR transit cargo (Mt)",
                   "northwest_passage_full_transits": "NWP full transits"}
 
 
@@ -179,6 +183,7 @@ def transits_table(facts: Facts) -> pd.DataFrame:
 #: The bar colour of each traffic series: the colour of its route family on the map.
 TRAFFIC_COLOURS = {"NSR full transits": FAMILY_COLOURS["northeast-passage"],
                    "NSR cargo (Mt)": FAMILY_COLOURS["northeast-passage"],
+                   "NSR transit cargo (Mt)": FAMILY_COLOURS["northeast-passage"],
                    "NWP full transits": FAMILY_COLOURS["northwest-passage"]}
 
 
@@ -224,20 +229,23 @@ def voyage_table(assessment: Assessment, unit: str) -> pd.DataFrame:
     """The voyage options as the reader reads them, on the page and in the HTML export: one row per option.
 
     Built from :func:`arctic_routes.voyage.options_rows`, the numbers behind the CSV too; the saving is
-    against the conventional voyage (the shortest that uses no Arctic route).
+    against the conventional voyage (the shortest that uses no Arctic route). An option not open to the ship
+    in that month has no days (:data:`NO_DAYS`): its length is true, a sailing time would not be.
 
     >>> from arctic_routes.navigation import assess
     >>> from arctic_routes.voyage import compare
     >>> table = voyage_table(assess(compare("Rotterdam", "Yokohama"), 9, "ordinary"), "nm")
     >>> table.loc[table["Voyage"] == "via Suez", "Shorter than conventional"].item()
     'conventional'
+    >>> table.loc[table["Voyage"] == "Trans-Arctic route over the North Pole", "Days"].item()
+    '—'
     """
     conventional = assessment.conventional
     conventional_name = conventional.voyage.name if conventional is not None else None
     return pd.DataFrame([
         {"Voyage": r["voyage"], "Open": "yes" if r["open"] else "no: " + r["why"],
          f"Length ({unit})": f"{r[f'length_{unit}']:,.0f}", f"In ice ({unit})": f"{r[f'ice_{unit}']:,.0f}",
-         "Days": f"{r['days']:.1f}",
+         "Days": NO_DAYS if r["days"] is None else f"{r['days']:.1f}",
          "Shorter than conventional": ("conventional" if r["voyage"] == conventional_name
                                        else "n/a" if r["saving_pct"] is None else f"{r['saving_pct']:+.0f} %"),
          "Via": r["via"]}

@@ -96,6 +96,20 @@ def test_traffic_counts_are_whole_numbers_and_gaps_are_said(app):
     assert traffic.loc["2024", "NSR cargo (Mt)"] == "37.90"
 
 
+def test_the_strip_says_it_is_the_median_and_what_ships_did_sits_beside_it(app):
+    words = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
+    assert "shows the 1981-2010 median ice, not recent years" in words
+    # The observed 2025 season (cited) against the months the strip leaves the coastal NSR open (computed).
+    assert "Northern Sea Route, 2025: the first and the last" in words and "30 June and 17 November" in words
+    assert "140 days apart" in words and "mostly ice-free only in: coastal August-September; high-latitude never" in words
+    assert "Northern Sea Route, 2025: 103 transits" in words and "Northwest Passage, 2024: 18 transits" in words
+    traffic = table(app, "NSR transit cargo (Mt)")
+    assert traffic.loc["2023", "NSR full transits"] == "80" and traffic.loc["2025", "NSR transit cargo (Mt)"] == "3.20"
+    for doi in ("10.1038/s43017-023-00515-9", "10.1038/s41467-023-38511-8"):
+        assert doi in words
+    assert "IPCC AR6" in words
+
+
 def test_switching_routes_changes_table_but_not_base_map(app):
     before = map_args(app)
     app.checkbox(key="show_tsr-pole").uncheck().run()

@@ -129,6 +129,18 @@ def fixed_tables() -> dict[str, str]:
     }
 
 
+@st.cache_resource
+def observed_median_open() -> dict[str, dict[str, str]]:
+    """Route family -> each variant's months mostly free of the median ice, in words (the season strip's)."""
+    routes = data().routes
+    shares = seasons()
+    out: dict[str, dict[str, str]] = {}
+    for rid in routes.index:
+        out.setdefault(str(routes.loc[rid, "family"]), {})[str(routes.loc[rid, "variant"])] = \
+            open_months_text(shares[rid])
+    return out
+
+
 @st.cache_data(max_entries=256)
 def lengths_html(route_ids: tuple[str, ...], unit: str) -> str:
     """The lengths compared, for built-in routes only (a reader's track is not cached)."""

@@ -6,28 +6,38 @@ from __future__ import annotations
 import streamlit as st
 
 from arctic_routes.model import Facts
-from arctic_routes.page.caches import fixed_tables, lengths_html
+from arctic_routes.observed import latest_transits, observed_season_text
+from arctic_routes.page.caches import fixed_tables, lengths_html, observed_median_open
 from arctic_routes.page.controls import Shown
 from arctic_routes.seaice import ICE_CREDIT, OPEN_MAX_ICE_PCT
 from arctic_routes.tables import comparison_table, table_html
 
 
 def seasons_section(facts: Facts) -> None:
-    """When each route is free of the median ice, month by month, and how many ships actually sail."""
+    """When each route is free of the median ice, month by month, then what ships actually did and what the
+    projections say comes next."""
     st.subheader("When is each route free of ice?")
-    st.caption("Share of each route's length (%) under the median sea-ice extent of each month, 1981-2010.")
+    st.caption("This strip shows the 1981-2010 median ice, not recent years: share of each route's length (%) "
+               "under each month's median sea-ice extent.")
     st.html(fixed_tables()["seasons"])
     st.caption(f"Computed: the share of each route's length under each month's median sea-ice extent 1981-2010 "
                f"(sampled every 2 km). Mostly ice-free: at most {OPEN_MAX_ICE_PCT:g} % under the ice. The median "
-               "is a climatology: recent Septembers had much less ice (record low 2012), and any year can have "
-               f"more. Not for navigation. {ICE_CREDIT}.")
-    with st.expander("How many ships actually sail these routes (cited)"):
+               "is a climatology: recent years had much less ice (the chart beside the map shows every year), so "
+               f"recent seasons were longer, and any year can have more. Not for navigation. {ICE_CREDIT}.")
+    st.markdown("**What ships actually did** (cited)")
+    shares = observed_median_open()
+    st.markdown("\n".join(f"- {observed_season_text(season, shares.get(season['family'], {}))}"
+                           for season in facts["observed_seasons"]))
+    st.markdown("\n".join(f"- {line}" for line in latest_transits(facts)))
+    with st.expander("Transits and cargo, year by year (cited)"):
         st.html(fixed_tables()["traffic"])
         for series in facts["transits"].values():
             st.caption(f"{series['note']} ({series['source']})")
         st.caption("No commercial ship has ever crossed the central Arctic Ocean (the Trans-Arctic route). "
                    "A Northern Sea Route 'transit' crosses both ends without a port call: most NSR cargo is to and "
                    "from Arctic ports. Years without a bar have no published figure in our sources.")
+    st.markdown("**What comes next** (cited projections)")
+    st.markdown(" ".join(f"{item['text']} ({item['source']})" for item in facts["outlook"]))
 
 
 def straits_section() -> None:
