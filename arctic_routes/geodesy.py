@@ -92,9 +92,21 @@ def densify_geodesic(coords: Iterable[Sequence[float]], max_step_km: float) -> n
             out.append(mids)
         out.append(np.array([[lon2, lat2]]))
     dense = np.vstack(out)
-    dense[:, 0] = (dense[:, 0] + 180.0) % 360.0 - 180.0
-    dense[dense[:, 0] == -180.0, 0] = -180.0
+    dense[:, 0] = normalise_lon(dense[:, 0])
     return dense
+
+
+def normalise_lon(lon: np.ndarray) -> np.ndarray:
+    """Longitudes (degrees) in [-180, 180]: those outside wrapped, the others (+180 and -180 too) untouched.
+
+    >>> normalise_lon(np.array([180.0, -180.0, 190.0, -190.0, 540.0])).tolist()
+    [180.0, -180.0, -170.0, 170.0, 180.0]
+    """
+    lon = np.array(lon, dtype=float)
+    outside = np.abs(lon) > 180.0
+    wrapped = (lon[outside] + 180.0) % 360.0 - 180.0
+    lon[outside] = np.where(wrapped == -180.0, np.copysign(180.0, lon[outside]), wrapped)  # 540 is +180
+    return lon
 
 
 def split_antimeridian(coords: Iterable[Sequence[float]]) -> LineGeometry:
@@ -102,20 +114,51 @@ def split_antimeridian(coords: Iterable[Sequence[float]]) -> LineGeometry:
 
     A step whose longitudes differ by more than 180 deg crosses the
     antimeridian; the crossing is found on the geodesic itself and both parts
-    end on it (one at +180, the other at -180).
+    end on it (one at +180, the other at -180). A vertex on the antimeridian
+    takes the sign of the side its line comes from (the first one: the side it
+    goes to), so no part is a lone point or a step of zero length: every part
+    has at least two distinct points when the line has. The parts are as long
+    together as the line.
+
+    >>> split_antimeridian([(-180, 62.1), (167.9, 59.6)])
+    {'type': 'LineString', 'coordinates': [[180.0, 62.1], [167.9, 59.6]]}
     """
-    arr = as_lonlat(coords)
+    arr = as_lonlat(coords).copy()
+    arr[:, 0] = _antimeridian_sides(normalise_lon(arr[:, 0]))
     parts: list[list[list[float]]] = [[arr[0].tolist()]]
     for (lon1, lat1), (lon2, lat2) in zip(arr[:-1], arr[1:]):
         if abs(lon2 - lon1) > 180.0:
             east = 180.0 if lon1 > 0 else -180.0
-            lat = round(_crossing_latitude(lon1, lat1, lon2, lat2), 7)
-            parts[-1].append([east, lat])
-            parts.append([[-east, lat]])
+            if abs(lon1) == 180.0:  # the line leaves the antimeridian from this vertex: the crossing is the vertex
+                parts.append([[-east, float(lat1)]])
+            else:
+                lat = round(_crossing_latitude(lon1, lat1, lon2, lat2), 7)
+                parts[-1].append([east, lat])
+                parts.append([[-east, lat]])
         parts[-1].append([float(lon2), float(lat2)])
     if len(parts) == 1:
         return {"type": "LineString", "coordinates": parts[0]}
     return {"type": "MultiLineString", "coordinates": parts}
+
+
+def _antimeridian_sides(lon: np.ndarray) -> np.ndarray:
+    """Longitudes in [-180, 180] with each vertex on the antimeridian signed like the vertex before it (the
+    ones a line starts with: like its first vertex off it; a line all on it: like its first vertex).
+
+    The shorter way from a vertex off the antimeridian reaches it on that vertex's own side, so a step to
+    or along the antimeridian never crosses it.
+    """
+    lon = np.array(lon, dtype=float)
+    on = np.abs(lon) == 180.0
+    if on.all():
+        return np.full_like(lon, lon[0])
+    side = 180.0 if lon[int(np.argmin(on))] >= 0 else -180.0  # the first vertex off the antimeridian
+    for i in range(len(lon)):
+        if on[i]:
+            lon[i] = side
+        else:
+            side = 180.0 if lon[i] >= 0 else -180.0
+    return lon
 
 
 def _crossing_latitude(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

@@ -81,6 +81,50 @@ def test_densify_keeps_vertices_and_length():
     assert np.allclose(dense[-1], line[-1])
 
 
+@pytest.mark.parametrize("end", [180.0, -180.0])
+def test_densify_keeps_a_vertex_on_the_antimeridian_as_given(end):
+    """+180 stays +180 and -180 stays -180: the vertices are kept exactly."""
+    start = math.copysign(170.0, end)
+    for line in ([(start, 70.0), (end, 71.0)], [(end, 71.0), (start, 70.0)], [(start, 70.0), (end, 71.0), (start, 72.0)]):
+        dense = densify_geodesic(line, 50.0)
+        assert [tuple(p) for p in dense[[0, -1]]] == [line[0], line[-1]]
+        assert sum(1 for p in dense if tuple(p) == (end, 71.0)) == 1 and not (np.abs(dense[:, 0]) > 180).any()
+
+
+#: Two nodes of the sea network (searoute's graph): a step from the antimeridian itself.
+FROM_THE_ANTIMERIDIAN = [(-180.0, 62.1), (167.9, 59.6)]
+
+
+def _distinct(part) -> int:
+    return len({tuple(p) for p in part})
+
+
+def _parts(geom) -> list:
+    return [geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"]
+
+
+def test_a_step_from_the_antimeridian_is_one_part_not_a_point():
+    geom = split_antimeridian(FROM_THE_ANTIMERIDIAN)
+    assert geom == {"type": "LineString", "coordinates": [[180.0, 62.1], [167.9, 59.6]]}
+    assert split_antimeridian(FROM_THE_ANTIMERIDIAN[::-1])["coordinates"] == [[167.9, 59.6], [180.0, 62.1]]
+    # Through a vertex on the antimeridian: two parts meeting at that vertex, no extra crossing point.
+    assert split_antimeridian([(170.0, 60.0), (180.0, 61.0), (-170.0, 62.0)])["coordinates"] == [
+        [[170.0, 60.0], [180.0, 61.0]], [[-180.0, 61.0], [-170.0, 62.0]]]
+
+
+on_or_near_180 = st.one_of(st.floats(-180.0, 180.0), st.sampled_from([-180.0, 180.0, 0.0, 179.9, -179.9]))
+
+
+@given(st.lists(st.tuples(on_or_near_180, st.floats(-89.0, 89.0)), min_size=2, max_size=6)
+       .filter(lambda points: len(set(points)) >= 2))
+def test_every_part_is_a_line_within_the_range_and_as_long_as_the_line(points):
+    geom = split_antimeridian(points)
+    assert all(_distinct(part) >= 2 for part in _parts(geom)), geom
+    assert all(-180.0 <= lon <= 180.0 for part in _parts(geom) for lon, _ in part)
+    total = sum(geodesic_length_m(part) for part in _parts(geom))
+    assert total == pytest.approx(geodesic_length_m(points), rel=1e-6, abs=1e-3)
+
+
 lon = st.floats(-179.9, 179.9)
 lat = st.floats(-85.0, 85.0)
 
