@@ -29,6 +29,8 @@ from arctic_routes.share import PageState, share_url
 MESSAGE_KEY = "arctic-routes-height"
 #: The iframe's height before the page reports its own (a map and its caption on a wide column).
 INITIAL_HEIGHT_PX = 720
+#: The tallest height a message may set (CSS pixels): the whole page on a phone is well under it.
+MAX_HEIGHT_PX = 20000
 
 
 def embed_title(state: PageState, route_names: Sequence[str] = (), port_names: Sequence[str] = ()) -> str:
@@ -53,18 +55,30 @@ def embed_snippet(base: str, state: PageState, known_ids: Sequence[str], dark: b
         src += "&embed_options=dark_theme"
     parts = urlsplit(src)
     origin = f"{parts.scheme}://{parts.netloc}"
-    listener = (
-        "(function(){window.addEventListener('message',function(e){"
-        f"if(e.origin!=={json.dumps(origin)}||!e.data||typeof e.data[{json.dumps(MESSAGE_KEY)}]!=='number')return;"
-        "var frames=document.querySelectorAll('iframe[data-arctic-routes]');"
-        "for(var i=0;i<frames.length;i++){var w=frames[i].contentWindow;"
-        "if(w&&(w===e.source||w===e.source.parent)){"
-        f"frames[i].style.height=Math.ceil(e.data[{json.dumps(MESSAGE_KEY)}])+'px';}}}}}});}})();"
-    )
     return (f'<iframe data-arctic-routes src="{html.escape(src, quote=True)}" width="100%" '
             f'height="{INITIAL_HEIGHT_PX}" style="border:0;width:100%" scrolling="no" '
             f'title="{html.escape(embed_title(state, route_names, port_names), quote=True)}" loading="lazy"></iframe>\n'
-            f"<script>{listener}</script>")
+            f"<script>{height_listener(origin)}</script>")
+
+
+def height_listener(origin: str) -> str:
+    """The article's script: sets the height of the iframe whose page posted it, from ``origin`` only.
+
+    Any other message is ignored without an error: another origin, no data, a height that is not a
+    finite number between 0 and :data:`MAX_HEIGHT_PX`, no sender (``e.source`` is null when the sending
+    frame is gone), or a sender that is none of our iframes. Nothing on the message is read before it is
+    checked, and a property a browser refuses to read ends the handler quietly.
+    """
+    return (
+        "(function(){window.addEventListener('message',function(e){try{"
+        f"if(!e||e.origin!=={json.dumps(origin)})return;"
+        f"var d=e.data,s=e.source,h=d&&typeof d==='object'?d[{json.dumps(MESSAGE_KEY)}]:null;"
+        f"if(!s||typeof h!=='number'||!isFinite(h)||h<0||h>{MAX_HEIGHT_PX})return;"
+        "var frames=document.querySelectorAll('iframe[data-arctic-routes]');"
+        "for(var i=0;i<frames.length;i++){var w=frames[i].contentWindow;"
+        "if(w&&(w===s||w===s.parent)){frames[i].style.height=Math.ceil(h)+'px';}}"
+        "}catch(err){}});})();"
+    )
 
 
 def height_reporter() -> str:
