@@ -100,6 +100,12 @@ SEA_ICE_FILES = tuple(
                   "september", "october", "november", "december")
 )
 
+#: NSIDC Sea Ice Index monthly mean extent of every year (geodata/sea-ice-index/README.md), January first: version 4,
+#: except January, version 3 (1979-2020): no version 4 copy of it could be vendored. The name carries the version.
+SEA_ICE_INDEX_FILES = tuple(
+    f"sea-ice-index/N_{month:02d}_extent_v{3 if month == 1 else 4}.0.csv" for month in range(1, 13)
+)
+
 
 def sea_ice_display_file(month: int) -> Path:
     """The map's copy of ``month``'s extent: EPSG:3413, delta-encoded integers (scripts/build_sea_ice.py).
@@ -129,6 +135,6 @@ def runtime_files() -> list[Path]:
              *SEA_ICE_DISPLAY_FILES,
              LEAFLET_LICENSE_FILE, LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css", PACKAGE_DATA / "facts.json"]
     data = [geodata_file(name) for name in (ROUTES_FILE, STRAITS_FILE, PORTS_FILE, LAND_FILE, PLACES_FILE,
-                                             *SEA_ICE_FILES)]
+                                             *SEA_ICE_FILES, *SEA_ICE_INDEX_FILES)]
     shipped = sorted(PACKAGE_DATA.glob("*.json")) + sorted((LEAFLET_DIR / "images").glob("*.png"))
     return fixed + data + [path for path in shipped if path not in fixed]
