@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import cast
 
 import geopandas as gpd
+import numpy as np
 
 from arctic_routes.geodesy import LineGeometry
 from arctic_routes.reading import (
@@ -68,10 +69,15 @@ def line_name(value: object, default: str) -> str:
 
 def _plain_lines(geometry: LineGeometry) -> LineGeometry:
     """A validated line geometry with nothing but its type and [lon, lat] floats (no 3rd value, no extra members)."""
+    def plain(part: Sequence[Sequence[float]]) -> list[list[float]]:
+        try:
+            return np.asarray(part, dtype=float)[:, :2].tolist()  # type: ignore[no-any-return]
+        except ValueError:  # positions of 2 and 3 values mixed
+            return [[float(p[0]), float(p[1])] for p in part]
+
     if geometry["type"] == "LineString":
-        return {"type": "LineString", "coordinates": [[float(p[0]), float(p[1])] for p in geometry["coordinates"]]}
-    coords = [[[float(p[0]), float(p[1])] for p in part] for part in geometry["coordinates"]]
-    return {"type": "MultiLineString", "coordinates": coords}
+        return {"type": "LineString", "coordinates": plain(geometry["coordinates"])}
+    return {"type": "MultiLineString", "coordinates": [plain(part) for part in geometry["coordinates"]]}
 
 
 def user_lines_frame(name: str, lines: Sequence[UserLine]) -> gpd.GeoDataFrame:

@@ -12,7 +12,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/arctic-routes-ranges.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 RUNS=("$@")
 [ ${#RUNS[@]} -eq 0 ] && RUNS=(lowest newest)
-SHOWN="streamlit|folium|branca|pandas|numpy|geopandas|shapely|pyproj|matplotlib|scipy|jinja2|gpxpy|defusedxml|searoute|pyogrio|pyarrow"
+SHOWN="streamlit|folium|branca|pandas|numpy|geopandas|shapely|pyproj|matplotlib|scipy|jinja2|defusedxml|searoute|pyogrio|pyarrow"
 failed=()
 
 for run in "${RUNS[@]}"; do

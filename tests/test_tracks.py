@@ -77,3 +77,56 @@ def test_readme_states_the_package_limits():
     stated = re.findall(r"(\d+) MB (?:and|or) ([\d,]+) vertices", (ROOT / "README.md").read_text())
     assert stated, "the README no longer states the upload limits"
     assert {(int(mb), int(v.replace(",", ""))) for mb, v in stated} == {(MAX_FILE_MB, MAX_VERTICES)}
+
+
+# ---- large files: read as whole columns, with the row-by-row reader as the reference -------------------
+
+
+def _rows_one_by_one(monkeypatch, name: str, data: bytes) -> list[list[float]]:
+    """The coordinates as the row-by-row CSV reader gives them (the whole-column reader switched off)."""
+    import arctic_routes.tracks as tracks
+
+    monkeypatch.setattr(tracks, "_csv_coords_fast", lambda *args: None)
+    return load_track(name, data)["geojson"].iloc[0]["coordinates"]
+
+
+@pytest.mark.parametrize("data", [
+    b"lat,lon\n70.5,10\n71,11.25\n-12.5e0,-179.99\n",
+    b"time;Latitude;Longitude\n2024-01-01;70,5;10,25\n\n2024-01-02;71;-11,75\n",
+    b'"lat"\t"lon"\textra\n"70.5"\t"10"\tx\n71\t11\t\n',
+    b"LAT,LON\r\n 70.1 , 10.2 \r\n71,12\r\n",
+])
+def test_whole_columns_read_what_the_row_reader_reads(monkeypatch, data):
+    fast = load_track("t.csv", data)["geojson"].iloc[0]["coordinates"]
+    assert fast == _rows_one_by_one(monkeypatch, "t.csv", data)
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"lat,lon\n70,10\n71,nan\n", "row 3: lon 'nan' is not a number"),
+    (b"lat,lon\n70,10\n71\n", "row 3 has 1 field, the header has 2"),
+    (b"lat,lon\n70,10\n95,11\n", "row 3: position [11.0, 95.0] is out of range"),
+    (b"lat;lon\n70,5;10\n71,2,3;11\n", "row 3: lat '71,2,3' is not a number"),
+])
+def test_a_large_file_with_one_bad_row_is_refused_by_that_row(data, problem):
+    big = data.replace(b"\n", b"\n" + b"70,10\n" * 50_000, 1) if b"," in data.split(b"\n")[0] else data
+    with pytest.raises(RouteDataError, match=re.escape(problem.replace("row 3", f"row {3 + (len(big) > len(data)) * 50_000}"))):
+        load_track("t.csv", big)
+
+
+def test_the_largest_files_read_and_over_the_limit_is_refused_before_reading():
+    from devkit.uploads import largest_uploads
+
+    for fmt, data in largest_uploads().items():
+        track = load_track(f"largest.{fmt}", data)
+        assert len(track["geojson"].iloc[0]["coordinates"]) == MAX_VERTICES, fmt
+    over = b"lat,lon\n" + b"70,1\n" * (MAX_VERTICES + 1)
+    with pytest.raises(RouteDataError, match="more than 500,000 vertices"):
+        load_track("over.csv", over)
+
+
+def test_gpx_waypoints_are_not_read_and_a_track_beside_them_loads():
+    wpts = b'<wpt lat="70" lon="1"><name>w</name></wpt>' * 100_000
+    data = (b'<gpx xmlns="http://www.topografix.com/GPX/1/1">' + wpts
+            + b'<trk><trkseg><trkpt lat="70" lon="1"/><trkpt lat="71" lon="2"/></trkseg></trk></gpx>')
+    track = load_track("w.gpx", data)
+    assert track["geojson"].iloc[0]["coordinates"] == [[1.0, 70.0], [2.0, 71.0]]
