@@ -33,7 +33,8 @@ MAX_NOTES = 10
 MAX_NOTE_CHARS = 60
 #: The map reaches this far south (the polar projection stretches the far south without bound).
 SOUTH_LIMIT_DEG = -50.0
-_LAT_LON = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*")
+#: ``lat,lon`` in ASCII digits (re.ASCII: "٣,٣" is no place, not 3,3).
+_LAT_LON = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*", re.ASCII)
 
 
 class NoteError(ValueError):
@@ -71,7 +72,7 @@ def parse_note(spec: str) -> Note:
         raise NoteError(f"a note is one line of text, without control characters: {_shown(text)!r}")
     match = _LAT_LON.fullmatch(place)
     if match:
-        lat, lon = float(match[1]), float(match[2])
+        lat, lon = float(match[1]) + 0.0, float(match[2]) + 0.0  # + 0.0: -0 is 0
         if not (math.isfinite(lat) and math.isfinite(lon)) or not -90.0 <= lat <= 90.0:
             raise NoteError(f"a latitude is between -90 and 90, not {match[1][:12]}")
         if not -180.0 <= lon <= 180.0:

@@ -74,6 +74,40 @@ def check_month(month: object) -> int:
     return int(month)
 
 
+def month_from_text(text: str) -> int:
+    """A month as a link or a command line writes it (``"1"`` to ``"12"``, ASCII digits) as an int 1..12.
+
+    Anything else is a ValueError, never another month: ``"0"`` is not December and ``"13"`` not January;
+    ``"²"``, ``"٣"`` and a fullwidth ``"１"`` are digits to Python's ``str.isdigit`` but not months here.
+
+    Examples
+    --------
+    >>> month_from_text("9"), month_from_text("09"), month_from_text(" 12 ")
+    (9, 9, 12)
+    >>> month_from_text("0")
+    Traceback (most recent call last):
+    ...
+    ValueError: month must be 1..12 (January = 1), not '0'
+    >>> month_from_text("²")
+    Traceback (most recent call last):
+    ...
+    ValueError: month must be 1..12 (January = 1), not '²'
+    """
+    digits = text.strip(" ") if isinstance(text, str) else ""
+    if not (0 < len(digits) <= 2 and all(c in "0123456789" for c in digits)) or not 1 <= int(digits) <= 12:
+        raise ValueError(f"month must be 1..12 (January = 1), not {str(text)[:20]!r}")
+    return int(digits)
+
+
+def month_name(month: int) -> str:
+    """The name of ``month`` (1..12), or ValueError: ``0`` is no month (``MONTH_NAMES[0 - 1]`` is December).
+
+    >>> month_name(9)
+    'September'
+    """
+    return MONTH_NAMES[check_month(month) - 1]
+
+
 @lru_cache(maxsize=None, typed=True)  # typed: a cached 9 must not let 9.0 or True skip the check
 def ice_extent(month: int) -> shapely.Geometry:
     """The median sea-ice extent of ``month`` (1..12), a prepared shapely (Multi)Polygon in lon/lat.

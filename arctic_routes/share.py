@@ -1,8 +1,11 @@
 """Share links: the page's state in the URL query string, read back defensively.
 
-Everything from a URL is untrusted: unknown route ids, units or layers, over-long
-or repeated values are dropped, each with a one-line notice for the reader; the
-rest of the link still applies. Never raises on any input.
+Everything from a URL is untrusted: unknown route ids, units or layers, empty,
+over-long or repeated values (a parameter given twice, differently), numbers that
+are not plain ASCII decimals (``²``, ``٣``, ``１``, ``1_0``, ``nan``, ``inf``) or
+out of range are dropped, each with a one-line notice for the reader; the rest of
+the link still applies. A dropped value takes the default, never a neighbour
+(``month=0`` is no month, not December). Never raises on any input.
 
 Examples
 --------
@@ -16,13 +19,14 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from arctic_routes.navigation import DEFAULT_SHIP, SHIPS
-from arctic_routes.notes import parse_notes
-from arctic_routes.seaice import DEFAULT_MONTH
+from arctic_routes.notes import MAX_NOTE_CHARS, parse_notes
+from arctic_routes.seaice import DEFAULT_MONTH, month_from_text
 from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS
 
 LAYER_KEYS = ("ice", "straits", "ports", "icebreakers", "seasons")
@@ -38,6 +42,12 @@ VIEW_LIMIT_KM = 30000.0
 ZOOM_RANGE = (-17.0, -6.0)
 #: A query value longer than this is ignored whole (no route list is anywhere near it).
 MAX_VALUE_CHARS = 1000
+#: At most this many notices for one link (a link can repeat a bad note a hundred times); then one line more.
+MAX_NOTICES = 12
+#: A number in a link: ASCII decimal digits, an optional sign, point and exponent, as ``to_query`` writes
+#: them. Not ``float()``'s grammar, which takes "nan", "inf", "1_000" and any Unicode digit ("١٢").
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
+MAX_NUMBER_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -61,14 +71,38 @@ class PageState:
     notes: tuple[str, ...] = ()
 
 
-def _value(params: Mapping[str, object], key: str) -> str | None:
+def _value(params: Mapping[str, object], key: str, kind: str, notices: list[str]) -> str | None:
+    """The one value of parameter ``key`` (None if absent); an empty, over-long or twice-given one (differently)
+    is None too, with a notice naming ``kind``."""
     raw = params.get(key)
-    if isinstance(raw, list | tuple):  # repeated parameter: the last one wins
-        raw = raw[-1] if raw else None
-    if raw is None:
+    items = list(raw) if isinstance(raw, list | tuple) else ([] if raw is None else [raw])
+    texts = list(dict.fromkeys(str(item) for item in items))
+    if not texts:
         return None
-    text = str(raw)
-    return text if len(text) <= MAX_VALUE_CHARS else ""
+    if len(texts) > 1:
+        notices.append(f"Ignored the {kind} in the link: it is given {len(texts)} different values")
+        return None
+    text = texts[0]
+    if len(text) > MAX_VALUE_CHARS:
+        notices.append(f"Ignored an over-long {kind} in the link ({len(text):,} characters)")
+        return None
+    if not text.strip():
+        notices.append(f"Ignored an empty {kind} in the link")
+        return None
+    return text
+
+
+def parse_number(text: str) -> float | None:
+    """A finite number written as a link writes one (ASCII decimal: ``-12.5``, ``1e-05``), else None; -0 is 0.
+
+    >>> parse_number("16.5"), parse_number("-0"), parse_number("1e400"), parse_number("nan"), parse_number("１")
+    (16.5, 0.0, None, None, None)
+    """
+    text = text.strip(" ")
+    if len(text) > MAX_NUMBER_CHARS or not _NUMBER.fullmatch(text):
+        return None
+    value = float(text)
+    return value + 0.0 if math.isfinite(value) else None  # + 0.0: -0.0 becomes 0.0
 
 
 def _shown(text: str) -> str:
@@ -112,34 +146,34 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
     """
     notices: list[str] = []
     route_ids: tuple[str, ...] = tuple(known_ids)
-    raw = _value(params, "routes")
-    if raw == "":
-        notices.append("Ignored an empty or over-long route list in the link")
-    elif raw is not None:
+    raw = _value(params, "routes", "route list", notices)
+    if raw is not None:
         picked = _pick(raw, known_ids, "route", notices)
         if picked or raw.strip() == "none":
             route_ids = tuple(picked)
-    unit = _one(_value(params, "unit"), tuple(UNITS), "unit", notices) or "nm"
+    unit = _one(_value(params, "unit", "unit", notices), tuple(UNITS), "unit", notices) or "nm"
     layers = DEFAULT_LAYERS
-    raw = _value(params, "layers")
+    raw = _value(params, "layers", "layer list", notices)
     if raw is not None:
-        layers = frozenset(_pick(raw, LAYER_KEYS, "layer", notices))
-    selected = _one(_value(params, "route"), known_ids, "selected route", notices)
+        picked = _pick(raw, LAYER_KEYS, "layer", notices)
+        if picked or raw.strip() == "none":  # nothing known asked for: the default layers, not none
+            layers = frozenset(picked)
+    selected = _one(_value(params, "route", "selected route", notices), known_ids, "selected route", notices)
     if selected is None and DEFAULT_ROUTE in known_ids:
         selected = DEFAULT_ROUTE  # to_query leaves the default out
     # Streamlit keeps ?embed= for itself (hides its chrome); ours is view=map.
-    view = _value(params, "view")
+    view = _value(params, "view", "view", notices)
     if view not in (None, "map", "page"):
-        notices.append(f"Ignored unknown view in the link: {_shown(view)}")
+        notices.append(f"Ignored unknown view in the link: {_shown(view)} (use map or page)")
     embed = view == "map"
     at = None
-    raw = _value(params, "at")
+    raw = _value(params, "at", "map view", notices)
     if raw is not None:
         at = parse_view(raw)
         if at is None:
             notices.append(f"Ignored a malformed map view in the link: {_shown(raw)} (x_km,y_km,zoom)")
     voyage = None
-    raw = _value(params, "voyage")
+    raw = _value(params, "voyage", "voyage", notices)
     if raw is not None:
         ends = [x.strip() for x in raw.split(",")]
         if len(ends) == 2:
@@ -149,43 +183,50 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
         else:
             notices.append(f"Ignored a voyage in the link that is not two different known ports: {_shown(raw)}")
     speed = DEFAULT_SPEED_KN
-    raw = _value(params, "kn")
+    raw = _value(params, "kn", "speed", notices)
+    if raw is not None:
+        asked = parse_number(raw)
+        if asked is not None and SPEED_RANGE_KN[0] <= asked <= SPEED_RANGE_KN[1]:
+            speed = round(asked * 2) / 2  # the page's step: half a knot
+            if speed != asked:
+                notices.append(f"Rounded the speed in the link to the page's half-knot step: {asked:g} to "
+                               f"{speed:g} knots")
+        else:
+            notices.append(f"Ignored a speed in the link that is not a number of knots from "
+                           f"{SPEED_RANGE_KN[0]:g} to {SPEED_RANGE_KN[1]:g}: {_shown(raw)}")
+    month = DEFAULT_MONTH
+    raw = _value(params, "month", "month", notices)
     if raw is not None:
         try:
-            asked = float(raw)
+            month = month_from_text(raw)
         except ValueError:
-            asked = math.nan
-        if SPEED_RANGE_KN[0] <= asked <= SPEED_RANGE_KN[1]:
-            speed = round(asked * 2) / 2  # the page's step: half a knot
-        else:
-            notices.append(f"Ignored a speed in the link outside {SPEED_RANGE_KN[0]:g}-{SPEED_RANGE_KN[1]:g} "
-                           f"knots: {_shown(raw)}")
-    month = DEFAULT_MONTH
-    raw = _value(params, "month")
-    if raw is not None:
-        if raw.strip().isdigit() and 1 <= int(raw) <= 12:
-            month = int(raw)
-        else:
             notices.append(f"Ignored a month in the link that is not 1 to 12: {_shown(raw)}")
-    ship = _one(_value(params, "ship"), tuple(SHIPS), "ship", notices) or DEFAULT_SHIP
+    ship = _one(_value(params, "ship", "ship", notices), tuple(SHIPS), "ship", notices) or DEFAULT_SHIP
     highlight: tuple[str, ...] = ()
-    raw = _value(params, "highlight")
+    raw = _value(params, "highlight", "highlight", notices)
     if raw is not None:
         highlight = tuple(_pick(raw, [*known_ids, HIGHLIGHT_VOYAGE], "route to highlight", notices))
-    notes, problems = parse_notes(_values(params, "note"))
+    specs = _values(params, "note")
+    for spec in specs:
+        if len(spec) > MAX_VALUE_CHARS:  # refused unread (its place could be 100 kB to look up)
+            notices.append(f"Ignored a note: a note is at most {MAX_NOTE_CHARS} characters; this one has "
+                           f"{len(spec.rsplit('@', 1)[0].strip()):,} (in the link)")
+    notes, problems = parse_notes(spec for spec in specs if len(spec) <= MAX_VALUE_CHARS)
     notices.extend(f"{problem} (in the link)" for problem in problems)
+    notices = list(dict.fromkeys(notices))  # a note refused ten times for one reason is one line
+    if len(notices) > MAX_NOTICES:
+        notices[MAX_NOTICES - 1:] = [f"... and {len(notices) - MAX_NOTICES + 1} more parts of the link ignored"]
     return (PageState(route_ids, unit, layers, selected, embed, at, voyage, speed, month, ship, highlight,
                       tuple(note.spec for note in notes)), notices)
 
 
 def _values(params: Mapping[str, object], key: str) -> list[str]:
-    """Every value of a repeatable parameter, each at most MAX_VALUE_CHARS (a longer one is kept whole: the
-    note's own check names its length)."""
+    """Every value of a repeatable parameter (the first 100), as text."""
     raw = params.get(key)
     if raw is None:
         return []
     items = list(raw) if isinstance(raw, list | tuple) else [raw]
-    return [str(item)[: MAX_VALUE_CHARS * 10] for item in items[:100]]
+    return [str(item) for item in items[:100]]
 
 
 def parse_view(raw: str) -> tuple[float, float, float] | None:
@@ -193,12 +234,10 @@ def parse_view(raw: str) -> tuple[float, float, float] | None:
     parts = raw.split(",")
     if len(parts) != 3:
         return None
-    try:
-        x, y, zoom = (float(p) for p in parts)
-    except ValueError:
+    numbers = [parse_number(p) for p in parts]
+    if any(v is None for v in numbers):
         return None
-    if not all(math.isfinite(v) for v in (x, y, zoom)):
-        return None
+    x, y, zoom = (float(v) for v in numbers if v is not None)
     if abs(x) > VIEW_LIMIT_KM or abs(y) > VIEW_LIMIT_KM or not ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1]:
         return None
     return (x, y, zoom)

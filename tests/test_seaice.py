@@ -23,6 +23,8 @@ from arctic_routes.seaice import (
     ice_length_m,
     ice_month_document,
     ice_share_pct,
+    month_from_text,
+    month_name,
     monthly_ice_pct,
     open_months_text,
     route_seasons,
@@ -265,3 +267,17 @@ def test_a_month_file_holding_another_month_is_refused_in_one_line(tmp_path, mon
             ice_month_document(9)
     finally:
         ice_month_document.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["0", "00", "13", "-1", "+3", "3.0", "²", "٣", "１", "１２", "", " ", "1" + "0" * 1000, "nan"])
+def test_a_month_that_is_not_one_to_twelve_is_refused_never_read_as_another(text):
+    with pytest.raises(ValueError, match="month must be 1..12"):
+        month_from_text(text)
+
+
+def test_month_zero_is_no_month_not_december():
+    assert [month_from_text(t) for t in ("1", "09", " 12 ")] == [1, 9, 12]
+    assert month_name(12) == "December"
+    for bad in (0, 13, -11):
+        with pytest.raises(ValueError):
+            month_name(bad)  # MONTH_NAMES[0 - 1] would be December

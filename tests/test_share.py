@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
@@ -10,8 +11,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arctic_routes.embed import embed_snippet
+from arctic_routes.navigation import DEFAULT_SHIP, SHIPS
 from arctic_routes.notes import parse_note
-from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, share_url, to_query
+from arctic_routes.ports import port_key
+from arctic_routes.seaice import DEFAULT_MONTH
+from arctic_routes.share import (
+    DEFAULT_ROUTE,
+    LAYER_KEYS,
+    MAX_NOTICES,
+    VIEW_LIMIT_KM,
+    ZOOM_RANGE,
+    PageState,
+    parse_query,
+    share_url,
+    to_query,
+)
+from arctic_routes.units import DEFAULT_SPEED_KN, SPEED_RANGE_KN, UNITS
 
 IDS = ["nwp-mcclure", "nep-coastal", "tsr-pole"]
 PORTS = ["NLRTM", "JPYOK", "Provideniya"]
@@ -77,22 +92,85 @@ def test_iframe_is_embed_mode_and_escaped_in_url():
     assert notices == [] and again == replace(state, embed=True)
 
 
+#: Every parameter a link knows (and Streamlit's own, and one we do not know).
+KEYS = ["routes", "unit", "layers", "route", "view", "at", "voyage", "kn", "month", "ship", "highlight", "note",
+        "embed", "embed_options", "utm_source"]
+#: Values written to break a parser: Unicode digits, NaN and infinities, huge and negative-zero numbers, empties,
+#: over-long text, control characters and markup, and a few good values to mix them with.
+HOSTILE = ["", " ", "²", "٣", "１", "１２", "¹²", "nan", "NaN", "inf", "-inf", "Infinity", "1e400", "-1e400", "-0",
+           "-0.0", "0", "00", "13", "-1", "+3", "3.0", "1_0", "0x10", "1" + "0" * 1000, "9" * 5000, "1" * 1001,
+           "<script>alert(1)</script>", "\x00\x1b[31m", "\u202e3", "\n3", "none", ",", "," * 3000, "x" * 100_000,
+           "nan,nan,nan", "inf,0,-12", "0,0,-12", "-0,-0,-12", "1e400,0,-12", "０,０,-12", "NLRTM,JPYOK",
+           "NLRTM,NLRTM", "NLRTM,JPYOK,Provideniya", "tsr-pole", "tsr-pole,bogus", "voyage", "map", "page", "km",
+           "ｋｍ", "icebreaker", "ice,ports", "16.5", "16.3", "5", "30", "30.5", "3", "03", " 3 ", "12",
+           "Hi@Provideniya", "Hi@91,0", "Hi@٣,٣", "<b>Hi</b>@75,-100", "a\x00b@75,-100", "x" * 100_000 + "@75,-100"]
+value = st.one_of(st.text(max_size=1200), st.sampled_from(HOSTILE), st.integers().map(str),
+                  st.floats().map(repr), st.from_regex(r"-?[0-9]{1,12}(\.[0-9]{0,4})?(e-?[0-9]{1,3})?", fullmatch=True))
+query = st.dictionaries(st.sampled_from(KEYS), st.one_of(value, st.lists(value, max_size=3)))
+
+
+def _given(raw) -> str | None:
+    """The one value a parameter was given (None: absent, or several different ones)."""
+    values = list(dict.fromkeys(str(v) for v in raw)) if isinstance(raw, list) else [str(raw)]
+    return values[0] if len(values) == 1 else None
+
+
+def _said(notices: list[str], *words: str) -> bool:
+    return any(word in notice for notice in notices for word in words) or any("more parts" in n for n in notices)
+
+
 # Long strings are the point (past MAX_VALUE_CHARS); generating them on a busy 2-core CI machine can
 # trip Hypothesis' speed health check, which says nothing about the parser.
-@settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(["routes", "unit", "layers", "route", "view", "voyage", "kn", "highlight",
-                                        "note", "other"]),
-                       st.one_of(st.text(max_size=1200), st.lists(st.text(max_size=50), max_size=3))))
-def test_any_query_parses(params):
-    state, notices = parse_query(params, IDS, PORTS)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], max_examples=300)
+@given(query)
+def test_any_query_parses_to_valid_fields_or_a_notice(params):
+    state, notices = parse_query(params, IDS, PORTS, resolve_port=port_key)  # never raises
+    assert len(set(state.route_ids)) == len(state.route_ids) and set(state.route_ids) <= set(IDS)
+    assert state.unit in UNITS and state.layers <= set(LAYER_KEYS) and state.ship in SHIPS
+    assert state.selected in (None, *IDS) and isinstance(state.embed, bool)
+    assert state.at is None or (all(math.isfinite(v) and math.copysign(1.0, v) == math.copysign(1.0, v + 0.0)
+                                    for v in state.at)  # finite, and no -0
+                                and max(abs(state.at[0]), abs(state.at[1])) <= VIEW_LIMIT_KM
+                                and ZOOM_RANGE[0] <= state.at[2] <= ZOOM_RANGE[1])
     assert state.voyage is None or (set(state.voyage) <= set(PORTS) and state.voyage[0] != state.voyage[1])
-    assert 5 <= state.speed_kn <= 30
-    assert set(state.route_ids) <= set(IDS)
-    assert state.unit in ("nm", "km", "mi")
-    assert state.selected in (None, *IDS)
-    assert all(isinstance(n, str) and len(n) < 200 for n in notices)
-    assert set(state.highlight) <= {*IDS, "voyage"} and len(state.notes) <= 10
+    assert SPEED_RANGE_KN[0] <= state.speed_kn <= SPEED_RANGE_KN[1] and (state.speed_kn * 2).is_integer()
+    assert type(state.month) is int and 1 <= state.month <= 12
+    assert len(set(state.highlight)) == len(state.highlight) and set(state.highlight) <= {*IDS, "voyage"}
+    assert len(state.notes) <= 10
     assert all(parse_note(spec).spec == spec for spec in state.notes)  # what is kept reads back the same
+    assert all(isinstance(n, str) and len(n) < 200 and "\n" not in n for n in notices)
+    assert len(notices) <= MAX_NOTICES
+    # Nothing is silently read as something else: a month or speed that differs from the default is the one
+    # the link wrote, in ASCII digits; a default where the link asked for another is explained by a notice.
+    for key, got, default, words in (("month", state.month, DEFAULT_MONTH, ("month",)),
+                                     ("kn", state.speed_kn, DEFAULT_SPEED_KN, ("speed",))):
+        if params.get(key, []) == [] or _given(params[key]) is None:
+            continue
+        given = str(_given(params[key])).strip(" ")
+        if got != default:
+            assert given.isascii() and abs(float(given) - got) <= 0.25, (key, given, got)
+        elif not (given.isascii() and given and _is_number(given) and float(given) == default):
+            assert _said(notices, *words), (key, given, notices)
+    # Any value of these that is not used is noticed.
+    unused = {"month": state.month == DEFAULT_MONTH, "at": state.at is None, "unit": state.unit == "nm",
+              "ship": state.ship == DEFAULT_SHIP, "voyage": state.voyage is None}
+    words = {"month": "month", "at": "map view", "unit": "unit", "ship": "ship", "voyage": "voyage"}
+    defaults = {"month": ("9", "09"), "unit": ("nm",), "ship": (DEFAULT_SHIP,)}
+    for key, default_kept in unused.items():
+        given = _given(params[key]) if params.get(key, []) != [] else None
+        if params.get(key, []) != [] and default_kept and (given or "").strip(" ") not in defaults.get(key, ()):
+            assert _said(notices, words[key]), (key, params[key], notices)
+    # A link the page writes from the state reads back to it, without a notice.
+    again, more = parse_query(to_query(state, IDS), IDS, PORTS)
+    assert more == [] and replace(again, at=None, speed_kn=0) == replace(state, at=None, speed_kn=0)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def test_map_view_round_trip():

@@ -19,7 +19,7 @@ from arctic_routes.notes import MAX_NOTE_CHARS, MAX_NOTES, Note, NoteError, pars
 from arctic_routes.page.caches import route_choices, route_names, user_file
 from arctic_routes.page.session import Phase
 from arctic_routes.reading import RouteDataError
-from arctic_routes.seaice import DEFAULT_MONTH, MONTH_NAMES
+from arctic_routes.seaice import DEFAULT_MONTH, month_name
 from arctic_routes.share import HIGHLIGHT_VOYAGE
 from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS
 from arctic_routes.units import UNITS
@@ -36,10 +36,6 @@ class Controls:
     upload: UploadedFile | None = None  #: the reader's track file, if any
     highlight: tuple[str, ...] = ()  #: route ids and/or "voyage": every other line is muted
     notes: tuple[Note, ...] = ()  #: the journalist's own labels
-
-
-def month_name(month: int) -> str:
-    return MONTH_NAMES[month - 1]
 
 
 def controls(known_ids: Sequence[str], phase: Phase, panel: DeltaGenerator, ports: dict[str, Port]) -> Controls:
