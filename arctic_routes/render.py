@@ -31,7 +31,7 @@ from matplotlib.figure import Figure  # never pyplot: no global backend, safe in
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from arctic_routes.captions import check_title, credit_text, route_label, short_credit_text
+from arctic_routes.captions import check_title, credit_text, route_label, short_credit_text, voyage_time
 from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import (
     ARCTIC_LAND_REACH_M,
@@ -134,10 +134,11 @@ def _muted(highlight: frozenset[str], key: str) -> bool:
 
 def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Sequence[OptionStatus], unit: str,
                     speed_kn: float, ice_month: int | None, dash_index: dict[str, int], pt: PointSize,
-                    highlight: frozenset[str] = frozenset()) -> list[tuple[Artist, str]]:
+                    highlight: frozenset[str] = frozenset(), ice_legend: str | None = None) -> list[tuple[Artist, str]]:
     """One legend row per drawn layer: each route, each voyage, the ice month; as (handle, label).
 
     With a ``highlight``, what it names leads (routes, then the voyages), the muted rows follow, faded.
+    ``ice_legend`` replaces the ice row's words (which name the month).
     """
     lines: list[tuple[bool, Artist, str]] = []
     for rid in chosen:
@@ -154,10 +155,10 @@ def _legend_handles(routes: gpd.GeoDataFrame, chosen: Sequence[str], voyages: Se
         lines.append((muted, Line2D([], [], color=colour, lw=pt(2.2), linestyle=_linestyle(dash),
                                     alpha=MUTED_OPACITY if muted else 1.0),
                       f"Voyage {v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, "
-                      f"{option.days(speed_kn):.1f} days at {speed_kn:g} kn"))
+                      f"{voyage_time(option, speed_kn, at_speed=True)}"))
     rows: list[tuple[Artist, str]] = [(handle, label) for _, handle, label in sorted(lines, key=lambda r: r[0])]
     if ice_month:
-        rows.append((Patch(facecolor=ICE_COLOUR, edgecolor=ICE_EDGE_COLOUR),
+        rows.append((Patch(facecolor=ICE_COLOUR, edgecolor=ICE_EDGE_COLOUR), ice_legend or
                      f"Sea ice, {MONTH_NAMES[ice_month - 1]}: median extent 1981-2010, not this year's ice"))
     return rows
 
@@ -242,7 +243,8 @@ def image_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
                  size: tuple[int, int] = SIZES["social"], title: str = "Arctic shipping routes",
                  subtitle: str | None = None, voyages: Sequence[OptionStatus] = (), speed_kn: float = 14.0,
                  ice_month: int | None = None, ends: Sequence[Port] = (), *, highlight: Collection[str] = (),
-                 notes: Sequence[Note] = (), short_credit: bool = False) -> Figure:
+                 notes: Sequence[Note] = (), short_credit: bool = False, ice_legend: str | None = None,
+                 stamp: tuple[str, str] | None = None) -> Figure:
     """The polar map with the chosen routes, legend with lengths, graticule, scale bar and credits.
 
     ``voyages`` (:class:`arctic_routes.navigation.OptionStatus`) are drawn over the routes and listed
@@ -255,6 +257,11 @@ def image_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     leading with them; ``notes`` (:class:`arctic_routes.notes.Note`) are drawn as typed beside their
     places, with a leader line where they must move off it; ``short_credit`` writes one line naming the
     sources (the full list is :func:`arctic_routes.captions.credit_text`, for the alt text and a note).
+
+    For an animation (:mod:`arctic_routes.animate`): ``ice_legend`` words the legend's ice row without
+    naming a month, and ``stamp`` (large words, a line under them) is drawn in the map's top-left corner,
+    before the notes and place names, which keep clear of it; :func:`set_ice_month` and :func:`set_stamp`
+    then change the ice and the stamp's large words without drawing the rest again.
     """
     title = check_title(title)
     chosen = [r for r in route_ids if r in routes.index]
@@ -262,12 +269,13 @@ def image_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
         raise ValueError("no known route to draw")
     with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": FONT_STACK}):
         return _build(routes, chosen, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends,
-                      frozenset(highlight), tuple(notes), short_credit)
+                      frozenset(highlight), tuple(notes), short_credit, ice_legend, stamp)
 
 
 def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[int, int], title: str,
            subtitle: str | None, voyages: Sequence[OptionStatus], speed_kn: float, ice_month: int | None,
-           ends: Sequence[Port], highlight: frozenset[str], notes: tuple[Note, ...], short_credit: bool) -> Figure:
+           ends: Sequence[Port], highlight: frozenset[str], notes: tuple[Note, ...], short_credit: bool,
+           ice_legend: str | None = None, stamp: tuple[str, str] | None = None) -> Figure:
     width, height = size
     scale = min(width, height) / 675  # text scales with the canvas: readable on a phone
     pt = lambda px: px * scale * 72 / DPI  # noqa: E731  (pixels at the social size -> points)
@@ -298,7 +306,8 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     # measured first, then the map takes the rest: the legend never covers a drawn line.
     wide = width / height >= 1.3
     dash_index = variant_index(routes)
-    handles = _legend_handles(routes, chosen, voyages, unit, speed_kn, ice_month, dash_index, pt, highlight)
+    handles = _legend_handles(routes, chosen, voyages, unit, speed_kn, ice_month, dash_index, pt, highlight,
+                              ice_legend)
     legend_w = min(0.36 * width, 520 * scale) if wide else width
     font = pt(12.5)
     while True:
@@ -337,12 +346,7 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     m_per_px = (x1 - x0) / map_w_px
 
     if ice_month:
-        ice = decode_ice(ice_month_document(ice_month), check_month(ice_month))
-        ax.add_collection(PolyCollection([r for p in ice for r in p[:1]], facecolors=ICE_COLOUR,
-                                         edgecolors=ICE_EDGE_COLOUR, linewidths=pt(0.6), zorder=0.5))
-        holes = [r for p in ice for r in p[1:]]
-        if holes:
-            ax.add_collection(PolyCollection(holes, facecolors=SEA_COLOUR, edgecolors="none", zorder=0.6))
+        _draw_ice(ax, ice_month, pt(0.6))
     # The Arctic's 1:10m land, or the world's 1:50m once the frame reaches beyond it (a voyage's frame).
     beyond = max(np.hypot(x, y) for x in (x0, x1) for y in (y0, y1)) > ARCTIC_LAND_REACH_M
     polygons = decode_land(world_land_document() if beyond else land_document())
@@ -386,6 +390,8 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
                 path_effects=[] if voyages_muted else [patheffects.withStroke(linewidth=pt(4.5), foreground="white")])
     for port in ends:
         _mark_port(ax, port, voyage_lines, (x0, x1, y0, y1), m_per_px, scale, pt, box)
+    if stamp:
+        _draw_stamp(ax, renderer, stamp, scale, pt)
     _write_notes(ax, renderer, notes, scale, pt)
 
     # Scale bar (true at 70N, the projection's standard parallel), bottom right of the map: the longest round
@@ -399,6 +405,62 @@ def _build(routes: gpd.GeoDataFrame, chosen: list[str], unit: str, size: tuple[i
     _name_places(ax, renderer, (x0, x1, y0, y1), m_per_px, scale, pt)
 
     return fig
+
+
+#: The label of the sea ice's collections (an underscore: never a legend row), so :func:`set_ice_month` finds them.
+ICE_LAYER_LABEL = "_sea-ice"
+#: The labels of a stamp's two texts (:func:`image_figure`'s ``stamp``), so :func:`set_stamp` finds them.
+STAMP_LABELS = ("_stamp-headline", "_stamp-line")
+
+
+def _draw_ice(ax: Axes, month: int, linewidth: float) -> None:
+    """``month``'s median sea-ice extent under the land (zorder 0.5), its holes in the sea's colour."""
+    ice = decode_ice(ice_month_document(month), check_month(month))
+    ax.add_collection(PolyCollection([r for p in ice for r in p[:1]], facecolors=ICE_COLOUR,
+                                     edgecolors=ICE_EDGE_COLOUR, linewidths=linewidth, zorder=0.5,
+                                     label=ICE_LAYER_LABEL))
+    holes = [r for p in ice for r in p[1:]]
+    if holes:
+        ax.add_collection(PolyCollection(holes, facecolors=SEA_COLOUR, edgecolors="none", zorder=0.6,
+                                         label=ICE_LAYER_LABEL))
+
+
+def set_ice_month(fig: Figure, month: int) -> None:
+    """Swap the sea ice of ``fig`` (an :func:`image_figure` drawn with an ``ice_month``) for ``month``'s.
+
+    Everything else (land, routes, words, legend) stays as drawn: an animation builds the figure once and
+    changes only its ice (and its :func:`set_stamp`) from frame to frame.
+    """
+    ax = fig.axes[0]
+    old = [c for c in ax.collections if c.get_label() == ICE_LAYER_LABEL]
+    if not old:
+        raise ValueError("this figure was drawn without sea ice: pass ice_month to image_figure")
+    linewidth = float(np.atleast_1d(old[0].get_linewidth())[0])
+    for collection in old:
+        collection.remove()
+    _draw_ice(ax, month, linewidth)
+
+
+def set_stamp(fig: Figure, headline: str) -> None:
+    """Change the large words of ``fig``'s stamp (an :func:`image_figure` drawn with a ``stamp``)."""
+    found = [t for t in fig.axes[0].texts if t.get_label() == STAMP_LABELS[0]]
+    if not found:
+        raise ValueError("this figure was drawn without a stamp: pass stamp to image_figure")
+    found[0].set_text(headline)
+
+
+def _draw_stamp(ax: Axes, renderer: RendererBase, stamp: tuple[str, str], scale: float, pt: PointSize) -> None:
+    """Large words and a line under them in the map's top-left corner, on a white box: an animation's month."""
+    headline, line = stamp
+    inset = 12 * scale
+    box = {"boxstyle": "square,pad=0.25", "facecolor": "white", "alpha": 0.88, "edgecolor": "none"}
+    big = ax.annotate(headline, (0, 1), xycoords="axes fraction", xytext=(inset, -inset), textcoords="offset pixels",
+                      ha="left", va="top", fontsize=pt(44), weight="bold", color="#111111", parse_math=False,
+                      bbox=box, zorder=9.8, label=STAMP_LABELS[0])
+    below = big.get_window_extent(renderer).height + 2 * scale
+    ax.annotate(line, (0, 1), xycoords="axes fraction", xytext=(inset, -inset - below), textcoords="offset pixels",
+                ha="left", va="top", fontsize=pt(15), color="#222222", parse_math=False, bbox=box, zorder=9.8,
+                label=STAMP_LABELS[1])
 
 
 #: Where a note's text may go, in pixels from its place (x right, y up): beside it first, then farther out.
