@@ -67,11 +67,16 @@ def arctic_routes() -> tuple[ArcticRoute, ...]:
 
 @dataclass(frozen=True)
 class Access:
-    """How a port reaches an Arctic route: at vertex ``index``, along ``leg`` (port first)."""
+    """How a port reaches an Arctic route: at vertex ``index``, along ``leg`` (port first).
+
+    ``inside`` says the leg lies in the Arctic (a port inside it: a connector, the sea network's Arctic
+    lanes or another route), so it is part of the voyage's Arctic leg; an open-sea port's leg is not.
+    """
 
     index: int
     leg: Leg
     length_m: float
+    inside: bool = False
 
 
 def access(port: Port, route: ArcticRoute) -> list[Access]:
@@ -88,7 +93,7 @@ def access(port: Port, route: ArcticRoute) -> list[Access]:
     hit = joining_leg(port, route.id)
     if hit is not None:
         index, leg = hit
-        return [Access(index, leg, leg.length_m)]
+        return [Access(index, leg, leg.length_m, inside=True)]
     # ... or sails along another route to a gateway the two share (Bering Strait).
     best: dict[int, Access] = {}
     for other in arctic_routes():
@@ -103,7 +108,7 @@ def access(port: Port, route: ArcticRoute) -> list[Access]:
                 coords = np.vstack([join.coordinates, other.slice(k, oi)[1:]])
                 length_m = join.length_m + abs(other.cumulative_m[oi] - other.cumulative_m[k])
                 if ri not in best or length_m < best[ri].length_m:
-                    best[ri] = Access(ri, Leg(coords, tuple(other.passes(k, oi))), length_m)
+                    best[ri] = Access(ri, Leg(coords, tuple(other.passes(k, oi))), length_m, inside=True)
     return list(best.values())
 
 

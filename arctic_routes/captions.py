@@ -37,6 +37,26 @@ VOYAGE_CREDIT = " Open-ocean legs of voyages: Eurostat SeaRoute network (PyPI se
 MAX_TITLE_CHARS = 120
 
 
+#: What a voyage's words say instead of days when it is not open to the ship that month (no sailing time).
+NOT_OPEN = "not open to this ship this month"
+
+
+def voyage_time(option: OptionStatus, speed_kn: float, *, space: str = " ", at_speed: bool = False) -> str:
+    """``29.8 days`` (``at_speed``: ``29.8 days at 14 kn``) for an open option; :data:`NOT_OPEN` for a closed
+    one, which has no sailing time and so never reads as faster or slower than another.
+
+    >>> from arctic_routes.navigation import assess
+    >>> from arctic_routes.voyage import compare
+    >>> march = assess(compare("Shanghai", "Rotterdam"), 3, "ordinary")
+    >>> voyage_time(next(o for o in march.options if o.voyage.variant == "tsr-pole"), 14)
+    'not open to this ship this month'
+    """
+    days = option.days(speed_kn)
+    if days is None:
+        return NOT_OPEN
+    return f"{days:.1f}{space}days" + (f" at {speed_kn:g}{space}kn" if at_speed else "")
+
+
 def route_tooltip(route: pd.Series, unit: str) -> str:
     """``<name>: <length> <unit>``: a route's tooltip, and how a click on it is recognised."""
     length = convert_m(route["length_m"], unit)
@@ -90,7 +110,8 @@ def ice_key_html(month: int) -> str:
 def voyage_key_html(voyages: Sequence[OptionStatus], unit: str, speed_kn: float, ends: Sequence[Port] = ()) -> str:
     """The voyages' key: each one's swatch, name, length and days at ``speed_kn`` (escaped).
 
-    ``voyages`` are :class:`arctic_routes.navigation.OptionStatus`: days count the miles in ice at ice speed.
+    ``voyages`` are :class:`arctic_routes.navigation.OptionStatus`: days count the miles in ice at ice speed;
+    an option not open to the ship says so instead of days.
     """
     if not voyages:
         return ""
@@ -101,7 +122,8 @@ def voyage_key_html(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
         v = option.voyage
         colour, dash = voyage_style(v)
         rows.append(f'<div style="margin-top:2px">{_swatch(colour, dash)}&nbsp;{esc(v.name)}: '
-                    f"<b>{convert_m(v.length_m, unit):,.0f}&nbsp;{esc(unit)}</b>, {option.days(speed_kn):.1f}&nbsp;days</div>")
+                    f"<b>{convert_m(v.length_m, unit):,.0f}&nbsp;{esc(unit)}</b>, "
+                    f"{voyage_time(option, speed_kn, space='&nbsp;')}</div>")
     rows.append(f'<div style="color:#555">at {speed_kn:g} knots · geodesic lengths (WGS84)</div>')
     return "".join(rows)
 
@@ -170,8 +192,9 @@ def check_title(title: str) -> str:
 
 
 def voyages_in_words(voyages: Sequence[OptionStatus], unit: str, speed_kn: float, ends: Sequence[Port] = ()) -> str:
-    """Drawn voyages (:class:`arctic_routes.navigation.OptionStatus`) in one sentence, each closed one with why."""
+    """Drawn voyages (:class:`arctic_routes.navigation.OptionStatus`) in one sentence, each closed one with why
+    (and no days: it has no sailing time)."""
     where = f" from {ends[0].name} to {ends[1].name}" if len(ends) == 2 else ""
     return f"Voyages{where} at {speed_kn:g} knots: " + "; ".join(
-        f"{o.voyage.name}, {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
-        + ("" if o.open else f" (not open: {o.why})") for o in voyages) + "."
+        f"{o.voyage.name}, {convert_m(o.voyage.length_m, unit):,.0f} {unit}, "
+        + (voyage_time(o, speed_kn) if o.open else f"not open: {o.why}") for o in voyages) + "."

@@ -116,13 +116,19 @@ def voyage_section_html(assessment: Assessment, unit: str) -> str:
 
 
 def voyage_csv(assessment: Assessment, unit: str = "nm") -> str:
-    """The comparison as CSV: one row per option, with the month, ship, speed and why an option is not open."""
+    """The comparison as CSV: one row per option, with the month, ship, speed and why an option is not open.
+
+    A value that does not exist is an empty cell, as ``saving_pct`` without a conventional voyage: ``days`` of
+    an option not open to the ship in that month (it has no sailing time), so the column stays numbers.
+    ``ice_<unit>`` is the ice along the whole voyage, ``arctic_ice_<unit>`` along the Arctic leg only.
+    """
     rows = options_rows(assessment, unit)
     frame = pd.DataFrame([{
         "from": assessment.comparison.origin.name, "to": assessment.comparison.destination.name,
         "month": assessment.month, "ship": assessment.ship, "speed_kn": assessment.speed_kn,
         "voyage": r["voyage"], "via": r["via"], f"length_{unit}": round(r[f"length_{unit}"], 1),
-        f"ice_{unit}": round(r[f"ice_{unit}"], 1), "days": round(r["days"], 2),
+        f"ice_{unit}": round(r[f"ice_{unit}"], 1), f"arctic_ice_{unit}": round(r[f"arctic_ice_{unit}"], 1),
+        "days": None if r["days"] is None else round(r["days"], 2),
         "saving_pct": None if r["saving_pct"] is None else round(r["saving_pct"], 1),
         "open": r["open"], "why_not": r["why"],
     } for r in rows])

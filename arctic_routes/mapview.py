@@ -24,7 +24,14 @@ import folium
 import geopandas as gpd
 import numpy as np
 
-from arctic_routes.captions import ice_key_html, legend_html, route_tooltip, voyage_key_html, voyages_in_words
+from arctic_routes.captions import (
+    ice_key_html,
+    legend_html,
+    route_tooltip,
+    voyage_key_html,
+    voyage_time,
+    voyages_in_words,
+)
 from arctic_routes.datafiles import (
     LAND_COARSE_DISPLAY_URL,
     LAND_DISPLAY_URL,
@@ -358,7 +365,7 @@ def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
             vectors.line(points, color="#ffffff", weight=6, opacity=0.8, interactive=False, pane=ROUTE_PANE)
         vectors.line(points, color=colour, weight=2.5, opacity=MUTED_OPACITY if muted else 1.0, dashArray=dash,
                      interactive=False, pane=ROUTE_PANE)
-        tip = f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, {option.days(speed_kn):.1f} days at {speed_kn:g} kn"
+        tip = f"{v.name}: {convert_m(v.length_m, unit):,.0f} {unit}, {voyage_time(option, speed_kn, at_speed=True)}"
         vectors.line(points, tip=esc(tip), color=colour, weight=14, opacity=0.0, pane=ROUTE_PANE)
     for port in ends:
         at = lonlat_to_leaflet([(port.lon, port.lat)])[0]

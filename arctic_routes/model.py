@@ -63,7 +63,8 @@ class Voyage:
     via: tuple[str, ...]
     coordinates: tuple[tuple[float, float], ...] = field(repr=False)
     length_m: float
-    #: Geodesic length (metres) of the Arctic leg: the part of the Arctic route sailed, ``arctic_span``.
+    #: Geodesic length (metres) of the Arctic leg, ``arctic_span``: the part of the Arctic route sailed, and a
+    #: port's way to it when the port lies inside the Arctic (not an open-sea port's ocean leg).
     arctic_length_m: float = 0.0
     #: The Arctic leg as the first and last index of its vertices in ``coordinates`` (None: no Arctic leg).
     arctic_span: tuple[int, int] | None = None

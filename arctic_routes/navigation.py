@@ -117,18 +117,48 @@ def monthly_ice_m(voyage: Voyage) -> tuple[float, ...]:
     return tuple(pct / 100.0 * voyage.length_m for pct in monthly_ice_pct(voyage.coordinates))
 
 
+@lru_cache(maxsize=512)
+def monthly_arctic_ice_m(voyage: Voyage) -> tuple[float, ...]:
+    """Metres of ``voyage``'s Arctic leg under each month's median extent, January first (zeros without one).
+
+    Never more than the Arctic leg's length, nor than the ice on the whole voyage: the leg is a part of the
+    voyage's line, sampled at the same points (:func:`arctic_routes.seaice.monthly_ice_pct`).
+    """
+    if len(voyage.arctic_coordinates) < 2 or voyage.arctic_length_m <= 0.0:
+        return (0.0,) * 12
+    whole = monthly_ice_m(voyage)
+    # The same samples on a part of the line: equal sums up to rounding, which min() keeps from showing.
+    return tuple(min(pct / 100.0 * voyage.arctic_length_m, voyage.arctic_length_m, whole[i])
+                 for i, pct in enumerate(monthly_ice_pct(voyage.arctic_coordinates)))
+
+
 @dataclass(frozen=True)
 class OptionStatus:
     """One option of a comparison, for one ship in one month."""
 
     voyage: Voyage
-    ice_m: float  # length under the month's median ice extent
+    ice_m: float  # length of the whole voyage under the month's median ice extent
+    arctic_ice_m: float  # length of its Arctic leg under that extent (0 for the conventional options)
     open: bool
     why: str | None  # why it is not open (None when open)
     rule_source: str | None  # the rule applied (None for the conventional options)
 
-    def days(self, speed_kn: float) -> float:
-        """Days at sea: the miles under the ice at :data:`ICE_SPEED_KN` (or slower), the rest at ``speed_kn``."""
+    @property
+    def arctic_ice_pct(self) -> float:
+        """Share (%, 0-100) of the Arctic leg under the month's median extent (0 without an Arctic leg)."""
+        length_m = self.voyage.arctic_length_m
+        return 100.0 * min(self.arctic_ice_m / length_m, 1.0) if length_m > 0.0 else 0.0
+
+    def days(self, speed_kn: float) -> float | None:
+        """Days at sea: the miles under the ice at :data:`ICE_SPEED_KN` (or slower), the rest at ``speed_kn``.
+
+        None for an option not open to the ship in that month: it has no sailing time, and a time computed
+        as if it did would read as a voyage one could make.
+        """
+        days = self._days_at_sea(speed_kn)
+        return days if self.open else None
+
+    def _days_at_sea(self, speed_kn: float) -> float:
         speed = check_speed(speed_kn)
         ice_speed = min(speed, ICE_SPEED_KN)
         open_m = max(self.voyage.length_m - self.ice_m, 0.0)
@@ -148,7 +178,7 @@ class Assessment:
     @property
     def headline(self) -> OptionStatus | None:
         """The fastest option open to this ship in this month (None if none is)."""
-        return min((o for o in self.options if o.open), key=lambda o: o.days(self.speed_kn), default=None)
+        return min((o for o in self.options if o.open), key=lambda o: o._days_at_sea(self.speed_kn), default=None)
 
     @property
     def conventional(self) -> OptionStatus | None:
@@ -161,25 +191,35 @@ class Assessment:
         return tuple(dict.fromkeys(picks))
 
     def days_saved(self, option: OptionStatus) -> float | None:
-        """Days ``option`` saves against the conventional option at this speed (negative: it takes longer)."""
-        base = self.conventional
-        return None if base is None else base.days(self.speed_kn) - option.days(self.speed_kn)
+        """Days ``option`` saves against the conventional option at this speed (negative: it takes longer).
+
+        None when there is no conventional option, or when ``option`` is not open (it has no sailing time).
+        """
+        base, days = self.conventional, option.days(self.speed_kn)
+        base_days = base.days(self.speed_kn) if base is not None else None
+        return None if base_days is None or days is None else base_days - days
 
 
 def status(voyage: Voyage, month: int, ship: str) -> OptionStatus:
-    """Whether ``ship`` may sail ``voyage`` in ``month``, and why not."""
+    """Whether ``ship`` may sail ``voyage`` in ``month``, and why not.
+
+    The ice rule weighs the Arctic leg alone: its miles under the median extent over its length. Ice on the
+    way to the route (Davis Strait in May, say) slows the voyage down but is no part of that share.
+    """
     ice_m = monthly_ice_m(voyage)[month - 1]
+    arctic_ice_m = monthly_arctic_ice_m(voyage)[month - 1]
     if not voyage.is_arctic:
-        return OptionStatus(voyage, ice_m, True, None, None)
+        return OptionStatus(voyage, ice_m, arctic_ice_m, True, None, None)
     rule = RULES[(voyage.kind, ship)]
     if not rule.allows(month):
-        return OptionStatus(voyage, ice_m, False, rule.closed_why, rule.source)
-    share = 100.0 * min(ice_m / voyage.arctic_length_m, 1.0) if voyage.arctic_length_m else 0.0
+        return OptionStatus(voyage, ice_m, arctic_ice_m, False, rule.closed_why, rule.source)
+    judged = OptionStatus(voyage, ice_m, arctic_ice_m, True, None, rule.source)
+    share = judged.arctic_ice_pct
     if rule.max_ice_pct is not None and share > rule.max_ice_pct:
         why = (f"ice on {share:.0f} % of the Arctic leg at the {MONTH_NAMES[month - 1]} median "
                f"(at most {rule.max_ice_pct:.0f} % for {SHIPS[ship]})")
-        return OptionStatus(voyage, ice_m, False, why, rule.source)
-    return OptionStatus(voyage, ice_m, True, None, rule.source)
+        return OptionStatus(voyage, ice_m, arctic_ice_m, False, why, rule.source)
+    return judged
 
 
 def assess(comparison: Comparison, month: int = DEFAULT_MONTH, ship: str = DEFAULT_SHIP,

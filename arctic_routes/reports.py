@@ -11,9 +11,11 @@ import json
 
 import pandas as pd
 
+from arctic_routes.captions import voyage_time
 from arctic_routes.navigation import ICE_SPEED_KN, SHIPS, Assessment, OptionStatus
 from arctic_routes.routes import lengths_table
 from arctic_routes.seaice import MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text
+from arctic_routes.tables import NO_DAYS
 from arctic_routes.voyage import options_rows
 
 COLUMNS = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
@@ -56,7 +58,7 @@ def format_comparison(assessment: Assessment) -> str:
         saved = assessment.days_saved(best)
         gain = f", {saved:.1f} days faster than the conventional voyage" if saved and saved >= 0.05 else ""
         lines.append(f"fastest open option: {best.voyage.name}, {best.voyage.length_m / 1852:,.0f} nm, "
-                     f"{best.days(speed_kn):.1f} days{gain}")
+                     f"{voyage_time(best, speed_kn)}{gain}")
     elif comparison.voyages:
         lines.append("no option is open to this ship in this month")
     rows = [
@@ -66,7 +68,7 @@ def format_comparison(assessment: Assessment) -> str:
             "variant": o.voyage.variant or "",
             "nm": f"{r['length_nm']:,.0f}",
             "ice nm": f"{r['ice_nm']:,.0f}",
-            "days": f"{r['days']:.1f}",
+            "days": NO_DAYS if r["days"] is None else f"{r['days']:.1f}",
             "shorter": _shorter(o, r["saving_pct"], conventional),
             "open": "yes" if o.open else "no",
         }
@@ -75,8 +77,8 @@ def format_comparison(assessment: Assessment) -> str:
     if rows:
         lines.append(pd.DataFrame(rows).to_string(index=False))
         lines += [f"  not open: {o.voyage.variant or o.voyage.kind}: {o.why}" for o in assessment.options if not o.open]
-        lines.append("* fastest open option; x not open to this ship in this month; shorter: length against the "
-                     "conventional voyage. Ice: NSIDC median extent 1981-2010 (not this year's ice); miles in ice "
+        lines.append(f"* fastest open option; x not open to this ship in this month ({NO_DAYS}: no days); shorter: "
+                     "length against the conventional voyage. Ice: NSIDC median extent 1981-2010 (not this year's ice); miles in ice "
                      f"at {ICE_SPEED_KN:g} kn or slower.")
     lines += [f"note: {n}" for n in comparison.notes]
     return "\n".join(lines)

@@ -76,6 +76,10 @@ def _arctic_voyage(origin: Port, destination: Port, route: ArcticRoute) -> Voyag
     _, a, b = best
     arctic = route.slice(a.index, b.index)
     coords = drop_repeats(np.vstack([a.leg.coordinates, arctic, b.leg.coordinates[::-1]]))
+    # The Arctic leg in the final line: the route sailed, and a port's way to it when that lies in the Arctic
+    # too; an open-sea port's ocean leg is not (drop_repeats keeps a prefix's vertices where they were).
+    first = 0 if a.inside else len(drop_repeats(np.vstack([a.leg.coordinates, arctic[:1]]))) - 1
+    last = len(coords) - 1 if b.inside else len(drop_repeats(np.vstack([a.leg.coordinates, arctic]))) - 1
     whole = {a.index, b.index} == {0, len(route.coordinates) - 1}
     if whole:
         passes = list(route.via if b.index > a.index else route.via[::-1])
@@ -90,7 +94,8 @@ def _arctic_voyage(origin: Port, destination: Port, route: ArcticRoute) -> Voyag
         via=tuple(dict.fromkeys(via)),
         coordinates=tuple(map(tuple, coords.tolist())),
         length_m=geodesic_length_m(coords),
-        arctic_length_m=geodesic_length_m(arctic),
+        arctic_length_m=geodesic_length_m(coords[first : last + 1]),
+        arctic_span=(first, last),
     )
 
 
@@ -179,7 +184,9 @@ def as_json(assessment: Assessment) -> JSONObject:
     """The CLI's JSON: ``{"from", "to", "month", "ship", "speed_kn", "headline", "options": [...], "notes"}``.
 
     ``headline`` is the fastest option open to that ship in that month: an Arctic option's ``variant``,
-    or a conventional option's ``route``; every option carries ``ice_nm``, ``open`` and ``why``.
+    or a conventional option's ``route``; every option carries ``ice_nm`` (ice along the whole voyage),
+    ``arctic_ice_nm`` (along its Arctic leg only, what the ice rules weigh), ``open`` and ``why``. ``days`` is
+    null for an option not open to that ship in that month: it has no sailing time.
     """
     comparison = assessment.comparison
 
@@ -203,6 +210,7 @@ def option_properties(assessment: Assessment, option: OptionStatus) -> JSONObjec
     """One option as JSON-ready properties (the CLI's JSON options and its GeoJSON features)."""
     v = option.voyage
     saving = assessment.comparison.saving_pct(v)
+    days = option.days(assessment.speed_kn)
     return {
         "route": v.kind,
         "variant": v.variant,
@@ -212,9 +220,10 @@ def option_properties(assessment: Assessment, option: OptionStatus) -> JSONObjec
         "length_km": round(v.length_m / METRES_PER_KM, 1),
         "arctic_length_nm": round(v.arctic_length_m / METRES_PER_NM, 1),
         "ice_nm": round(option.ice_m / METRES_PER_NM, 1),
+        "arctic_ice_nm": round(option.arctic_ice_m / METRES_PER_NM, 1),
         "open": option.open,
         "why": option.why,
-        "days": round(option.days(assessment.speed_kn), 2),
+        "days": None if days is None else round(days, 2),
         "saving_pct": None if saving is None else round(saving, 1),
         "rule_source": option.rule_source,
     }
@@ -232,7 +241,11 @@ def as_geojson(assessment: Assessment) -> JSONObject:
 
 
 def options_rows(assessment: Assessment, unit: str) -> list[OptionRow]:
-    """One row per option for a table: name, via, length in ``unit``, ice, days, saving, open, why (unrounded)."""
+    """One row per option for a table: name, via, length in ``unit``, ice, days, saving, open, why (unrounded).
+
+    ``ice_<unit>`` is the ice along the whole voyage, ``arctic_ice_<unit>`` along its Arctic leg only; ``days``
+    is None for an option not open to the ship in that month (it has no sailing time).
+    """
     comparison = assessment.comparison
     return [
         {
@@ -240,6 +253,7 @@ def options_rows(assessment: Assessment, unit: str) -> list[OptionRow]:
             "via": ", ".join(o.voyage.via) or "open sea",
             f"length_{unit}": convert_m(o.voyage.length_m, unit),
             f"ice_{unit}": convert_m(o.ice_m, unit),
+            f"arctic_ice_{unit}": convert_m(o.arctic_ice_m, unit),
             "days": o.days(assessment.speed_kn),
             "saving_pct": comparison.saving_pct(o.voyage),
             "open": o.open,

@@ -319,6 +319,24 @@ def test_month_and_ship_decide_the_headline(app):
     assert not headline().startswith("via Suez")  # an icebreaker may take the NSR in March
 
 
+def test_a_closed_option_shows_no_days_in_the_table_or_on_the_map(app):
+    """Shanghai to Rotterdam in March: the Trans-Arctic route is not open to a ship without ice class, so its row
+    has a dash for days, and drawn on the map it says so instead of a time that would beat Suez's."""
+    app.selectbox(key="voy_from").set_value("Shanghai (CNSGH)").run()
+    app.selectbox(key="voy_to").set_value("Rotterdam (NLRTM)").run()
+    app.select_slider(key="month").set_value(3).run()
+    rows = table(app, "Voyage").set_index("Voyage")
+    assert rows.loc["Trans-Arctic route over the North Pole", "Days"] == "—"
+    assert rows.loc["via Suez", "Days"] == "31.5"
+    assert rows.loc["Trans-Arctic route over the North Pole", "Shorter than conventional"] == "+28 %"  # length: true
+    draw_key = next(w.key for w in app.multiselect if w.label == "Draw on the map")
+    app.multiselect(key=draw_key).set_value(["Trans-Arctic route over the North Pole", "via Suez"]).run()
+    assert not app.exception
+    drawn = map_args(app)["feature_group"]
+    assert "Trans-Arctic route over the North Pole: 7,639 nm, not open to this ship this month" in drawn
+    assert "via Suez: 10,582 nm, 31.5 days at 14 kn" in drawn
+
+
 def test_port_to_port_same_port_twice(app):
     app.selectbox(key="voy_from").set_value("Murmansk (RUMMK)").run()
     app.selectbox(key="voy_to").set_value("Murmansk (RUMMK)").run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -132,6 +133,14 @@ def test_html_export_carries_the_voyage_title_subtitle_ice_and_view(routes):
     assert {r["voyage"] for r in rows} >= {"via Suez", "Trans-Arctic route over the North Pole"}
     tsr = next(r for r in rows if r["voyage"] == "Trans-Arctic route over the North Pole")
     assert tsr["open"] == "False" and tsr["why_not"].startswith("icebreaker only") and tsr["month"] == "3"
+    # Closed: no sailing time, an empty cell as for any value that does not exist; its length stays.
+    assert tsr["days"] == "" and float(tsr["length_nm"]) > 0 and float(tsr["saving_pct"]) > 0
+    suez = next(r for r in rows if r["voyage"] == "via Suez")
+    assert float(suez["days"]) > 0 and suez["arctic_ice_nm"] == "0.0"
+    assert 0 < float(tsr["arctic_ice_nm"]) <= float(tsr["ice_nm"])
+    # The table under the map: a dash for the closed option's days.
+    tsr_row = next(r for r in re.findall(r"<tr[^>]*>.*?</tr>", page) if "Trans-Arctic route over the North Pole" in r)
+    assert 'class="closed"' in tsr_row and '<td class="num">—</td>' in tsr_row
 
 
 def test_cli_export_html_with_a_voyage_month_and_subtitle(tmp_path, capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -13,7 +14,7 @@ import shapely.ops
 from arctic_routes import arctic_legs, seanet, voyage
 from arctic_routes.cli import main
 from arctic_routes.geodesy import densify_geodesic, geodesic_length_m, to_polar
-from arctic_routes.navigation import assess
+from arctic_routes.navigation import SHIPS, assess
 from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 from arctic_routes.voyage import as_json, compare
 from devkit import references
@@ -203,10 +204,11 @@ def test_cli_compare_json(capsys):
     assert doc["from"]["unlocode"] == "NLRTM" and doc["to"]["name"] == "Yokohama"
     assert {o["route"] for o in doc["options"]} <= ROUTE_NAMES
     for o in doc["options"]:
-        assert set(o) >= {"route", "variant", "via", "length_nm", "length_km", "days", "saving_pct", "ice_nm", "open"}
-        # Days: the miles under the median ice at 8 kn, the rest at the chosen 16 kn.
+        assert set(o) >= {"route", "variant", "via", "length_nm", "length_km", "days", "saving_pct", "ice_nm",
+                          "arctic_ice_nm", "open"}
+        # Days: the miles under the median ice at 8 kn, the rest at the chosen 16 kn; none for a closed option.
         expected = ((o["length_nm"] - o["ice_nm"]) / 16 + o["ice_nm"] / 8) / 24
-        assert o["days"] == pytest.approx(expected, abs=0.01)
+        assert o["days"] == (pytest.approx(expected, abs=0.01) if o["open"] else None)
         assert o["length_km"] == pytest.approx(o["length_nm"] * 1.852, rel=1e-3)
     suez = next(o for o in doc["options"] if o["route"] == "suez")
     assert suez["saving_pct"] == 0.0 and "Suez Canal" in suez["via"]
@@ -228,3 +230,113 @@ def test_cli_compare_refuses_in_one_line(args, message, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+# ------------------------------------- the Arctic leg's ice; a closed option's days
+
+
+#: Ports whose way to an Arctic route is icy in spring (Davis Strait, Hudson Strait, the Barents Sea) or that
+#: lie inside the Arctic, against the Pacific and Europe.
+ICE_ORIGINS = ["Churchill", "Iqaluit", "Nuuk", "Murmansk", "Tromso", "Reykjavik", "Utqiagvik (Barrow)", "Pevek",
+               "Resolute"]
+ICE_DESTINATIONS = ["Yokohama", "Shanghai", "Rotterdam", "Busan", "Sabetta"]
+PERCENT = re.compile(r"(\d+(?:\.\d+)?) ?%")
+
+
+def test_no_reason_says_more_than_the_whole_arctic_leg():
+    """Over every port pair, month and ship: the ice on the Arctic leg is a part of the leg and of the voyage's
+    ice, every reason's percentage is at most 100 and is that leg's own share, and a closed option has no days."""
+    reasons = 0
+    for origin in ICE_ORIGINS:
+        for destination in ICE_DESTINATIONS:
+            trip = compare(origin, destination)
+            for month in range(1, 13):
+                for ship in SHIPS:
+                    doc = as_json(assess(trip, month, ship))
+                    for o in doc["options"]:
+                        where = (origin, destination, month, ship, o["variant"] or o["route"])
+                        assert 0 <= o["arctic_ice_nm"] <= o["arctic_length_nm"] <= o["length_nm"], where
+                        assert o["arctic_ice_nm"] <= o["ice_nm"] <= o["length_nm"] + 0.1, where
+                        assert (o["days"] is None) == (not o["open"]), where
+                        why = o["why"] or ""
+                        assert all(float(p) <= 100 for p in PERCENT.findall(why)), (where, why)
+                        if why.startswith("ice on "):
+                            reasons += 1
+                            share = 100 * o["arctic_ice_nm"] / o["arctic_length_nm"]
+                            assert float(PERCENT.findall(why)[0]) == pytest.approx(share, abs=0.6), (where, why)
+    assert reasons > 100  # the ice rule was put to the test, not only the season rule
+
+
+def test_ice_on_the_way_to_the_route_is_not_ice_on_the_arctic_leg():
+    """Iqaluit to Yokohama: in June Davis Strait's ice on the way in counts in the voyage's ice (and its days),
+    not in the Arctic leg's share (it was 107 % of the leg's length, shown as 100 %)."""
+    june = as_json(assess(compare("Iqaluit", "Yokohama"), 6, "ordinary"))
+    mcclure = next(o for o in june["options"] if o["variant"] == "nwp-mcclure")
+    assert mcclure["ice_nm"] > mcclure["arctic_length_nm"]  # more ice on the voyage than the leg is long
+    assert mcclure["arctic_ice_nm"] < mcclure["ice_nm"]
+    assert mcclure["why"].startswith("ice on 96 % of the Arctic leg at the June median")
+    panama = next(o for o in june["options"] if o["route"] == "panama")
+    assert panama["arctic_ice_nm"] == 0 and panama["ice_nm"] > 0  # no Arctic leg, ice on the way out all the same
+
+
+def test_the_arctic_leg_is_the_route_and_an_arctic_ports_way_to_it():
+    open_sea = option(compare("Iqaluit", "Yokohama"), "northwest-passage", "nwp-mcclure")
+    first, last = open_sea.arctic_span
+    assert 0 < first < last < len(open_sea.coordinates) - 1  # Davis Strait and the Pacific are ocean legs
+    assert open_sea.arctic_coordinates == open_sea.coordinates[first : last + 1]
+    assert open_sea.arctic_length_m == pytest.approx(geodesic_length_m(open_sea.arctic_coordinates))
+    assert nm(open_sea) - open_sea.arctic_length_m / METRES_PER_NM > 3000
+    inside = compare("Utqiagvik (Barrow)", "Sabetta").voyages[0]  # both ports inside the Arctic
+    assert inside.arctic_span == (0, len(inside.coordinates) - 1)
+    assert inside.arctic_length_m == pytest.approx(inside.length_m)
+    half = option(compare("Pevek", "Shanghai"), "northeast-passage")  # from inside the Arctic out to the Pacific
+    assert half.arctic_span[0] == 0 and half.arctic_span[1] < len(half.coordinates) - 1
+    conventional = [v for v in compare("New York", "Shanghai").voyages if not v.is_arctic]
+    assert conventional and all(v.arctic_span is None and v.arctic_coordinates == () for v in conventional)
+
+
+def test_a_closed_option_has_no_days(capsys):
+    """Shanghai to Rotterdam in March: the Trans-Arctic route is closed to a ship without ice class, so it has no
+    sailing time (it used to show 29.8 days, faster than Suez's 31.5); the fastest open option is via Suez."""
+    march = assess(compare("Shanghai", "Rotterdam"), 3, "ordinary")
+    tsr = next(o for o in march.options if o.voyage.variant == "tsr-pole")
+    suez = march.conventional
+    assert not tsr.open and tsr.days(14) is None and march.days_saved(tsr) is None
+    assert suez.days(14) == pytest.approx(31.5, abs=0.05) and march.headline is suez
+    doc = as_json(march)
+    tsr_json = next(o for o in doc["options"] if o["variant"] == "tsr-pole")
+    assert tsr_json["days"] is None and tsr_json["saving_pct"] > 0  # the length stays true
+    assert doc["headline"] == "suez"
+    # The text table: a dash for its days, and nothing says it is faster.
+    assert main(["compare", "Shanghai", "Rotterdam", "--month", "3"]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if "tsr-pole" in line and "not open" not in line)
+    assert "—" in row and "29.8" not in out
+    assert out.splitlines()[1] == "fastest open option: via Suez, 10,582 nm, 31.5 days"
+
+
+def test_closed_options_drawn_say_so_instead_of_days():
+    """Every option drawn (a reader may draw the closed ones): the map's key and tooltips, the map in words, the
+    images' legend name no days for a closed option."""
+    from arctic_routes.captions import NOT_OPEN, voyage_key_html, voyages_in_words
+    from arctic_routes.leaflet_layers import Vectors
+    from arctic_routes.mapview import voyage_layer
+    from arctic_routes.render import _legend_handles
+
+    march = assess(compare("Shanghai", "Rotterdam"), 3, "ordinary")
+    tsr = next(o for o in march.options if o.voyage.variant == "tsr-pole")
+    drawn = (tsr, march.conventional)
+    closed_days = f"{tsr._days_at_sea(14):.1f}"  # what a closed option used to show
+    key = voyage_key_html(drawn, "nm", 14)
+    words = voyages_in_words(drawn, "nm", 14)
+    layer = voyage_layer(drawn, "nm", 14)
+    tips = "".join(str(c.payload()) for c in layer._children.values() if isinstance(c, Vectors))
+    legend = [label for _, label in _legend_handles(None, [], drawn, "nm", 14, None, {}, lambda px: px)]
+    for text in (key, words, legend[0]):
+        assert closed_days not in text and NOT_OPEN.split()[0] in text, text
+    assert "Trans-Arctic route over the North Pole, 7,639 nm, not open: icebreaker only" in words
+    assert "via Suez, 10,582 nm, 31.5 days" in words
+    assert legend[0] == f"Voyage Trans-Arctic route over the North Pole: 7,639 nm, {NOT_OPEN}"
+    assert legend[1].endswith("31.5 days at 14 kn")
+    assert f"Trans-Arctic route over the North Pole: 7,639 nm, {NOT_OPEN}" in tips
+    assert "via Suez: 10,582 nm, 31.5 days at 14 kn" in tips and closed_days not in tips

@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 import streamlit.components.v1 as components
 
-from arctic_routes.captions import MAX_TITLE_CHARS, alt_text, credit_text
+from arctic_routes.captions import MAX_TITLE_CHARS, alt_text, credit_text, voyage_time
 from arctic_routes.embed import embed_snippet, height_reporter
 from arctic_routes.export import lengths_csv, routes_geojson, standalone_html, voyage_csv
 from arctic_routes.mapview import MapOptions
@@ -32,8 +32,8 @@ def embedded_page(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_
     if voyage.assessment is not None and voyage.comparison is not None and voyage.comparison.voyages:
         # The headline drawn is open to that ship; a closed option says so.
         unit, speed_kn = options.unit, voyage.speed_kn
-        parts = [f"{o.voyage.name} {convert_m(o.voyage.length_m, unit):,.0f} {unit}, {o.days(speed_kn):.1f} days"
-                 + ("" if o.open else f" (not open: {o.why})") for o in voyage.drawn]
+        parts = [f"{o.voyage.name} {convert_m(o.voyage.length_m, unit):,.0f} {unit}, "
+                 + (voyage_time(o, speed_kn) if o.open else f"not open: {o.why}") for o in voyage.drawn]
         st.caption(f"{voyage.comparison.origin.name} → {voyage.comparison.destination.name}, "
                    f"{month_name(options.month)}, {SHIPS[voyage.ship]} at {speed_kn:g} kn: " + "; ".join(parts))
     credit = "Arctic Routes · lengths computed geodesically (WGS84) · land © Natural Earth"

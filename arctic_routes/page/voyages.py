@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from arctic_routes.captions import voyage_time
 from arctic_routes.model import Comparison, Port
 from arctic_routes.navigation import (
     DEFAULT_SHIP,
@@ -83,14 +84,14 @@ def voyage_headline(assessment: Assessment, unit: str) -> None:
         st.metric("Fastest open voyage", "none")
         st.caption(f"No option is open to {SHIPS[ship]} in {month}.")
     else:
-        st.metric("Fastest open voyage", f"{best.days(speed_kn):.1f} days",
+        st.metric("Fastest open voyage", voyage_time(best, speed_kn),
                   help="Days at sea at the chosen speed, the miles in the month's median ice at 8 kn.")
         st.caption(f"{best.voyage.name}, {convert_m(best.voyage.length_m, unit):,.0f} {unit}: the fastest "
                    f"option open to {SHIPS[ship]} in {month}")
     if conventional is None:
         st.metric("Conventional voyage", "none", help="Every voyage from or to this port uses an Arctic route.")
         return
-    st.metric("Conventional voyage", f"{conventional.days(speed_kn):.1f} days")
+    st.metric("Conventional voyage", voyage_time(conventional, speed_kn))
     st.caption(f"{conventional.voyage.name}, {convert_m(conventional.voyage.length_m, unit):,.0f} {unit}")
     saved = assessment.days_saved(best) if best is not None else None
     if saved is not None and best is not conventional:
