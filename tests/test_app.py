@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from arctic_routes.captions import route_tooltip
 from arctic_routes.leaflet import external_urls
 from arctic_routes.navigation import assess
 from arctic_routes.ports import find_port
@@ -143,9 +144,11 @@ def test_details_follow_selection(app):
     assert list(legs["From"])[:2] == ["North Cape", "Kara Gate"]
 
 
-def test_a_click_on_a_route_selects_it(app):
-    # What streamlit-folium hands back after a click: the route's tooltip text.
-    app.session_state["map"] = {"last_object_clicked_tooltip": "Northwest Passage via Peel Sound: 2,917 nm"}
+def test_a_click_on_a_route_selects_it(app, routes):
+    # What streamlit-folium hands back after a click: the route's tooltip text, exactly (tests/test_app_click.py).
+    tooltip = route_tooltip(routes.loc["nwp-peel-sound"], "nm")
+    assert tooltip.startswith("Northwest Passage via Peel Sound: 2,9") and tooltip.endswith(" nm")
+    app.session_state["map"] = {"last_object_clicked_tooltip": tooltip}
     app.run()
     assert details_title(app) == "Northwest Passage via Peel Sound"
 

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 import geopandas as gpd
 import streamlit as st
 
+from arctic_routes.captions import route_tooltip
 from arctic_routes.leaflet import DRAWN_KEY
 from arctic_routes.mapview import LAYERS
 from arctic_routes.model import Port
 from arctic_routes.ports import port_key
 from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, to_query, view_from_map
+from arctic_routes.units import UNITS
 
 #: If the map, once it exists, never reports that it is drawn (a script error), the whole page is sent
 #: this long after its first report; checked every FIRST_PAINT_CHECK_S. Not sooner: on a loaded server
@@ -97,20 +99,39 @@ def complete_page_later() -> None:
         st.rerun()
 
 
-def selected_route(routes: gpd.GeoDataFrame) -> str:
+def selected_route(routes: gpd.GeoDataFrame, drawn: gpd.GeoDataFrame | None = None) -> str:
     """The route whose details are shown: the last one clicked on the map, else the one chosen or linked.
 
-    A click on a route comes back as its tooltip text ("<name>: <length> <unit>").
+    ``routes`` are the built-in routes (the ones that can be selected); ``drawn`` every line on the map, the
+    reader's tracks too (see :func:`clicked_route`).
     """
     clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
     if clicked and clicked != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked
-        match = [rid for rid, name in routes["name"].items() if clicked.startswith(f"{name}:")]
-        if match:
-            st.session_state["selected"] = match[0]
+        rid = clicked_route(str(clicked), routes, drawn)
+        if rid is not None:
+            st.session_state["selected"] = rid
     if st.session_state.get("selected") not in routes.index:
         st.session_state["selected"] = DEFAULT_ROUTE
     return str(st.session_state["selected"])
+
+
+def clicked_route(tooltip: str, routes: gpd.GeoDataFrame, drawn: gpd.GeoDataFrame | None = None) -> str | None:
+    """The built-in route a click on the map chose, or None: the one whose tooltip is exactly ``tooltip``.
+
+    A click comes back as the text of the clicked line's tooltip (:func:`arctic_routes.captions.route_tooltip`,
+    "<name>: <length> <unit>", in whichever unit the map was drawn). Only an exact match counts: a reader's track
+    named like a route ("Northwest Passage via M'Clure Strait: my ship") is not that route, and a click whose
+    tooltip a line of ``drawn`` that is not built in shares (a track copying a route, name and length) selects
+    nothing rather than guess.
+    """
+    def has_tooltip(frame: gpd.GeoDataFrame) -> list[str]:
+        return [str(rid) for rid, route in frame.iterrows()
+                if any(route_tooltip(route, unit) == tooltip for unit in UNITS)]
+
+    built_in = has_tooltip(routes)
+    others = has_tooltip(drawn.drop(index=routes.index, errors="ignore")) if drawn is not None else []
+    return built_in[0] if len(built_in) == 1 and not others else None
 
 
 def link_view() -> View | None:
