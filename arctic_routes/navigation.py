@@ -206,6 +206,7 @@ def status(voyage: Voyage, month: int, ship: str) -> OptionStatus:
     The ice rule weighs the Arctic leg alone: its miles under the median extent over its length. Ice on the
     way to the route (Davis Strait in May, say) slows the voyage down but is no part of that share.
     """
+    month = check_month(month)  # 0 is no month: [0 - 1] would read December
     ice_m = monthly_ice_m(voyage)[month - 1]
     arctic_ice_m = monthly_arctic_ice_m(voyage)[month - 1]
     if not voyage.is_arctic:

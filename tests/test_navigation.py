@@ -7,7 +7,7 @@ import json
 import pytest
 
 from arctic_routes.cli import main
-from arctic_routes.navigation import ICE_SPEED_KN, RULES, SHIPS, assess, headline_key
+from arctic_routes.navigation import ICE_SPEED_KN, RULES, SHIPS, assess, headline_key, status
 from arctic_routes.units import METRES_PER_NM
 from arctic_routes.voyage import compare
 
@@ -132,6 +132,7 @@ def test_the_table_headlines_the_open_option(capsys):
 @pytest.mark.parametrize("args, message", [
     (["--month", "13"], "month must be 1..12"),
     (["--month", "march"], "month must be 1..12"),
+    (["--month", "0"], "month must be 1..12"),  # not December
     (["--ship", "yacht"], "invalid choice: 'yacht'"),
 ])
 def test_bad_month_or_ship_is_one_line(args, message, capsys):
@@ -140,6 +141,14 @@ def test_bad_month_or_ship_is_one_line(args, message, capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("month", [0, 13, -11])
+def test_a_voyage_is_never_judged_in_a_month_that_is_no_month(month):
+    """status reads the month's ice by index: month 0 would be December's ([0 - 1])."""
+    voyage = compare("Rotterdam", "Yokohama").voyages[0]
+    with pytest.raises(ValueError, match="month must be an integer 1..12"):
+        status(voyage, month, "ordinary")
 
 
 def test_seasons_json_is_twelve_shares_per_route(capsys, routes):
