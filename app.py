@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from arctic_routes.page import caches, controls, mapsection, publish, sections, session, voyages
+from arctic_routes.page import caches, controls, ice, mapsection, publish, sections, session, voyages
 from arctic_routes.share import PageState
 
 st.set_page_config(page_title="Arctic Routes: the shipping routes and their true lengths", page_icon="🧭",
@@ -29,11 +29,11 @@ else:
     map_col = panel = answer = st.container()
 
 # ---- what the reader chose: the controls, the voyage, the selected route and the view ----
-chosen = controls.controls(known_ids, phase, panel, ports)
+chosen = controls.controls(known_ids, phase, panel, ports, after_month=ice.ice_chart)
 shown = controls.shown_routes(page.routes, chosen) if phase.widgets else controls.Shown(
     page.routes, chosen.route_ids, None)
 voyage = voyages.current_voyage(ports, chosen.month)
-selected = session.selected_route(page.routes)
+selected = session.selected_route(page.routes, shown.routes)
 view = session.map_view()
 state = PageState(chosen.route_ids, chosen.unit, chosen.layers, selected, phase.embed, view, voyage.keys,
                   voyage.speed_kn, chosen.month, voyage.ship, chosen.highlight, tuple(n.spec for n in chosen.notes))

@@ -605,3 +605,22 @@ def test_with_a_route_filter_only_the_straits_of_the_routes_shown_are_marked():
     assert "Strait: M\\u0027Clure Strait" not in layers and "Strait: Bellot Strait" not in layers
     every = map_args(fresh({"layers": "straits"}))["feature_group"]
     assert "Strait: M\\u0027Clure Strait" in every or "Strait: M'Clure Strait" in every
+
+
+def _ice_figure(at) -> str:
+    (figure,) = [h.proto.body for h in at.get("html") if "data:image/svg+xml" in h.proto.body]
+    return figure
+
+
+def test_the_ice_chart_beside_the_map_follows_the_month():
+    september = _ice_figure(fresh({"month": "9"}))
+    # Computed from the NSIDC files: the latest September, the median, the record low.
+    assert "In September 2025 the ice covered 4.75 million km², 27% less than the 1981-2010 median (6.51)" in september
+    assert "the record low was 3.57 in 2012" in september
+    assert 'alt="Chart of the Arctic&#x27;s sea-ice extent in September, each year from 1979 to 2025' in september
+    at = fresh({"month": "3"})
+    march = _ice_figure(at)
+    assert "In March 2026 the ice covered 14.13 million km²" in march and "record low was 14.12 in 2025" in march
+    at.select_slider(key="month").set_value(1).run()
+    january = _ice_figure(at)
+    assert "In January 2020" in january and "Sea Ice Index version 3, which ends in 2020" in january

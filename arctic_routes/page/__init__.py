@@ -10,7 +10,9 @@ what they return.
   paint, the selected route, the map's view and the address bar.
 - :mod:`~arctic_routes.page.controls`: the sidebar, returning one :class:`~arctic_routes.page.controls.Controls`.
 - :mod:`~arctic_routes.page.voyages`: port to port: the voyage chosen, and its section.
+- :mod:`~arctic_routes.page.ice`: the month's sea ice every year since 1979, a chart beside the map.
 - :mod:`~arctic_routes.page.mapsection`: the map, the map in words and the route details.
-- :mod:`~arctic_routes.page.sections`: seasons and traffic, straits, lengths, the story checked.
+- :mod:`~arctic_routes.page.sections`: seasons (the median's and what ships did), traffic, the projections, straits,
+  lengths, the story checked.
 - :mod:`~arctic_routes.page.publish`: downloads, images, share and embed, and the embedded page.
 """

@@ -3,7 +3,7 @@ the rest (highlight, notes, unit, annotations, the reader's track)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -38,10 +38,11 @@ class Controls:
     notes: tuple[Note, ...] = ()  #: the journalist's own labels
 
 
-def controls(known_ids: Sequence[str], phase: Phase, panel: DeltaGenerator, ports: dict[str, Port]) -> Controls:
+def controls(known_ids: Sequence[str], phase: Phase, panel: DeltaGenerator, ports: dict[str, Port],
+             after_month: Callable[[DeltaGenerator, int], None] | None = None) -> Controls:
     """The controls: what a reader needs in ``panel`` beside the map (under it on a phone: the month, the routes,
     the two ports and the ship), the rest in the sidebar; without widgets (first paint, embed) the state as
-    the link set it."""
+    the link set it. ``after_month`` draws what follows the month (the ice of that month) right under it."""
     if not phase.widgets:
         if phase.first_paint:
             panel.caption("The controls appear as soon as the map is drawn.")
@@ -57,6 +58,8 @@ def controls(known_ids: Sequence[str], phase: Phase, panel: DeltaGenerator, port
         month = st.select_slider("Month", options=list(range(1, 13)), format_func=month_name, key="month",
                                  help="Draws that month's median sea ice (1981-2010, not this year's ice, NSIDC) and "
                                       "judges each voyage in it. Default: September, the least ice.")
+        if after_month is not None:
+            after_month(panel, int(month))
         _port_pickers(ports)
         with st.expander("Routes on the map", expanded=True):
             chosen = []
