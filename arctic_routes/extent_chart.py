@@ -35,6 +35,8 @@ from arctic_routes.render import DPI, FONT_STACK, SIZES, _wrap, parse_size
 CHART_SIZES = {**SIZES, "phone": (390, 600)}
 #: No text of the chart is drawn smaller than this, in pixels of the image.
 MIN_TEXT_PX = 11.0
+#: Under this height (pixels) the chart has no subtitle, under this width its credit names only the source.
+SUBTITLE_MIN_PX = 380
 #: The year's extent: the deep blue of the page's ice classes (style.ICE_SHARE_CLASSES), 4.9:1 on white.
 EXTENT_COLOUR = "#2171b5"
 #: The 1981-2010 median: a dark grey dashed line, 7:1 on white.
@@ -108,18 +110,25 @@ def _build(series: MonthSeries, size: tuple[int, int]) -> Figure:
     smallest = pt(0)  # _wrap shrinks a long text: never under MIN_TEXT_PX
     title, title_size = _wrap(renderer, fig, chart_title(series), width - 2 * margin, 2, fontsize=pt(26),
                               weight="bold")
-    sub, sub_size = _wrap(renderer, fig, _subtitle(series), width - 2 * margin, 3, fontsize=pt(14))
+    # A small canvas (a panel beside the map) keeps its height for the data: the alt text and the words around it
+    # say what the subtitle would.
+    sub, sub_size = _wrap(renderer, fig, _subtitle(series) if height >= SUBTITLE_MIN_PX else "",
+                          width - 2 * margin, 3, fontsize=pt(14))
     title_size, sub_size = max(title_size, smallest), max(sub_size, smallest)
     top = height - margin
     t = fig.text(margin / width, top / height, title, fontsize=title_size, weight="bold", va="top",
                  color=INK_COLOUR, linespacing=1.15, parse_math=False)
     top -= t.get_window_extent(renderer).height + 6 * scale
-    s = fig.text(margin / width, top / height, sub, fontsize=sub_size, va="top", color="#333333", parse_math=False)
-    top -= s.get_window_extent(renderer).height + 12 * scale
+    if sub:
+        s = fig.text(margin / width, top / height, sub, fontsize=sub_size, va="top", color="#333333",
+                     parse_math=False)
+        top -= s.get_window_extent(renderer).height
+    top -= 12 * scale
 
     # Footer: the credit, one line where it fits.
-    credit, credit_size = _wrap(renderer, fig, f"Source: {series.credit}, monthly mean extent", width - 2 * margin,
-                                2, fontsize=pt(12.5))
+    what = ", monthly mean extent" if width >= SUBTITLE_MIN_PX else ""
+    credit, credit_size = _wrap(renderer, fig, f"Source: {series.credit}{what}", width - 2 * margin, 2,
+                                fontsize=pt(12.5))
     c = fig.text(margin / width, margin / 2 / height, credit, fontsize=max(credit_size, smallest), va="bottom",
                  color="#333333", parse_math=False)
     bottom = margin / 2 + c.get_window_extent(renderer).height + 10 * scale
