@@ -61,3 +61,4 @@ publish.images_section(page, chosen, voyage)
 publish.share_section(page, state, voyage)
 caches.warm_voyages()
 sections.story_section(page.facts)
+caches.release_free_memory()  # what this run built and let go goes back to the system

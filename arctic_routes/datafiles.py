@@ -91,6 +91,19 @@ LAND_COARSE_DISPLAY_URL = "/app/static/data/land-3413-coarse.json"
 #: the images draw once their frame reaches beyond the Arctic land (north of 45N), a voyage's frame.
 LAND_WORLD_DISPLAY_FILE = STATIC_DIR / "data" / "land-3413-world.json"
 LAND_WORLD_DISPLAY_URL = "/app/static/data/land-3413-world.json"
+#: The page's sea-ice charts' size in CSS pixels: the panel's width beside the map on a laptop.
+EXTENT_CHART_PX = (260, 250)
+
+
+def extent_chart_file(month: int) -> Path:
+    """The page's chart of one month's sea-ice extent, every year (scripts/build_extent_charts.py)."""
+    return STATIC_DIR / "data" / f"sea-ice-extent-{month:02d}.svg"
+
+
+def extent_chart_url(month: int) -> str:
+    return f"/app/static/data/sea-ice-extent-{month:02d}.svg"
+
+
 #: The names of countries and seas and where the map writes them (scripts/build_places.py).
 PLACES_FILE = "places.geojson"
 #: NSIDC monthly median sea-ice extent 1981-2010 (geodata/sea-ice/README.md): one file per month, January first.

@@ -46,8 +46,14 @@ def decode_land(doc: PolygonsDocument) -> Rings:
 @lru_cache(maxsize=1)
 def land_near_coast() -> shapely.Geometry:
     """The display land grown by 1 km, as one prepared shapely geometry: clear of this is clear of the coast."""
-    polygons = [shapely.Polygon(rings[0], rings[1:]) for rings in decode_land(land_document())]
-    land = shapely.buffer(shapely.make_valid(shapely.MultiPolygon(polygons)), 1000.0, quad_segs=2)
+    polygons = []
+    for rings in decode_land(land_document()):
+        polygon = shapely.Polygon(rings[0], rings[1:])
+        # Mended one by one: make_valid on the whole MultiPolygon gives the same land after the buffer, but
+        # its working memory (about 80 MB) stays with the server process for good.
+        polygons.extend([polygon] if shapely.is_valid(polygon) else
+                        [p for p in shapely.get_parts(shapely.make_valid(polygon)) if p.geom_type == "Polygon"])
+    land = shapely.buffer(shapely.MultiPolygon(polygons), 1000.0, quad_segs=2)
     shapely.prepare(land)
     return land
 

@@ -24,10 +24,12 @@ Knows nothing of ports, Arctic routes or voyages: points in, legs out.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
@@ -143,7 +145,7 @@ def network(repaired: bool = True) -> Network:
     ``repaired=False`` gives the edges as searoute ships them, every one a single geodesic (what
     ``scripts/build_seanet_repairs.py`` repairs).
     """
-    from searoute.data.marnet_dict import edge_list  # 1.8 MB module: imported once, on first use
+    edge_list = _searoute_edges()
 
     index: dict[tuple[float, float], int] = {}
     coords: list[tuple[float, float]] = []
@@ -162,7 +164,7 @@ def network(repaired: bool = True) -> Network:
             if i == j:
                 continue
             pair = (min(i, j), max(i, j))
-            tag = attrs.get("passage") or ""
+            tag = str(attrs.get("passage") or "")
             if tag in ("segment", "segment2", "pacific_ocean"):
                 tag = ""
             pairs[pair] = pairs.get(pair) or tag
@@ -192,6 +194,25 @@ def network(repaired: bool = True) -> Network:
     for arr in (lonlat, edges, weight, tags):
         arr.setflags(write=False)
     return Network(lonlat, edges, weight, tags, MappingProxyType(detours))
+
+
+def _searoute_edges() -> dict[tuple[float, float], dict[tuple[float, float], dict[str, object]]]:
+    """searoute's edge list (``searoute/data/marnet_dict.py``), read without importing the searoute package.
+
+    The package's ``__init__`` imports networkx and its own router (about 11 MB a server never uses), and
+    an imported module would keep the 1.8 MB source's dicts (about 12 MB) for good. Loaded as a module of
+    its own name, read once, and let go when :func:`network` returns (Python still caches its bytecode).
+    """
+    spec = importlib.util.find_spec("searoute")  # finds the package; does not run it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("searoute is not installed")
+    path = Path(spec.submodule_search_locations[0]) / "data" / "marnet_dict.py"
+    module_spec = importlib.util.spec_from_file_location("arctic_routes._searoute_marnet", path)
+    if module_spec is None or module_spec.loader is None:
+        raise ModuleNotFoundError(f"cannot read {path}")
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)  # never put in sys.modules: freed with the last reference
+    return module.edge_list  # type: ignore[no-any-return]
 
 
 def _read_repairs() -> list[tuple[tuple[float, float, float, float], list[list[float]]]]:

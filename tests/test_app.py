@@ -608,7 +608,7 @@ def test_with_a_route_filter_only_the_straits_of_the_routes_shown_are_marked():
 
 
 def _ice_figure(at) -> str:
-    (figure,) = [h.proto.body for h in at.get("html") if "data:image/svg+xml" in h.proto.body]
+    (figure,) = [h.proto.body for h in at.get("html") if "sea-ice-extent-" in h.proto.body]
     return figure
 
 

@@ -7,6 +7,7 @@ runs, and app.py's top level runs again on every rerun (docs/BENCHMARKS.md).
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import threading
 from typing import NamedTuple
@@ -174,10 +175,45 @@ def settle_heap() -> int:
     objects, some 50-100 ms of CPU per run on a 2-core machine, twice per new reader. Frozen objects
     are never walked again (:func:`gc.freeze`), so a run's collection sees only what that run made.
     Call it once per server, after the loading. Returns how many objects are frozen.
+
+    Then the memory the loading used and let go goes back to the system (:func:`release_free_memory`).
     """
     gc.collect()
     gc.freeze()
+    release_free_memory()
     return gc.get_freeze_count()
+
+
+#: glibc's mallopt parameter for the number of malloc arenas.
+_M_ARENA_MAX = -8
+
+
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """At most ``arenas`` C-heap arenas for the server's threads (glibc makes up to 8 per core by default).
+
+    Streamlit runs each reader's script in a thread of its own; each new arena keeps the memory its threads
+    freed, so many short runs leave many part-empty heaps. Call before the readers come (once per server).
+    """
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):
+        return False
+
+
+limit_malloc_arenas()  # this module is imported once per server, on its first run
+
+
+def release_free_memory() -> bool:
+    """Give the C heap's free memory back to the system (glibc's ``malloc_trim``); False where there is none.
+
+    Loading the land, the sea network and the data leaves tens of MB freed but held by the allocator, which
+    counts against the server's resident memory (docs/BENCHMARKS.md) until the process ends.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to do
+        return False
 
 
 def _warm_and_settle() -> None:

@@ -1,0 +1,29 @@
+"""Build the page's sea-ice charts, ``static/data/sea-ice-extent-01.svg`` ... ``-12.svg``, from the vendored
+NSIDC Sea Ice Index files (``geodata/sea-ice-index/``).
+
+The page shows the month's chart beside the map at :data:`arctic_routes.datafiles.EXTENT_CHART_PX`; drawn here
+once, the server never loads matplotlib for it (about 27 MB of its memory) and the browser caches the file.
+``tests/test_extent.py`` checks each file names its month's latest year, value and record low, so a chart left
+behind by new data fails. Rebuild after refreshing ``geodata/sea-ice-index/``.
+
+Usage::
+
+    python scripts/build_extent_charts.py
+"""
+
+from __future__ import annotations
+
+from arctic_routes.datafiles import EXTENT_CHART_PX, extent_chart_file
+from arctic_routes.extent import load_month
+from arctic_routes.extent_chart import render_extent_chart
+
+
+def main() -> None:
+    for month in range(1, 13):
+        path = extent_chart_file(month)
+        path.write_bytes(render_extent_chart(load_month(month), EXTENT_CHART_PX, "svg"))
+        print(f"{path}: {path.stat().st_size:,} bytes")
+
+
+if __name__ == "__main__":
+    main()
