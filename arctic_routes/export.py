@@ -23,6 +23,7 @@ from arctic_routes.leaflet import RawElement, SetView
 from arctic_routes.mapview import CREDIT, MapOptions, build_map
 from arctic_routes.model import Facts
 from arctic_routes.navigation import SHIPS, Assessment, OptionStatus
+from arctic_routes.plaintext import csv_text
 from arctic_routes.routes import lengths_table
 from arctic_routes.seaice import MONTH_NAMES
 from arctic_routes.tables import voyage_table_html
@@ -132,7 +133,7 @@ def voyage_csv(assessment: Assessment, unit: str = "nm") -> str:
         "saving_pct": None if r["saving_pct"] is None else round(r["saving_pct"], 1),
         "open": r["open"], "why_not": r["why"],
     } for r in rows])
-    return frame.to_csv(index=False)
+    return csv_text(frame)
 
 
 def routes_geojson(routes: gpd.GeoDataFrame, route_ids: list[str] | tuple[str, ...]) -> str:
@@ -153,7 +154,7 @@ def routes_geojson(routes: gpd.GeoDataFrame, route_ids: list[str] | tuple[str, .
 def lengths_csv(routes: gpd.GeoDataFrame, route_ids: list[str] | tuple[str, ...]) -> str:
     table = lengths_table(routes.loc[[r for r in route_ids if r in routes.index]])
     cols = ["id", "name", "family", "variant", "from", "to", "length_km", "length_nm", "length_mi"]
-    return table[cols].round({"length_km": 1, "length_nm": 1, "length_mi": 1}).to_csv(index=False)
+    return csv_text(table[cols].round({"length_km": 1, "length_nm": 1, "length_mi": 1}))
 
 
 def _plain(value: object) -> object:

@@ -6,13 +6,13 @@ from its unrounded value. :mod:`arctic_routes.cli` prints these.
 
 from __future__ import annotations
 
-import io
 import json
 
 import pandas as pd
 
 from arctic_routes.captions import voyage_time
 from arctic_routes.navigation import ICE_SPEED_KN, SHIPS, Assessment, OptionStatus
+from arctic_routes.plaintext import csv_text
 from arctic_routes.routes import lengths_table
 from arctic_routes.seaice import MONTH_NAMES, OPEN_MAX_ICE_PCT, open_months_text
 from arctic_routes.tables import NO_DAYS
@@ -29,9 +29,7 @@ def format_lengths(table: pd.DataFrame, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(table.to_dict(orient="records"), indent=2, ensure_ascii=False)
     if fmt == "csv":
-        buf = io.StringIO()
-        table.to_csv(buf, index=False)
-        return buf.getvalue().rstrip("\n")
+        return csv_text(table).rstrip("\n")
     shown = table.drop(columns=["family"]).rename(
         columns={"length_km": "km", "length_nm": "nm", "length_mi": "mi"}
     )
@@ -39,10 +37,13 @@ def format_lengths(table: pd.DataFrame, fmt: str) -> str:
 
 
 def format_measure(tracks: pd.DataFrame, fmt: str) -> str:
-    """Each line of a user's file: id, name and geodesic length in nm and km (to 0.1), as a table or JSON."""
+    """Each line of a user's file: id, name and geodesic length in nm and km (to 0.1), as a table, JSON or CSV
+    (a name a spreadsheet would run as a formula starts with ``'``)."""
     table = lengths_table(tracks)[["id", "name", "length_nm", "length_km"]].round({"length_nm": 1, "length_km": 1})
     if fmt == "json":
         return json.dumps(table.to_dict(orient="records"), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return csv_text(table).rstrip("\n")
     shown = table.rename(columns={"id": "line", "length_nm": "nm", "length_km": "km"})
     return shown.to_string(index=False, float_format=lambda v: f"{v:,.1f}")
 

@@ -624,3 +624,42 @@ def test_the_ice_chart_beside_the_map_follows_the_month():
     at.select_slider(key="month").set_value(1).run()
     january = _ice_figure(at)
     assert "In January 2020" in january and "Sea Ice Index version 3, which ends in 2020" in january
+
+
+MARKUP = "![x](http://evil.example/x.png) :red[$5] <img src=y>"
+
+
+def _every_markdown_body(at) -> list[str]:
+    bodies = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    bodies += [e.value for e in at.error] + [w.value for w in at.warning]
+    return bodies
+
+
+def _renders_markup(body: str) -> bool:
+    """Whether Markdown would draw an image, a link, a colour or maths from this body (unescaped syntax)."""
+    import re
+
+    return bool(re.search(r"(?<!\\)!(?<!\\)\[|(?<!\\)\]\(|(?<!\\):red(?<!\\)\[|(?<!\\)\$5", body))
+
+
+def test_a_track_named_with_markdown_is_shown_as_text_and_fetches_nothing():
+    at = new_page()
+    at.run()
+    doc = {"type": "Feature", "properties": {"name": MARKUP},
+           "geometry": {"type": "LineString", "coordinates": [[0, 70], [10, 71]]}}
+    at.file_uploader(key="upload").set_value(("t.geojson", json.dumps(doc).encode(), "application/geo+json")).run()
+    assert not at.exception
+    bodies = _every_markdown_body(at)
+    assert any("evil" in b for b in bodies)  # the name is on the page (the map in words), as text
+    assert not [b for b in bodies if _renders_markup(b)]
+
+
+def test_a_refused_file_and_a_hostile_link_quote_markup_as_text():
+    at = new_page()
+    at.query_params["month"] = MARKUP
+    at.run()
+    assert not at.exception
+    at.file_uploader(key="upload").set_value(("t.csv", f"lat,lon\n70,1\n{MARKUP},2\n".encode(), "text/csv")).run()
+    bodies = _every_markdown_body(at)
+    assert any("evil" in b for b in at.error.values) or any("evil" in b for b in bodies)
+    assert not [b for b in bodies if _renders_markup(b)]

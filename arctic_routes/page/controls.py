@@ -18,6 +18,7 @@ from arctic_routes.navigation import SHIPS
 from arctic_routes.notes import MAX_NOTE_CHARS, MAX_NOTES, Note, NoteError, parse_note, parse_notes
 from arctic_routes.page.caches import route_choices, route_names, user_file
 from arctic_routes.page.session import Phase
+from arctic_routes.plaintext import markdown_literal
 from arctic_routes.reading import RouteDataError
 from arctic_routes.seaice import DEFAULT_MONTH, month_name
 from arctic_routes.share import HIGHLIGHT_VOYAGE
@@ -133,7 +134,7 @@ def _notes_editor(notes: tuple[Note, ...]) -> None:
     st.text_input(f"Note: TEXT@PLACE (a port, or lat,lon), at most {MAX_NOTE_CHARS} characters",
                   key="note_new", placeholder="Record low ice in 2012@Tiksi", on_change=_add_note)
     if st.session_state.get("note_error"):
-        st.error(f"Could not add that note: {st.session_state['note_error']}")
+        st.error(f"Could not add that note: {markdown_literal(st.session_state['note_error'])}")
     for i, note in enumerate(notes):
         text_col, remove_col = st.columns([5, 2])
         text_col.text(f"{note.text} @ {note.place}")
@@ -157,7 +158,7 @@ def shown_routes(routes: gpd.GeoDataFrame, controls: Controls) -> Shown:
         try:
             tracks = user_file(controls.upload.name, controls.upload.getvalue())
         except RouteDataError as exc:
-            st.sidebar.error(f"Could not use that file: {exc.problem}")
+            st.sidebar.error(f"Could not use that file: {markdown_literal(exc.problem)}")
     if tracks is None:
         return Shown(routes, controls.route_ids, None)
     return Shown(pd.concat([routes, tracks]), controls.route_ids + tuple(tracks.index), tracks)

@@ -12,6 +12,7 @@ from arctic_routes.page.caches import PageData, built_layers, data, legs_html
 from arctic_routes.page.controls import Controls, Shown, month_name
 from arctic_routes.page.session import View
 from arctic_routes.page.voyages import VoyageChoice, voyage_headline
+from arctic_routes.plaintext import markdown_literal
 from arctic_routes.tables import TABLE_CSS
 from arctic_routes.units import convert_m
 
@@ -51,7 +52,7 @@ def draw_map(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view:
 
 def page_header(notices: list[str]) -> None:
     for notice in notices:
-        st.warning(notice)
+        st.warning(markdown_literal(notice))  # a notice quotes the link: kept as text
     st.title("Arctic shipping routes")  # alone above the map: on a phone the map starts in the first screen
 
 
@@ -72,7 +73,9 @@ def map_column(map_col: DeltaGenerator, options: MapOptions, shown: Shown, voyag
                    "Land: Natural Earth (public domain).")
         if complete:
             with st.expander("The map in words"):
-                st.write(map_in_words(shown.routes, options, voyage.drawn, voyage.speed_kn, voyage.ends))
+                # A reader's track names are in it: shown as written (markdown_literal), never as Markdown.
+                st.markdown(markdown_literal(map_in_words(shown.routes, options, voyage.drawn, voyage.speed_kn,
+                                                          voyage.ends)))
             st.html(PAGE_CSS)
 
 
