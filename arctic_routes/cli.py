@@ -8,7 +8,9 @@ UN/LOCODE): via Suez, Panama, the Cape and each Arctic route, and says which
 are open to that ship in that month. ``arctic-routes seasons`` gives each
 route's share under the median sea ice, month by month. ``arctic-routes measure FILE
 [--format table|json]`` gives each line of a GeoJSON, GPX or CSV file (the page's rules: each GPX track
-segment and route its own line) with its geodesic length in nm and km. Every error exits with status 2
+segment and route its own line) with its geodesic length in nm and km. ``arctic-routes extent [--month 1..12]
+[--format text|csv|json | --out FILE.png|FILE.svg [--size PRESET|WxH]]`` gives the month's sea-ice extent of
+every year (NSIDC Sea Ice Index), in a sentence, as numbers or as a chart with its alt text. Every error exits with status 2
 and one line on stderr, without a Python class name; a reader that closes the pipe early (``| head``)
 ends the command quietly (status 141, as a command killed by SIGPIPE). Never a traceback.
 """
@@ -195,6 +197,43 @@ def _seasons(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extent(args: argparse.Namespace) -> int:
+    from arctic_routes.extent import extent_alt_text, extent_rows, load_month, series_sentence, summarise
+
+    series = load_month(args.month)
+    if args.out:
+        from arctic_routes.extent_chart import parse_chart_size, render_extent_chart
+
+        out = Path(args.out)
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in ("png", "svg"):
+            raise RouteDataError(str(out), "the output file must end in .png or .svg")
+        data = render_extent_chart(series, parse_chart_size(args.size), fmt)
+        alt_path = out.with_suffix(".alt.txt")
+        try:
+            out.write_bytes(data)
+            alt_path.write_text(extent_alt_text(series) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise RouteDataError(str(out), f"cannot write: {exc.strerror or exc}") from None
+        print(f"wrote {out} ({len(data) / 1e3:.0f} KB) and its alt text {alt_path}")
+        return 0
+    if args.format in ("json", "csv"):
+        rows = extent_rows(series)
+        if args.format == "json":
+            print(json.dumps(rows, indent=2))
+        else:
+            print("year,extent_mkm2")  # a gap is an empty field
+            for row in rows:
+                value = row["extent_mkm2"]
+                print(f"{row['year']},{'' if value is None else format(value, '.2f')}")
+        # The numbers stay machine-readable on stdout; where they come from (a version, where it ends) goes beside.
+        print(f"source: {series.credit}, {series.month_name}, million km² ({Path(series.source).name})",
+              file=sys.stderr)
+    else:
+        print(series_sentence(series, summarise(series)))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from arctic_routes.serve import serve
 
@@ -272,6 +311,15 @@ def build_parser() -> argparse.ArgumentParser:
     seasons = sub.add_parser("seasons", help="each route's share under the median sea ice, month by month")
     seasons.add_argument("--format", choices=("table", "json"), default="table")
     seasons.set_defaults(func=_seasons)
+    extent = sub.add_parser("extent", help="the Arctic's sea-ice extent in one month, every year (NSIDC Sea Ice Index)")
+    extent.add_argument("--month", type=_month, default=DEFAULT_MONTH, help="1..12 (default 9, September)")
+    shown = extent.add_mutually_exclusive_group()
+    shown.add_argument("--out", help="draw the chart: FILE.png or FILE.svg (its alt text beside it, FILE.alt.txt)")
+    shown.add_argument("--format", choices=("text", "csv", "json"), default="text",
+                       help="text: the month in one sentence (the default); csv or json: the value of every year")
+    extent.add_argument("--size", default="social",
+                        help="with --out: phone (390x600), social (1200x675, the default), square, print, story or WxH")
+    extent.set_defaults(func=_extent)
     from arctic_routes.serve import DEFAULT_HOST, DEFAULT_PORT, port_number
 
     serve = sub.add_parser("serve", help="start the page (Streamlit, headless) from the installed package")
