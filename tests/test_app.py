@@ -505,16 +505,53 @@ def test_the_link_gains_a_view_only_once_the_reader_moves_the_map(app):
     assert not again.warning and again.query_params["at"] == "-4500,4000,-15"
 
 
-def test_the_server_keeps_what_it_loaded_out_of_each_runs_collection(app):
-    """After the sea network is loaded, the heap is frozen: Streamlit's collection after each run
-    (about 100 ms with everything loaded, twice per new reader) then walks only what a run made."""
-    import gc
-    import threading
+#: Run in a fresh interpreter (this process's other tests freeze the heap themselves): the page's warm-up
+#: must be what freezes the data it loaded. Prints "ok" or raises.
+_FREEZE_PROBE = """
+import gc, threading
 
-    warm = [t for t in threading.enumerate() if t.name == "warm-voyages"]
-    for thread in warm:
-        thread.join(timeout=120)
-    assert gc.get_freeze_count() > 50_000, "the loaded modules and data should be frozen after the warm-up"
+from tests.test_app import new_page
+
+assert gc.get_freeze_count() == 0, f"frozen before the page ran: {gc.get_freeze_count()}"
+at = new_page()
+at.run()
+assert not at.exception, at.exception
+(warm,) = [t for t in threading.enumerate() if t.name == "warm-voyages"]
+warm.join(timeout=120)
+assert not warm.is_alive(), "the warm-up did not finish in 120 s"
+
+from arctic_routes.seanet import network
+from arctic_routes.voyage import arctic_routes
+
+net = network()
+loaded = {"network()": net, "network().detours": net.detours, "arctic_routes()": arctic_routes(),
+          "arctic_routes()[0]": arctic_routes()[0]}
+made_after = [object()]
+# Only objects the collector tracks are in a generation or frozen (a dict of numbers is untracked: not one to check).
+assert all(gc.is_tracked(o) for o in [*loaded.values(), made_after]), "every object checked is tracked"
+walked = {id(o) for o in gc.get_objects()}
+left = [name for name, o in loaded.items() if id(o) in walked]
+assert not left, f"loaded by the warm-up but still walked by every run's collection: {left}"
+assert id(made_after) in walked, "an object made after the freeze is walked"
+print("ok")
+"""
+
+
+def test_the_server_keeps_what_it_loaded_out_of_each_runs_collection():
+    """After the sea network is loaded, the heap is frozen: Streamlit's collection after each run
+    (about 100 ms with everything loaded, twice per new reader) then walks only what a run made.
+
+    Frozen objects leave the generations :func:`gc.get_objects` lists; what is made afterwards stays in them.
+    """
+    import os
+    import subprocess
+    import sys
+
+    root = Path(APP).parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-c", _FREEZE_PROBE], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stderr[-3000:]
 
 
 def test_every_reader_with_the_same_choices_gets_the_same_layers(app):
