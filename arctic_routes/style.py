@@ -100,3 +100,8 @@ def ice_cell_css(share_pct: float) -> str:
         if share_pct <= upper:
             return f"background-color:{background};color:{text}"
     return f"background-color:{ICE_SHARE_CLASSES[-1][1]};color:{ICE_SHARE_CLASSES[-1][2]}"
+
+
+#: The images' size presets in pixels (width, height): :mod:`arctic_routes.render` draws them; the page lists
+#: them without loading matplotlib (about 27 MB of a server's memory, only loaded when an image is drawn).
+SIZES = {"social": (1200, 675), "square": (1080, 1080), "print": (2400, 1600), "story": (1080, 1920)}

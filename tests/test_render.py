@@ -313,3 +313,16 @@ def test_cli_render_with_highlight_notes_and_a_short_credit(tmp_path, capsys):
         assert main(["render", "--out", str(out), *bad]) == 2
         err = capsys.readouterr().err
         assert why in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("typed", ["Costs $5 vs $10", r"$\foo$ and $x^2$", "50% of $ice"])
+def test_what_the_user_typed_is_drawn_as_written_never_as_maths(typed):
+    """Title, subtitle and a note: matplotlib's mathtext would italicise ``$5 vs $`` or raise on ``$\\foo$``."""
+    from arctic_routes.notes import parse_note
+    from arctic_routes.routes import load_routes
+
+    svg = render_image(load_routes(), ["tsr-pole"], size=SIZES["social"], fmt="svg", title=typed, subtitle=typed,
+                       notes=(parse_note(f"{typed}@70,0"),))
+    drawn = [t for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text") if t.text == typed]
+    assert len(drawn) >= 3, [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert not [t for t in drawn if "italic" in (t.get("style") or "")]  # mathtext sets $...$ in italics

@@ -23,10 +23,9 @@ from arctic_routes.navigation import OptionStatus
 from arctic_routes.notes import Note
 from arctic_routes.ports import all_ports
 from arctic_routes.reading import RouteDataError
-from arctic_routes.render import SIZES, render_georeferenced
 from arctic_routes.routes import load_ports, load_routes, load_straits
 from arctic_routes.seaice import MONTH_NAMES, open_months_text, route_seasons
-from arctic_routes.style import ice_cell_css
+from arctic_routes.style import SIZES, ice_cell_css
 from arctic_routes.tables import (
     comparison_table,
     icebreaker_table,
@@ -77,6 +76,8 @@ def image(route_ids: tuple[str, ...], unit: str, size: str, fmt: str, title: str
           ice_month: int | None = None, ends: tuple[Port, ...] = (), highlight: tuple[str, ...] = (),
           notes: tuple[Note, ...] = (), short_credit: bool = False) -> tuple[bytes, str]:
     """The image's bytes and its world file (where its pixels lie on the map's plane, EPSG:3413)."""
+    from arctic_routes.render import render_georeferenced  # matplotlib: loaded by the first image drawn
+
     image_bytes, where = render_georeferenced(data().routes, route_ids, unit=unit, size=SIZES[size], fmt=fmt,
                                               title=title, subtitle=subtitle or None, voyages=voyages,
                                               speed_kn=speed_kn, ice_month=ice_month, ends=ends,

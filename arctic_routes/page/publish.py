@@ -18,8 +18,8 @@ from arctic_routes.page.controls import Controls, Shown, month_name
 from arctic_routes.page.mapsection import PAGE_CSS, draw_map
 from arctic_routes.page.session import View
 from arctic_routes.page.voyages import VoyageChoice
-from arctic_routes.render import SIZES
 from arctic_routes.share import PageState, share_url
+from arctic_routes.style import SIZES
 from arctic_routes.units import convert_m
 
 DEFAULT_TITLE = "Arctic shipping routes"
