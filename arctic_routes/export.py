@@ -18,7 +18,8 @@ from typing import cast
 import geopandas as gpd
 import pandas as pd
 
-from arctic_routes.datafiles import LEAFLET_LICENSE_FILE, STATIC_DIR
+from arctic_routes.datafiles import LEAFLET_LICENSE_FILE, STATIC_DIR, extent_chart_file
+from arctic_routes.extent import extent_alt_text, extent_sentence, load_month
 from arctic_routes.leaflet import RawElement, SetView
 from arctic_routes.mapview import CREDIT, MapOptions, build_map
 from arctic_routes.model import Facts
@@ -90,6 +91,7 @@ def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = 
     head = (f"<header class=\"arctic-page\"><h1>{html.escape(title)}</h1>"
             + (f"<p>{html.escape(subtitle)}</p>" if subtitle else "") + "</header>")
     foot = (voyage_section_html(assessment, options.unit) if assessment is not None else "")
+    foot += ice_section_html(options.month)
     foot += f"<footer class=\"arctic-page\"><p>{html.escape(CREDIT)}. Lengths are geodesic on WGS84.</p></footer>"
     style = ("<style>html,body{height:auto}.folium-map{height:78vh!important;min-height:420px}"
              ".arctic-page{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;"
@@ -101,6 +103,19 @@ def standalone_html(routes: gpd.GeoDataFrame, options: MapOptions, title: str = 
     page = page.replace("</head>", style + "</head>", 1)
     page = page.replace("<body>", "<body>" + head, 1)
     return page.replace("</body>", foot + "</body>", 1)
+
+
+def ice_section_html(month: int) -> str:
+    """The month's sea ice every year since 1979 under the exported map: the page's chart, inlined as SVG (no
+    request), with its alt text and the sentence computed from the NSIDC Sea Ice Index."""
+    series = load_month(month)
+    svg = extent_chart_file(month).read_text(encoding="utf-8")
+    svg = svg[svg.index("<svg"):]  # no XML declaration or DOCTYPE inside HTML
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(extent_alt_text(series))}" '
+                              'style="max-width:100%;height:auto" ', 1)
+    return (f"<section class=\"arctic-page\"><h2>Sea ice in {series.month_name}, every year</h2>{svg}"
+            f"<p>{html.escape(extent_sentence(month))} Computed from the NSIDC Sea Ice Index (Fetterer et al., "
+            "doi:10.7265/a98x-0f50). The map's ice is the 1981-2010 median, not one year's.</p></section>")
 
 
 def voyage_section_html(assessment: Assessment, unit: str) -> str:

@@ -197,3 +197,17 @@ def test_negative_numbers_stay_numbers_in_a_csv():
 
     assert csv_text(pd.DataFrame({"saving_pct": [-12.5, 3.0], "name": ["-x", "ok"]})) == \
         "saving_pct,name\n-12.5,'-x\n3.0,ok\n"
+
+
+def test_the_exported_map_carries_its_months_ice_every_year_inline():
+    from arctic_routes.export import standalone_html
+    from arctic_routes.mapview import MapOptions
+    from arctic_routes.routes import load_routes
+
+    page = standalone_html(load_routes(), MapOptions(route_ids=("tsr-pole",), month=9))
+    section = page[page.index("Sea ice in September, every year"):]
+    assert '<svg role="img" aria-label="Chart of the Arctic&#x27;s sea-ice extent in September' in section
+    assert "In September 2025 the ice covered 4.75 million km²" in section and "3.57 in 2012" in section
+    assert "<?xml" not in page and "<!DOCTYPE svg" not in page
+    march = standalone_html(load_routes(), MapOptions(route_ids=("tsr-pole",), month=3))
+    assert "Sea ice in March, every year" in march and "record low was 14.12 in 2025" in march
