@@ -29,7 +29,7 @@ from matplotlib.figure import Figure  # never pyplot: no global backend, safe in
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from arctic_routes.extent import MEDIAN_YEARS, MonthSeries, format_mkm2, summarise
-from arctic_routes.render import DPI, FONT_STACK, SIZES, TEXT_RC, _wrap, parse_size
+from arctic_routes.render import DPI, FONT_STACK, SIZES, _wrap, parse_size, text_as_written
 
 #: The map's presets, and one a phone shows at its own width (CSS pixels, as the page's phone tests use).
 CHART_SIZES = {**SIZES, "phone": (390, 600)}
@@ -86,7 +86,7 @@ def render_extent_chart(series: MonthSeries, size: tuple[int, int] = SIZES["soci
 def extent_figure(series: MonthSeries, size: tuple[int, int] = SIZES["social"]) -> Figure:
     """The month's extent year by year, its 1981-2010 median, record low and latest year, on a canvas of ``size``
     pixels (at :data:`arctic_routes.render.DPI`)."""
-    with matplotlib.rc_context(TEXT_RC):
+    with text_as_written():
         return _build(series, size)
 
 

@@ -15,6 +15,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Collection, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,10 +70,19 @@ MAX_SIDE_PX = 6000
 DPI = 100
 #: Text in SVG: a stack of common fonts, so the file renders alike where DejaVu Sans is missing.
 FONT_STACK = ["DejaVu Sans", "Helvetica Neue", "Helvetica", "Arial", "Liberation Sans", "sans-serif"]
-#: How every figure's text is drawn: the font stack, and text as written. Matplotlib would read ``$...$`` as
-#: mathtext ("Costs $5 vs $10" in italics as "5vs10"; ``$\\foo$`` raises): a title, a note or a track name is
-#: what the user typed, so nothing is parsed. Read when each text is created (the figure is built under it).
-TEXT_RC = {"font.family": "sans-serif", "font.sans-serif": FONT_STACK, "text.parse_math": False}
+
+
+def text_as_written() -> AbstractContextManager[None]:
+    """The rc context every figure is built in: :data:`FONT_STACK`, and text as written.
+
+    Matplotlib would read ``$...$`` as mathtext ("Costs $5 vs $10" in italics as "5vs10"; ``$\\foo$`` raises): a
+    title, a note or a track name is what the user typed, so nothing is parsed. Text reads the setting when it is
+    created, so build the whole figure inside this context.
+    """
+    return matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": FONT_STACK,
+                                  "text.parse_math": False})
+
+
 DEFAULT_SUBTITLE = "Polar stereographic view (EPSG:3413) · lengths are geodesic on the WGS84 ellipsoid"
 
 
@@ -270,7 +280,7 @@ def image_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], unit: str =
     chosen = [r for r in route_ids if r in routes.index]
     if not chosen and not voyages:
         raise ValueError("no known route to draw")
-    with matplotlib.rc_context(TEXT_RC):
+    with text_as_written():
         return _build(routes, chosen, unit, size, title, subtitle, voyages, speed_kn, ice_month, ends,
                       frozenset(highlight), tuple(notes), short_credit, ice_legend, stamp)
 
