@@ -700,3 +700,22 @@ def test_a_refused_file_and_a_hostile_link_quote_markup_as_text():
     bodies = _every_markdown_body(at)
     assert any("evil" in b for b in at.error.values) or any("evil" in b for b in bodies)
     assert not [b for b in bodies if _renders_markup(b)]
+
+
+def test_the_ice_for_publication_offers_the_chart_and_the_animation(app):
+    labels = [b.label for b in app.get("download_button")]
+    assert {"Chart (PNG)", "Chart (SVG)"} <= set(labels)
+    assert any(b.label == "Make the animation" for b in app.button)
+    codes = [c.value for c in app.code]
+    assert any(c.startswith("Chart of the Arctic's sea-ice extent in September, each year from 1979") for c in codes)
+
+
+def test_the_animation_is_made_on_request_with_its_alt_text(app):
+    app.button(key="anim_make").click().run()
+    assert not app.exception
+    (download,) = [b for b in app.get("download_button") if b.label.startswith("Download the animation (GIF")]
+    megabytes = float(download.label.split(", ")[1].split(" MB")[0])
+    assert 0 < megabytes <= 8
+    codes = [c.value for c in app.code]
+    assert any("An animation of twelve frames, January to December" in c and "not one year's ice" in c
+               for c in codes)
