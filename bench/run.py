@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"first_map_ratio": ("<=", 1.1), "payload_over_baseline_gzip_bytes": ("<=", 250_000),
            "cpu_per_reader_ratio": ("<=", 1.5), "slow_network_time_to_map_s": ("<=", 8),
            "rerun_ms_median": ("<=", 100), "png_print_s": ("<=", 3), "compare_uncached_ms": ("<=", 200),
+           "server_rss_ratio": ("<=", 1.5),
            "upload_gpx_cpu_s": ("<=", 2), "upload_csv_cpu_s": ("<=", 2), "upload_geojson_cpu_s": ("<=", 2)}
 
 
@@ -292,6 +293,7 @@ def main() -> None:
     results["first_map_polled_ratio"] = results["first_map_polled_s"] / results["baseline_first_map_polled_s"]
     results["payload_over_baseline_gzip_bytes"] = results["payload_gzip_bytes"] - results["baseline_payload_gzip_bytes"]
     results["cpu_per_reader_ratio"] = results["cpu_per_reader_s"] / results["baseline_cpu_per_reader_s"]
+    results["server_rss_ratio"] = results["server_rss_mb"] / results["baseline_server_rss_mb"]
     if args.only != "browser":
         results["rerun_ms_median"] = rerun_ms(args.tries)
         results["png_print_s"] = png_print_s(args.tries)
@@ -428,7 +430,9 @@ def write_markdown(results: dict) -> None:
             "`compare_uncached_ms` is Rotterdam - Yokohama (9 voyages) with the comparison, ocean-leg and shortest-path caches "
             "cleared; the sea network itself is loaded once per server (`voyage_network_load_s`, in a background "
             "thread when the page starts). `upload_*_cpu_s`: CPU time to read the largest file of each format a reader "
-            "may upload (500,000 points, under the 20 MB limit), median of three.\n"
+            "may upload (500,000 points, under the 20 MB limit), median of three. `server_rss_mb`: resident memory of "
+            "each server (with its children) after the CPU rounds, i.e. after a warm reader and twelve new ones; "
+            "`server_rss_ratio` is ours over the bare page's.\n"
             + ANALYSIS)
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "BENCHMARKS.md").write_text(text)
