@@ -144,7 +144,8 @@ class TrafficSeries(TypedDict):
 
 
 class ObservedSeason(TypedDict):
-    """What ships did in one year: the first and last transit (ISO dates) of a route family, with its source."""
+    """What ships did in one year: the first and last (ISO dates) of ``what`` ("transit voyage") on a route
+    family, with its source."""
 
     family: str
     year: int

@@ -27,10 +27,10 @@ def observed_season_text(season: ObservedSeason, median_open: Mapping[str, str])
     Examples
     --------
     >>> s = ObservedSeason(family="northeast-passage", year=2025, first="2025-06-30", last="2025-11-17",
-    ...                    what="the first and the last transit voyage", source="CHNL")
+    ...                    what="transit voyage", source="CHNL")
     >>> print(observed_season_text(s, {"coastal": "August-September", "high-latitude": "never at the 1981-2010 median"}))
-    Northern Sea Route, 2025: the first and the last transit voyage on 30 June and 17 November, 140 days \
-apart (CHNL). The strip's 1981-2010 median ice leaves it mostly ice-free only in: coastal August-September; \
+    Northern Sea Route, 2025: the first transit voyage on 30 June, the last on 17 November, 140 days apart \
+(CHNL). The strip's 1981-2010 median ice leaves it mostly ice-free only in: coastal August-September; \
 high-latitude never.
     """
     first, last = dt.date.fromisoformat(season["first"]), dt.date.fromisoformat(season["last"])
@@ -39,8 +39,8 @@ high-latitude never.
     family = FAMILY_NAMES.get(season["family"], season["family"])
     median = "; ".join(f"{variant} {'never' if months.startswith('never') else months}"
                        for variant, months in median_open.items())
-    text = (f"{family}, {season['year']}: {season['what']} on {_day(season['first'])} and {_day(season['last'])}, "
-            f"{(last - first).days} days apart ({season['source']}).")
+    text = (f"{family}, {season['year']}: the first {season['what']} on {_day(season['first'])}, the last on "
+            f"{_day(season['last'])}, {(last - first).days} days apart ({season['source']}).")
     if median:
         text += f" The strip's 1981-2010 median ice leaves it mostly ice-free only in: {median}."
     return text

@@ -101,7 +101,7 @@ def test_the_strip_says_it_is_the_median_and_what_ships_did_sits_beside_it(app):
     words = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
     assert "shows the 1981-2010 median ice, not recent years" in words
     # The observed 2025 season (cited) against the months the strip leaves the coastal NSR open (computed).
-    assert "Northern Sea Route, 2025: the first and the last" in words and "30 June and 17 November" in words
+    assert "Northern Sea Route, 2025: the first transit voyage on 30 June, the last on 17 November" in words
     assert "140 days apart" in words and "mostly ice-free only in: coastal August-September; high-latitude never" in words
     assert "Northern Sea Route, 2025: 103 transits" in words and "Northwest Passage, 2024: 18 transits" in words
     traffic = table(app, "NSR transit cargo (Mt)")

@@ -37,7 +37,7 @@ def seasons_section(facts: Facts) -> None:
                    "A Northern Sea Route 'transit' crosses both ends without a port call: most NSR cargo is to and "
                    "from Arctic ports. Years without a bar have no published figure in our sources.")
     st.markdown("**What comes next** (cited projections)")
-    st.markdown(" ".join(f"{item['text']} ({item['source']})" for item in facts["outlook"]))
+    st.markdown("\n".join(f"- {item['text'].rstrip('.')} ({item['source']})." for item in facts["outlook"]))
 
 
 def straits_section() -> None:
