@@ -50,17 +50,18 @@ from arctic_routes.render import (
     set_ice_month,
     set_stamp,
 )
-from arctic_routes.seaice import ICE_CREDIT, MONTH_NAMES
+from arctic_routes.seaice import DEFAULT_MONTH, ICE_CREDIT, MONTH_NAMES
 
 #: The files an animation is written as.
 FORMATS = ("gif", "mp4")
 #: Size preset of a post: 1200 x 675 px, 16:9, what the social networks show whole in a feed.
 DEFAULT_SIZE = "social"
-#: Largest file (bytes) at every size: under the 8 MB that chat apps and the smaller networks take.
+#: Largest file (bytes) at every size: 8 MB (decimal, so under 8 MiB too), small enough to post or attach.
 MAX_BYTES = 8_000_000
-#: Seconds each month is shown, January first: one each, September (the least ice) two.
-MONTH_SECONDS = tuple(2 if month == 9 else 1 for month in range(1, 13))
-#: Frames a second of the MP4: each month's picture is repeated (Instagram asks for 23-60).
+#: Seconds each month is shown, January first: one each, September (the least ice, seaice.DEFAULT_MONTH) two.
+MONTH_SECONDS = tuple(2 if month == DEFAULT_MONTH else 1 for month in range(1, 13))
+#: Frames a second of the MP4: each month's picture is repeated, as players and networks expect a film's
+#: rate rather than one frame a second.
 MP4_FPS = 24
 #: What is tried, in order, while a file is over :data:`MAX_BYTES`: GIF colours, then H.264 CRF (higher is smaller).
 GIF_COLOURS = (256, 128, 64)
@@ -119,7 +120,8 @@ def animation_figure(routes: gpd.GeoDataFrame, route_ids: Sequence[str], month: 
 
 
 def _longest_month() -> int:
-    """The month whose name is longest: the frame is laid out with it, so no name is wider than the stamp's room."""
+    """The month with the longest name (September): the frame is laid out with it, so the place names keep clear
+    of the stamp at its widest."""
     return max(range(1, 13), key=lambda m: len(MONTH_NAMES[m - 1]))
 
 
@@ -132,7 +134,7 @@ def animation_frames(routes: gpd.GeoDataFrame, route_ids: Sequence[str],
     The map is laid out once (with the longest month's name) and drawn in three layers: under it the sea and
     the month's ice, drawn for each frame; everything that stays (land, routes, words, legend), drawn once on
     a transparent canvas; over it the month's name, drawn for each frame. Each frame is the three laid over
-    one another: the pixels of a figure drawn whole, to a level or two of rounding.
+    one another: the pixels of the figure drawn whole, but for a few levels of rounding along edges.
     """
     fig = animation_figure(routes, route_ids, _longest_month(), size, unit=unit, title=check_title(title),
                            subtitle=subtitle, highlight=highlight, notes=notes, short_credit=short_credit)
