@@ -79,6 +79,8 @@ def geodata_file(name: str) -> Path:
 ROUTES_FILE = "routes.geojson"
 STRAITS_FILE = "straits.geojson"
 PORTS_FILE = "ports.geojson"
+#: Every port a voyage can start or end at (World Port Index and UN/LOCODE list; scripts/build_world_ports.py).
+WORLD_PORTS_FILE = "world-ports.csv"
 LAND_FILE = "land-10m-arctic.geojson"
 #: The map's land: EPSG:3413, delta-encoded integers (scripts/build_land.py), and its URL on the page.
 #: Simplified at 1 km: the map zoomed in, the images, the voyages' over-water check.

@@ -28,7 +28,7 @@ from arctic_routes.units import METRES_PER_NM, check_speed
 ARCTIC_FAMILIES = ("northeast-passage", "northwest-passage", "transpolar")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands of ports (all_world_ports): no __dict__ each
 class Port:
     name: str
     unlocode: str | None
@@ -39,16 +39,38 @@ class Port:
     source: str
     #: Other UN/LOCODEs and everyday names of the port (the record each comes from is in the data).
     aliases: tuple[str, ...] = ()
+    #: The country's name (``country`` is its ISO 3166 code); empty for a position.
+    country_name: str = ""
+    #: What a share link names the port by when not its UN/LOCODE or name: ``WPI12345`` (a World Port Index
+    #: port whose code is shared or missing), ``53.55,9.97`` (a position). Empty: see :attr:`key`.
+    ref: str = ""
+    #: A position the reader typed (``lat,lon``), not a port.
+    point: bool = False
 
     @property
     def key(self) -> str:
-        """What a share link names the port by: its UN/LOCODE, else its name."""
-        return self.unlocode or self.name
+        """What a share link names the port by: ``ref`` if set, else its UN/LOCODE, else its name."""
+        return self.ref or self.unlocode or self.name
 
     @property
     def label(self) -> str:
-        """``Rotterdam (NLRTM)``: how the page and the CLI name a port."""
-        return f"{self.name} ({self.unlocode})" if self.unlocode else self.name
+        """``Rotterdam (NLRTM)``: how the page and the CLI name a port (unique among the ports, a position alone)."""
+        return self.name if self.point or self.key == self.name else f"{self.name} ({self.key})"
+
+    @property
+    def code(self) -> str:
+        """What names the port besides its name: ``NL RTM`` (its UN/LOCODE as written), ``WPI12345``, or ''."""
+        if self.point:
+            return ""
+        if self.unlocode and self.key == self.unlocode:
+            return f"{self.unlocode[:2]} {self.unlocode[2:]}"
+        return "" if self.key == self.name else self.key
+
+    @property
+    def title(self) -> str:
+        """``Sydney, Australia (AU SYD)``: the port with its country, as a list of ports names it."""
+        where = f", {self.country_name}" if self.country_name else ""
+        return f"{self.name}{where} ({self.code})" if self.code else f"{self.name}{where}"
 
 
 @dataclass(frozen=True)
