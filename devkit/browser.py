@@ -127,12 +127,62 @@ def map_frame(page):  # type: ignore[no-untyped-def]
     raise LookupError(f"no {MAP_COMPONENT} frame on {page.url}: wait for map_container(page) first")
 
 
+#: How long the page must stay without a script run to count as idle: longer than the map's debounce
+#: before it reports a move (streamlit-folium's 250 ms), so a report on its way has started its run.
+IDLE_MS = 300
+
+
 def wait_idle(page, timeout_ms: int = 30_000) -> None:
-    """Until Streamlit has no script run going (its own data-test-script-state attribute)."""
+    """Until Streamlit has had no script run going (its own data-test-script-state attribute) for IDLE_MS.
+
+    The state is checked every 50 ms and must hold at every check across the whole window, seen afresh by
+    each call: a run that starts meanwhile (the map's debounced report) starts the window again.
+    """
     page.wait_for_function(
-        "() => { const app = document.querySelector('[data-test-script-state]');"
-        " return app && app.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout_ms)
-    page.wait_for_timeout(300)  # debounce window of the map's view report, then check once more
-    page.wait_for_function(
-        "() => document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
-        " === 'notRunning'", timeout=timeout_ms)
+        """([token, idleMs]) => {
+            const app = document.querySelector('[data-test-script-state]');
+            const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+            const now = performance.now();
+            if (!idle || !window.__arcticIdle || window.__arcticIdle.token !== token) {
+                window.__arcticIdle = idle ? {token, since: now} : undefined;
+                return false;
+            }
+            return now - window.__arcticIdle.since >= idleMs;
+        }""", arg=[time.monotonic_ns(), IDLE_MS], polling=50, timeout=timeout_ms)
+
+
+def wait_stable(page, read: Callable[[], object], quiet_ms: int = 500, timeout_ms: int = 30_000,
+                poll_ms: int = 50) -> object:
+    """Until ``read()`` has returned one value (compared with ==) for ``quiet_ms``; returns that value.
+
+    For what the page settles on after a burst of changes, with no event to say it is done: a height
+    reported again each time the content grows. ``read`` may look into several frames. ``poll_ms`` is the
+    polling interval, during which Playwright delivers the page's events.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    value, since = read(), time.monotonic()
+    while time.monotonic() - since < quiet_ms / 1000:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still changing after {timeout_ms} ms: {value!r}")
+        page.wait_for_timeout(poll_ms)  # polling interval
+        now = read()
+        if now != value:
+            value, since = now, time.monotonic()
+    return value
+
+
+def assert_quiet(page, quiet_ms: int, happened: Callable[[], bool], what: str, poll_ms: int = 50) -> None:
+    """Fail if ``happened()`` becomes true within ``quiet_ms``: a bounded check that nothing more happens.
+
+    The one place a browser test spends a fixed time on purpose. That something does *not* happen (no late
+    report, no further run) has no event to wait for, only a window long enough for it to have come; to
+    wait for something that should happen, wait for it (:func:`wait_idle`, :func:`wait_stable`, Playwright's
+    waits), never with this. ``happened`` is checked at once and then every ``poll_ms``, while Playwright
+    delivers the page's events (the sync API runs event handlers only while it waits).
+    """
+    deadline = time.monotonic() + quiet_ms / 1000
+    while True:
+        assert not happened(), what
+        if time.monotonic() >= deadline:
+            return
+        page.wait_for_timeout(poll_ms)  # polling interval

@@ -304,12 +304,17 @@ def test_exported_html_opens_from_disk_with_no_requests(browser, tmp_path):
     point = page.evaluate(f"() => {{ const p = window.arcticMap.latLngToContainerPoint([{y}, {x}]);"
                           " const r = window.arcticMap.getContainer().getBoundingClientRect();"
                           " return {x: p.x + r.left, y: p.y + r.top}; }")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    tooltip = page.locator(".leaflet-tooltip")
     for _ in range(10):  # Leaflet's canvas hover is throttled: move like a real pointer until it notices
         page.mouse.move(point["x"] - 30, point["y"] - 30)
         page.mouse.move(point["x"], point["y"], steps=8)
-        if page.locator(".leaflet-tooltip").count():
+        try:
+            tooltip.first.wait_for(state="attached", timeout=200)  # this pass's hover noticed: stop moving
             break
-        page.wait_for_timeout(200)
+        except PlaywrightTimeoutError:
+            continue
     page.mouse.click(point["x"], point["y"])
     page.wait_for_selector(".leaflet-tooltip", timeout=10_000)
     assert "<img src=x onerror=alert(1)>" in page.inner_text(".leaflet-tooltip")

@@ -8,7 +8,7 @@ from arctic_routes.embed import embed_snippet
 from arctic_routes.leaflet import MapSetup
 from arctic_routes.routes import load_routes
 from arctic_routes.share import PageState
-from devkit.browser import ARTIFACTS, MAP_DRAWN, map_frame
+from devkit.browser import ARTIFACTS, MAP_DRAWN, map_frame, wait_stable
 
 WITHIN_MS = 90_000
 ARTICLE = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
@@ -30,7 +30,9 @@ def test_the_embed_is_never_clipped(browser, server, width):
     embedded = next(f for f in page.frames if "view=map" in f.url)
     embedded.get_by_text("Arctic Routes · lengths computed").wait_for(timeout=WITHIN_MS)
     map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
-    page.wait_for_timeout(2_000)  # the last height report after the captions settle
+    # The last height report: the page's content and the iframe's height (set by each report) both settled.
+    wait_stable(page, lambda: (embedded.evaluate("() => document.documentElement.scrollHeight"),
+                               iframe.evaluate("frame => frame.style.height")), timeout_ms=WITHIN_MS)
     frame_box = iframe.bounding_box()
     credit = embedded.get_by_text("Arctic Routes · lengths computed").bounding_box()
     numbers = embedded.get_by_text("Rotterdam → Yokohama").bounding_box()

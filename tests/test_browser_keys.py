@@ -35,6 +35,7 @@ def test_the_month_pressed_home_then_eleven_times_right_three_times_never_breaks
         slider.focus()
         page.keyboard.press("Home")
         for _ in range(11):
+            # The rhythm of the presses is what is under test (the race needs them this close), not a wait.
             page.wait_for_timeout(gap_ms)
             page.keyboard.press("ArrowRight")
         wait_idle(page, timeout_ms=WITHIN_MS)
