@@ -128,11 +128,36 @@ def _one(raw: str | None, allowed: Sequence[str], kind: str, notices: list[str])
     return None
 
 
-def _port_key(text: str, port_keys: Sequence[str], resolve_port: Callable[[str], str | None] | None) -> str:
-    """A link's port as one of ``port_keys`` where it can be: itself, else what ``resolve_port`` makes of it."""
-    if text in port_keys or resolve_port is None:
+def _port_key(text: str, port_keys: Sequence[str], resolve_port: Callable[[str], str | None] | None) -> str | None:
+    """A link's port as one of ``port_keys`` (or a key ``resolve_port`` gives for itself: a position), or None."""
+    if text in port_keys:
         return text
-    return resolve_port(text) or text
+    if resolve_port is None:
+        return None
+    key = resolve_port(text)
+    return key if key is not None and (key in port_keys or resolve_port(key) == key) else None
+
+
+_DECIMAL = re.compile(r"\s*[+\-\u2212]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*")
+
+
+def voyage_ends(raw: str) -> list[str]:
+    """The ends a link's ``voyage=`` names, comma-separated: a number followed by a number is one position.
+
+    >>> voyage_ends("NLRTM,JPYOK"), voyage_ends("53.55,9.97,JPYOK"), voyage_ends("53.55,9.97,-33.86,151.21")
+    (['NLRTM', 'JPYOK'], ['53.55,9.97', 'JPYOK'], ['53.55,9.97', '-33.86,151.21'])
+    """
+    parts = raw.split(",")
+    ends: list[str] = []
+    i = 0
+    while i < len(parts):
+        if i + 1 < len(parts) and _DECIMAL.fullmatch(parts[i]) and _DECIMAL.fullmatch(parts[i + 1]):
+            ends.append(f"{parts[i].strip()},{parts[i + 1].strip()}")
+            i += 2
+        else:
+            ends.append(parts[i].strip())
+            i += 1
+    return ends
 
 
 def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
@@ -142,7 +167,8 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
 
     A voyage's ports are read as ``port_keys``; with ``resolve_port`` (say
     :func:`arctic_routes.ports.port_key`), another code or name of a port
-    (``voyage=CNSHA,Pusan``) becomes its key, and a link written back names it so.
+    (``voyage=CNSHA,Pusan``) becomes its key, and a link written back names it so; so does a position
+    (``voyage=53.55,9.97,NLRTM``: its key, ``53.55,9.97``, is what ``resolve_port`` gives for itself).
     """
     notices: list[str] = []
     route_ids: tuple[str, ...] = tuple(known_ids)
@@ -175,13 +201,13 @@ def parse_query(params: Mapping[str, object], known_ids: Sequence[str],
     voyage = None
     raw = _value(params, "voyage", "voyage", notices)
     if raw is not None:
-        ends = [x.strip() for x in raw.split(",")]
-        if len(ends) == 2:
-            ends = [_port_key(e, port_keys, resolve_port) for e in ends]
-        if len(ends) == 2 and all(e in port_keys for e in ends) and ends[0] != ends[1]:
-            voyage = (ends[0], ends[1])
+        ends = voyage_ends(raw)
+        keys = [_port_key(e, port_keys, resolve_port) for e in ends] if len(ends) == 2 else []
+        if len(keys) == 2 and keys[0] is not None and keys[1] is not None and keys[0] != keys[1]:
+            voyage = (keys[0], keys[1])
         else:
-            notices.append(f"Ignored a voyage in the link that is not two different known ports: {_shown(raw)}")
+            notices.append(f"Ignored a voyage in the link that is not two different known ports or positions: "
+                           f"{_shown(raw)}")
     speed = DEFAULT_SPEED_KN
     raw = _value(params, "kn", "speed", notices)
     if raw is not None:
