@@ -176,6 +176,47 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _animate(args: argparse.Namespace) -> int:
+    from arctic_routes.animate import animation_alt_text, build_animation, check_frame_size, output_format
+    from arctic_routes.captions import check_title, credit_text
+    from arctic_routes.render import parse_size
+
+    out = Path(args.out)
+    try:
+        fmt = output_format(out)
+    except ValueError:
+        raise RouteDataError(str(out), "the output file must end in .gif or .mp4") from None
+    folder = out.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or out.is_dir():  # before the frames are drawn
+        raise RouteDataError(str(out), "cannot write: " + ("no such folder" if not folder.is_dir() else
+                                                           "it is a folder" if out.is_dir() else "permission denied"))
+    size = check_frame_size(parse_size(args.size))
+    title = check_title(args.title)
+    routes = load_routes()
+    ids = _route_ids(args.routes, routes)
+    highlight, notes = _emphasis(args, list(routes.index))
+    short = args.credit == "short"
+    made = build_animation(routes, ids, fmt, size, unit=args.unit, title=title, subtitle=args.subtitle,
+                           highlight=highlight, notes=notes, short_credit=short)
+    alt = animation_alt_text(routes, ids, args.unit, title=title, highlight=highlight, notes=notes)
+    sources = credit_text(routes, ids, (), ice_month=1)
+    if short:  # as render: the frames name their sources in one line, the alt text (which names the ice's) and
+        alt += f" Sources: {credit_text(routes, ids)}"  # a note carry them all
+    alt_path = out.with_suffix(".alt.txt")
+    try:
+        out.write_bytes(made.data)
+        alt_path.write_text(alt + "\n", encoding="utf-8")
+        if short:
+            out.with_suffix(".sources.txt").write_text(sources + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise RouteDataError(str(out), f"cannot write: {exc.strerror or exc}") from None
+    print(f"wrote {out} ({len(made.data) / 1e6:.2f} MB, 12 months in {made.seconds:g} s, "
+          f"{made.size[0]}x{made.size[1]} px) and its alt text {alt_path}")
+    for reduction in made.reductions:
+        print(f"reduced to stay under the size limit: {reduction}")
+    return 0
+
+
 def _compare(args: argparse.Namespace) -> int:
     assessment = assess(compare(args.origin, args.destination), args.month, args.ship, check_speed(args.speed))
     if args.format == "json":
@@ -301,6 +342,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="full: every source under the image (default); short: one line, the full list in the "
                              "alt text and in FILE.sources.txt")
     render.set_defaults(func=_render)
+    animate = sub.add_parser("animate", help="a GIF or MP4 of the polar map, the median sea ice month by month")
+    animate.add_argument("--out", required=True, help="FILE.gif or FILE.mp4 (at most 8 MB)")
+    animate.add_argument("--routes", help="comma-separated route ids (default: all)")
+    animate.add_argument("--size", default="social",
+                         help="social (1200x675, the default), square (1080x1080), print (2400x1600), "
+                              "story (1080x1920) or WxH")
+    animate.add_argument("--title", default="Arctic shipping routes and the sea ice, month by month")
+    animate.add_argument("--subtitle", default=None)
+    animate.add_argument("--unit", choices=list(UNITS), default="nm")
+    _add_emphasis(animate)
+    animate.add_argument("--credit", choices=("full", "short"), default="short",
+                         help="short: one line, the full list in the alt text and in FILE.sources.txt (default); "
+                              "full: every source under the map")
+    animate.set_defaults(func=_animate)
     comp = sub.add_parser("compare", help="port to port: the Arctic routes against Suez, Panama and the Cape")
     comp.add_argument("origin", metavar="FROM", help="port name or UN/LOCODE, e.g. Rotterdam or NLRTM")
     comp.add_argument("destination", metavar="TO", help="port name or UN/LOCODE")
