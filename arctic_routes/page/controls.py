@@ -19,6 +19,7 @@ from arctic_routes.notes import MAX_NOTE_CHARS, MAX_NOTES, Note, NoteError, pars
 from arctic_routes.page.caches import route_choices, route_names, user_file
 from arctic_routes.page.session import Phase
 from arctic_routes.plaintext import markdown_literal
+from arctic_routes.ports import find_end
 from arctic_routes.reading import RouteDataError
 from arctic_routes.seaice import DEFAULT_MONTH, month_name
 from arctic_routes.share import HIGHLIGHT_VOYAGE
@@ -89,16 +90,34 @@ def controls(known_ids: Sequence[str], phase: Phase, panel: DeltaGenerator, port
 
 
 def _port_pickers(ports: dict[str, Port]) -> None:
-    """Port to port: the two ports (searchable by name, code or everyday name) and the ship."""
-    def searchable(label: str) -> str:
-        aliases = ports[label].aliases
-        return label + (f" · also {', '.join(aliases)}" if aliases else "")
+    """Port to port: the two ends and the ship.
+
+    The list holds the curated ports (searched as one types by name, country, code or another name); any other
+    port of the world, or a position ``LAT,LON``, is typed and taken with Enter, then read by
+    :func:`arctic_routes.ports.find_end` (a shared name or an unknown one is said in one line by the voyage
+    section). Listing all 5,269 ports would add about 330 KB (116 KB compressed) to the page's messages.
+    """
+    def searchable(value: str) -> str:
+        if value in ports:
+            port = ports[value]
+            return port.title + (f" · also {', '.join(port.aliases)}" if port.aliases else "")
+        return _typed_end(value)
 
     for label, key in (("From", "voy_from"), ("To", "voy_to")):
-        st.selectbox(label, list(ports), index=None, key=key, format_func=searchable,
-                     placeholder="A port: type a name or code")
+        st.selectbox(label, list(ports), index=None, key=key, format_func=searchable, accept_new_options=True,
+                     placeholder="A port: type a name, code or lat,lon",
+                     help="Any port of the world by its name (with its country if several share it: "
+                          "'Sydney, Australia'), its UN/LOCODE, or a position as lat,lon in degrees: press Enter.")
     st.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
                  help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
+
+
+def _typed_end(text: str) -> str:
+    """What a reader typed as an end, as the picker shows it: the port or position it names, else as typed."""
+    try:
+        return find_end(text).title
+    except ValueError:
+        return text
 
 
 def _notes() -> tuple[Note, ...]:

@@ -54,7 +54,9 @@ def read_link_once(known_ids: Sequence[str], ports: dict[str, Port]) -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     link, st.session_state["_notices"] = parse_query(params, known_ids, list(by_key), resolve_port=port_key)
     if link.voyage:
-        st.session_state["voy_from"], st.session_state["voy_to"] = (by_key[k].label for k in link.voyage)
+        # A curated port by its label in the picker; any other port or a position as its key, typed in.
+        st.session_state["voy_from"], st.session_state["voy_to"] = (by_key[k].label if k in by_key else k
+                                                                    for k in link.voyage)
     st.session_state["voy_speed"] = link.speed_kn
     st.session_state["month"] = link.month
     st.session_state["ship"] = link.ship

@@ -18,6 +18,8 @@ from arctic_routes.navigation import (
     assess,
 )
 from arctic_routes.page.controls import month_name
+from arctic_routes.plaintext import markdown_literal
+from arctic_routes.ports import find_end
 from arctic_routes.seaice import ICE_CREDIT
 from arctic_routes.style import FAMILY_LABELS
 from arctic_routes.tables import voyage_table_html
@@ -33,7 +35,7 @@ class VoyageChoice:
     speed_kn: float
     comparison: Comparison | None = None  #: None until two ports are chosen
     assessment: Assessment | None = None
-    error: str | None = None  #: why the two ports cannot be compared (the same port twice)
+    error: str | None = None  #: why the two ends cannot be compared (the same port twice, an unknown name)
     drawn: tuple[OptionStatus, ...] = ()  #: the options drawn on the map
     draw_key: str = ""  #: the session key of the "Draw on the map" choice, per ports, ship and month
     default_draw: tuple[str, ...] = ()  #: drawn unless the reader chooses: the fastest open and the conventional
@@ -58,12 +60,13 @@ def current_voyage(ports: dict[str, Port], month: int) -> VoyageChoice:
     origin, destination = st.session_state.get("voy_from"), st.session_state.get("voy_to")
     speed_kn = float(st.session_state.get("voy_speed") or DEFAULT_SPEED_KN)
     ship = str(st.session_state.get("ship")) if st.session_state.get("ship") in SHIPS else DEFAULT_SHIP
-    if origin not in ports or destination not in ports:
+    if not origin or not destination:
         return VoyageChoice(ship, speed_kn)
-    try:
-        comparison = compare(ports[origin], ports[destination])
+    try:  # a port of the list, else what the reader typed: any port of the world or a position (find_end)
+        ends = [ports[end] if end in ports else find_end(str(end)) for end in (origin, destination)]
+        comparison = compare(ends[0], ends[1])
         assessment = assess(comparison, month, ship, speed_kn)
-    except ValueError as exc:  # the same port twice: one line
+    except ValueError as exc:  # the same port twice, a name several ports share, an unknown one: one line
         return VoyageChoice(ship, speed_kn, error=str(exc))
     if not comparison.voyages:
         return VoyageChoice(ship, speed_kn, comparison, assessment)
@@ -121,7 +124,7 @@ def voyage_section(voyage: VoyageChoice, unit: str, month: int) -> None:
                     step=0.5, key="voy_speed")  # its value comes from session state: the link's, or 14 kn
     comparison, assessment = voyage.comparison, voyage.assessment
     if voyage.error:
-        st.error(voyage.error)
+        st.error(markdown_literal(voyage.error))  # it may repeat what the reader typed: text, never Markdown
         return
     if comparison is None or assessment is None:
         st.caption("Pick two ports to compare the voyage via Suez, Panama and the Cape of Good Hope with the "

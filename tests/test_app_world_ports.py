@@ -1,0 +1,52 @@
+"""The page's port pickers: a curated port from the list, any other port or a position typed in, and a link.
+
+AppTest's ``set_value`` knows only a selectbox's listed options, so what a reader types and takes with Enter is
+put in the session before the page's first run (AppTest cannot rerun a selectbox holding a typed value).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_app import map_args, metric, new_page
+
+
+def typed(origin: str, destination: str):
+    at = new_page()
+    at.session_state["voy_from"], at.session_state["voy_to"] = origin, destination
+    return at.run()
+
+
+def test_a_typed_port_and_a_position_make_a_voyage():
+    at = typed("Sydney AU", "53.55,9.97")
+    assert not at.exception and not at.error
+    assert metric(at, "Conventional voyage").value.endswith("days")
+    assert at.query_params["voyage"] == "AUSYD,53.55,9.97"  # the link names them by their keys
+    assert "Sydney" in map_args(at)["feature_group"]
+
+
+def test_a_shared_name_is_said_in_one_line():
+    at = typed("Sydney", "Rotterdam (NLRTM)")
+    assert not at.exception
+    (error,) = at.error
+    shown = error.value.replace("\\", "")  # escaped as Markdown: shown as written
+    assert shown == '"Sydney" names 2 ports: Sydney, Australia (AU SYD) · Sydney, Canada (CA SYD)'
+    assert "voyage" not in at.query_params
+
+
+@pytest.mark.parametrize("text", ["![x](http://example.invalid/x.png)", "91,0"])
+def test_what_cannot_be_an_end_is_said_as_text(text):
+    at = typed(text, "Rotterdam (NLRTM)")
+    assert not at.exception
+    (error,) = at.error
+    assert "](http" not in error.value  # what the reader typed stays text, never Markdown
+
+
+def test_a_link_opens_a_voyage_from_any_port_or_position():
+    at = new_page()
+    at.query_params["voyage"] = "INBOM,-33.86,151.21"
+    at.run()
+    assert not at.exception and not at.error
+    assert at.session_state["voy_from"] == "INBOM" and at.session_state["voy_to"] == "-33.86,151.21"
+    assert metric(at, "Conventional voyage").value.endswith("days")
+    assert at.query_params["voyage"] == "INBOM,-33.86,151.21"
