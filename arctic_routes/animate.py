@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import matplotlib
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -41,7 +40,6 @@ from PIL import Image
 from arctic_routes.captions import check_title, route_label
 from arctic_routes.notes import Note
 from arctic_routes.render import (
-    FONT_STACK,
     ICE_LAYER_LABEL,
     SIZES,
     STAMP_LABELS,
@@ -49,6 +47,7 @@ from arctic_routes.render import (
     parse_size,
     set_ice_month,
     set_stamp,
+    text_as_written,
 )
 from arctic_routes.seaice import DEFAULT_MONTH, ICE_CREDIT, MONTH_NAMES
 
@@ -158,7 +157,7 @@ def animation_frames(routes: gpd.GeoDataFrame, route_ids: Sequence[str],
         return np.asarray(canvas.buffer_rgba())[: size[1], : size[0]].astype(np.float32)
 
     frames = []
-    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": FONT_STACK}):
+    with text_as_written():
         still = draw(lambda a: not under(a) and not over(a))
         for month in range(1, 13):
             set_ice_month(fig, month)

@@ -156,8 +156,11 @@ def map_view() -> View | None:
 
 
 def sync_address_bar(state: PageState, known_ids: Sequence[str]) -> None:
-    """The address bar is always a share link; it is rewritten only when it changes (each is a message)."""
-    query = to_query(state, known_ids)
-    wanted = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
-    if wanted != {k: st.query_params.get_all(k) for k in st.query_params}:
-        st.query_params.from_dict(query)
+    """The address bar is always a share link: sent at the end of every full run (a message of a few bytes; the
+    browser changes its address only when it differs).
+
+    Sent only when it differed from the address the run started with, the last change was lost about once in
+    five when the month was pressed eleven times quickly (the slider on December, the address on January, and
+    still so with the page idle; tests/test_browser_keys.py). Sent by every run, the last run's address wins.
+    """
+    st.query_params.from_dict(to_query(state, known_ids))
