@@ -17,7 +17,15 @@ which avoids the library's measured sharp edges:
   replaced by a water path, precomputed on the GLOBE 1 km land mask by
   ``scripts/build_seanet_repairs.py`` into ``arctic_routes/data/seanet-repairs.json``
   (provenance in its header). An edge's weight is the geodesic length of its
-  repaired line, and a leg's coordinates include the detour vertices.
+  repaired line, and a leg's coordinates include the detour vertices;
+- a point joins the network at the nearest of its few nearest nodes that it
+  reaches by a line at sea (:func:`join_node`, on the package's own land,
+  :func:`arctic_routes.land.land_crossed`): a straight line to the nearest node
+  alone crossed peninsulas and islands;
+- the same file closes the edges through passages large ships do not sail (the
+  Johor causeway, the Corinth Canal, the Euripus, the Menai Strait) and adds
+  lanes for ports the network does not reach (the Yenisei to Dudinka, Tiksi
+  Bay), each with its provenance.
 
 Knows nothing of ports, Arctic routes or voyages: points in, legs out.
 """
@@ -39,6 +47,7 @@ from scipy.spatial import cKDTree
 
 from arctic_routes.datafiles import PACKAGE_DATA
 from arctic_routes.geodesy import ARCTIC_CIRCLE_DEG, GEOD, geodesic_length_m
+from arctic_routes.land import land_crossed
 
 #: The passages a search may require or close (the conventional options are named after the first three).
 SUEZ, PANAMA, CAPE, OPEN_SEA = "suez", "panama", "cape-of-good-hope", "open-sea"
@@ -157,9 +166,13 @@ def network(repaired: bool = True) -> Network:
             coords.append(key)
         return index[key]
 
+    doc = json.loads(REPAIRS_FILE.read_text()) if repaired else {}
+    closed = {frozenset((_node_key(*e["from"]), _node_key(*e["to"]))) for e in doc.get("closed", [])}
     pairs: dict[tuple[int, int], str] = {}
     for u, targets in edge_list.items():
         for v, attrs in targets.items():
+            if frozenset((_node_key(*u), _node_key(*v))) in closed:
+                continue
             i, j = node(*u), node(*v)
             if i == j:
                 continue
@@ -168,6 +181,11 @@ def network(repaired: bool = True) -> Network:
             if tag in ("segment", "segment2", "pacific_ocean"):
                 tag = ""
             pairs[pair] = pairs.get(pair) or tag
+    lanes: dict[tuple[int, int], list[list[float]]] = {}
+    for entry in doc.get("lanes", []):  # a port's way in: its end becomes a node
+        i, j = node(*entry["from"]), node(*entry["to"])
+        pairs[(min(i, j), max(i, j))] = ""
+        lanes[(min(i, j), max(i, j))] = entry["via"] if i < j else entry["via"][::-1]
     lonlat = np.array(coords, dtype=float)
     edges = np.array(list(pairs), dtype=np.int64)
     tags = np.array(list(pairs.values()), dtype=object)
@@ -176,8 +194,13 @@ def network(repaired: bool = True) -> Network:
     detours: dict[tuple[int, int], np.ndarray] = {}
     if repaired:
         position = {pair: k for k, pair in enumerate(pairs)}
-        for (lon1, lat1, lon2, lat2), vertices in _read_repairs():
-            i, j = index[_node_key(lon1, lat1)], index[_node_key(lon2, lat2)]
+        repairs = [((e["from"][0], e["from"][1], e["to"][0], e["to"][1]), e["via"]) for e in doc["edges"]]
+        repairs += [((lon1, lat1, lon2, lat2), via) for (lon1, lat1), (lon2, lat2), via in (
+            (coords[i], coords[j], v) for (i, j), v in lanes.items())]
+        for (lon1, lat1, lon2, lat2), vertices in repairs:
+            i, j = index.get(_node_key(lon1, lat1), -1), index.get(_node_key(lon2, lat2), -1)
+            if (min(i, j), max(i, j)) not in position:
+                continue  # a repaired edge since closed
             inner = np.array(vertices if i < j else vertices[::-1], dtype=float).reshape(-1, 2)
             inner.setflags(write=False)
             detours[(min(i, j), max(i, j))] = inner
@@ -213,12 +236,6 @@ def _searoute_edges() -> dict[tuple[float, float], dict[tuple[float, float], dic
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)  # never put in sys.modules: freed with the last reference
     return module.edge_list  # type: ignore[no-any-return]
-
-
-def _read_repairs() -> list[tuple[tuple[float, float, float, float], list[list[float]]]]:
-    """Each repaired edge: its two nodes (lon, lat, lon, lat, as searoute has them) and its detour vertices."""
-    doc = json.loads(REPAIRS_FILE.read_text())
-    return [((e["from"][0], e["from"][1], e["to"][0], e["to"][1]), e["via"]) for e in doc["edges"]]
 
 
 def _unit_vectors(lonlat: np.ndarray) -> np.ndarray:
@@ -260,6 +277,42 @@ def snap_node(lon: float, lat: float, blocked: frozenset[str], max_m: float = MA
     return node
 
 
+#: A point joins the network at one of this many nearest nodes (within the snap distance)...
+JOIN_CANDIDATES = 8
+#: ... the nearest whose straight line to it crosses no land farther than this from the point (a port's own
+#: shore, the islets and spits of its bay), else no land farther than APPROACH_M (a port up a river or an
+#: estuary), else the nearest node as before.
+HARBOUR_APPROACH_M = 15_000.0
+APPROACH_M = 90_000.0
+#: Land this close to the node is not counted either (a node in a river or a harbour that the land calls land).
+NODE_SHORE_M = 3_000.0
+
+
+@lru_cache(maxsize=2048)
+def join_node(lon: float, lat: float, blocked: frozenset[str], max_m: float = MAX_SNAP_M) -> int | None:
+    """The node of the network a point joins: the nearest it reaches by a line at sea, within ``max_m``.
+
+    Of the :data:`JOIN_CANDIDATES` nearest usable nodes within ``max_m``, the nearest whose straight line from
+    the point crosses no land (:func:`arctic_routes.land.land_crossed`) beyond :data:`HARBOUR_APPROACH_M` of
+    the point, else beyond :data:`APPROACH_M`, else the nearest node (what :func:`snap_node` gives).
+
+    """
+    usable = graph(blocked)
+    k = min(JOIN_CANDIDATES, len(usable.nodes))
+    _, found = usable.tree.query(_unit_vectors(np.array([[lon, lat]]))[0], k=k)
+    nodes = usable.nodes[np.atleast_1d(found)]
+    ends = network().lonlat[nodes]
+    dist = np.asarray(GEOD.inv(np.full(len(nodes), lon), np.full(len(nodes), lat), ends[:, 0], ends[:, 1])[2])
+    order = [int(k) for k in np.argsort(dist) if dist[k] <= max_m]
+    if not order:
+        return None
+    for free_m in (HARBOUR_APPROACH_M, APPROACH_M):
+        for k in order:
+            if dist[k] <= free_m or not land_crossed(np.array([[lon, lat], ends[k]]), free_m, NODE_SHORE_M):
+                return int(nodes[k])
+    return int(nodes[order[0]])
+
+
 @lru_cache(maxsize=256)
 def _shortest_tree(blocked: frozenset[str], source: int) -> tuple[np.ndarray, np.ndarray]:
     dist, pred = dijkstra(graph(blocked).matrix, directed=False, indices=source, return_predecessors=True)
@@ -284,7 +337,7 @@ class Leg:
 def ocean_leg(start: tuple[float, float], end: tuple[float, float], blocked: frozenset[str],
                end_snap_m: float = MAX_SNAP_M) -> Leg | None:
     """The shortest open-sea path from ``start`` to ``end`` avoiding ``blocked`` passages."""
-    a, b = snap_node(*start, blocked), snap_node(*end, blocked, end_snap_m)
+    a, b = join_node(*start, blocked), join_node(*end, blocked, end_snap_m)
     if a is None or b is None:
         return None
     dist, pred = _shortest_tree(blocked, a)
@@ -323,3 +376,4 @@ def clear_search_cache() -> None:
     """Forget computed legs and shortest-path trees (the network itself stays loaded)."""
     ocean_leg.cache_clear()
     _shortest_tree.cache_clear()
+    join_node.cache_clear()

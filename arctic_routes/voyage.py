@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -25,12 +26,14 @@ import numpy as np
 
 from arctic_routes.arctic_legs import MAX_CONNECTOR_M, Access, ArcticRoute, access, arctic_routes, stranded
 from arctic_routes.geodesy import geodesic_length_m, split_antimeridian
-from arctic_routes.land import land_near_coast
+from arctic_routes.land import land_near_coast, nearest_sea, sea_land
 from arctic_routes.model import Comparison, Port, Voyage
 from arctic_routes.navigation import ICE_SPEED_KN, Assessment, OptionStatus, headline_key
 from arctic_routes.ports import find_port
 from arctic_routes.reading import JSONObject
 from arctic_routes.seanet import (
+    APPROACH_M,
+    ARCTIC,
     CAPE,
     INTEROCEAN,
     OPEN_SEA,
@@ -42,6 +45,7 @@ from arctic_routes.seanet import (
     edge_tags,
     graph,
     ocean_leg,
+    snap_node,
 )
 from arctic_routes.units import METRES_PER_KM, METRES_PER_NM, convert_m
 
@@ -116,6 +120,46 @@ def _conventional_voyage(origin: Port, destination: Port, option: str) -> Voyage
     )
 
 
+# ----------------------------------------------------------------- the ends at sea
+
+#: An end on land (in the package's coastline data) this close to the sea is moved there, with a notice:
+#: a coastline's imprecision, or a town's position inland of its quays.
+MAX_NUDGE_M = 10_000.0
+
+
+def end_at_sea(end: Port) -> tuple[Port, str | None]:
+    """The end a voyage starts or ends at, and a notice if it was moved; refuses an end far inland.
+
+    An end at sea (:func:`arctic_routes.land.nearest_sea`) is kept, and so is one on a river or lake the sea
+    network sails (a node within :data:`MAX_NUDGE_M`; for a named port, within
+    :data:`arctic_routes.seanet.APPROACH_M`: Montreal, Duluth, Dudinka). Else an end on land within
+    :data:`MAX_NUDGE_M` of the sea is moved to the nearest water, with a notice; farther, it is refused with a
+    one-line :class:`ValueError` naming the distance to the sea.
+
+    Examples
+    --------
+    >>> end_at_sea(Port("53.00,10.00", None, 10.0, 53.0, "", "", "a point", point=True))
+    Traceback (most recent call last):
+    ...
+    ValueError: 53.00,10.00 is on land, 62 km from the nearest sea; give a point at sea
+    >>> moved, notice = end_at_sea(Port("60.39,5.33", None, 5.33, 60.39, "", "", "a point", point=True))
+    >>> notice
+    '60.39,5.33 is on land in our coastline data (2 km from the sea): the voyage starts or ends at the nearest water, 60.40,5.29.'
+    """
+    distance_m, (lon, lat) = nearest_sea(end.lon, end.lat)
+    if distance_m == 0.0:
+        return end, None
+    waterway_m = MAX_NUDGE_M if getattr(end, "point", False) else APPROACH_M
+    if snap_node(end.lon, end.lat, INTEROCEAN - {ARCTIC}, waterway_m) is not None:
+        return end, None  # up a river or on a lake the network sails (Arctic lanes included)
+    if distance_m > MAX_NUDGE_M:
+        raise ValueError(f"{end.label} is on land, {distance_m / METRES_PER_KM:.0f} km from the nearest sea; "
+                         "give a point at sea")
+    notice = (f"{end.label} is on land in our coastline data ({distance_m / METRES_PER_KM:.0f} km from the sea): "
+              f"the voyage starts or ends at the nearest water, {lat:.2f},{lon:.2f}.")
+    return replace(end, lon=lon, lat=lat), notice
+
+
 # ----------------------------------------------------------------- compare
 
 
@@ -134,13 +178,17 @@ def compare(origin: Port | str, destination: Port | str) -> Comparison:
 def _compare(origin: Port, destination: Port) -> Comparison:
     if (origin.lon, origin.lat) == (destination.lon, destination.lat):
         raise ValueError(f"{origin.label} is both the origin and the destination")
+    (origin, moved_from), (destination, moved_to) = end_at_sea(origin), end_at_sea(destination)
+    if (origin.lon, origin.lat) == (destination.lon, destination.lat):
+        raise ValueError(f"{origin.label} and {destination.label} are the same point at sea")
     voyages = [v for opt in CONVENTIONAL if (v := _conventional_voyage(origin, destination, opt))]
     for route in arctic_routes():
         v = _arctic_voyage(origin, destination, route)
         # Variants that share the part sailed (Utqiagvik to Prudhoe Bay) are one voyage: keep the first.
         if v and all(u.coordinates != v.coordinates for u in voyages):
             voyages.append(v)
-    notes = [
+    notes = [n for n in (moved_from, moved_to) if n]
+    notes += [
         f"{p.name} is off the open-sea network and over {MAX_CONNECTOR_M / 1000:.0f} km from every "
         "Arctic route (a river or bay port): no voyage to or from it in our data."
         for p in (origin, destination)
@@ -166,10 +214,11 @@ def _compare(origin: Port, destination: Port) -> Comparison:
 
 
 def warm_up() -> None:
-    """Load the sea network, the routes and the land check (about 3 s) before a comparison needs them."""
+    """Load the sea network, the routes and the land checks (about 4 s) before a comparison needs them."""
     arctic_routes()
     edge_tags()
     land_near_coast()
+    sea_land()
     for passage in CONVENTIONAL.values():
         graph(INTEROCEAN - {passage} if passage else INTEROCEAN)
 

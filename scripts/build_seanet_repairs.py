@@ -28,6 +28,20 @@ and one whose water path is longer than ``DETOUR_FACTOR`` times the edge plus
 ``DETOUR_EXTRA_M`` goes round a channel narrower than GLOBE's cells (Euripus,
 the Menai Strait): both are listed as unrepaired, with the reason, and left as
 they are. The runtime reads the file; it does not need global-land-mask.
+
+Two more lists, also built here:
+
+- ``closed``: edges through passages that large ships do not sail, found as the edges passing within a
+  given distance of a named point (:data:`CLOSURES`): the Johor causeway (a road and rail dam since 1924:
+  the network's edge joins the two halves of the Johor Strait across it), the Corinth Canal (24.6 m wide
+  and 8 m deep: ships beyond about 10,000 t go round the Peloponnese), the Euripus at Chalkis (40 m, a
+  sliding bridge) and the Menai Strait (shoals and bridges; coastal craft only). The runtime leaves them out.
+- ``lanes``: a way in for ports the network does not reach (:data:`LANES`): from the port's water to a
+  network node, the cheapest path on the GLOBE grid where land cells (a river GLOBE closes) cost
+  ``LANE_LAND_COST`` times water, straightened as the repairs are; its km over GLOBE land are recorded.
+  The runtime adds the port's end as a node joined to the network by that line.
+
+``--lanes-only`` rebuilds those two lists and keeps the repaired edges as the file has them.
 Deterministic: the same network and mask give the same file (run from the
 repository root or anywhere: ``scripts/`` is on the path as the script's folder).
 
@@ -193,6 +207,82 @@ class EdgeRepair:
         return None
 
 
+#: Passages large ships do not sail: (name, why, lon, lat, metres): every edge passing that close is closed.
+CLOSURES = [
+    ("Johor causeway", "a road and rail dam across the Johor Strait since 1924", 103.7685, 1.4545, 1500.0),
+    ("Corinth Canal", "24.6 m wide and 8 m deep: no passage for large ships", 22.98, 37.93, 2500.0),
+    ("Euripus at Chalkis", "40 m wide under a sliding bridge", 23.5925, 38.4625, 700.0),
+    ("Menai Strait", "shoals and low bridges: coastal craft only", -4.185, 53.216, 2500.0),
+]
+
+#: Ways in for ports off the network: (name, port's water (lon, lat), network node (lon, lat)).
+LANES = [
+    ("Yenisei to Dudinka", (86.10, 69.41), (82.467, 71.983)),
+    ("Tiksi Bay", (128.95, 71.62), (132.188, 72.633)),
+]
+#: On a lane's search, a GLOBE land cell costs this many water cells (a river GLOBE closes is crossed where
+#: shortest, the rest stays on water).
+LANE_LAND_COST = 25.0
+
+
+def closed_edges(net) -> list[dict]:
+    """The edges of :data:`CLOSURES`, each with its passage's name and why."""
+    out = []
+    for name, why, lon, lat, within_m in CLOSURES:
+        for i, j in net.edges:
+            a, b = net.lonlat[i], net.lonlat[j]
+            samples = geodesic_samples(tuple(a), tuple(b), 100.0)
+            n = len(samples)
+            if GEOD.inv(np.full(n, lon), np.full(n, lat), samples[:, 0], samples[:, 1])[2].min() <= within_m:
+                out.append({"from": a.tolist(), "to": b.tolist(), "passage": name, "why": why})
+                print(f"closed: {name}: {a[1]:.4f}N {a[0]:.4f}E - {b[1]:.4f}N {b[0]:.4f}E")
+    return out
+
+
+def lane(name: str, port: tuple[float, float], node: tuple[float, float]) -> dict:
+    """The water path from a port to a network node on GLOBE, land cells dearer than water, straightened."""
+    net = network(repaired=False)
+    nearest = int(np.argmin(GEOD.inv(np.full(len(net.lonlat), node[0]), np.full(len(net.lonlat), node[1]),
+                                     net.lonlat[:, 0], net.lonlat[:, 1])[2]))
+    node = (float(net.lonlat[nearest, 0]), float(net.lonlat[nearest, 1]))  # the node exactly as the network has it
+    a, b = np.array(port), np.array(node)
+    margin = 0.5
+    lat_mid = np.radians((a[1] + b[1]) / 2.0)
+    lon_margin = margin / max(np.cos(lat_mid), 0.2)
+    ocean, r0, c0 = window(min(a[0], b[0]) - lon_margin, min(a[1], b[1]) - margin,
+                           max(a[0], b[0]) + lon_margin, max(a[1], b[1]) + margin)
+    cost = np.where(ocean, 1.0, LANE_LAND_COST)
+    ends = [(int(np.floor((90.0 - p[1]) / CELL_DEG)) - r0, int(np.floor((p[0] + 180.0) / CELL_DEG)) - c0)
+            for p in (a, b)]
+    mcp = MCP_Geometric(cost, fully_connected=True, sampling=(1.0, float(np.cos(lat_mid))))
+    mcp.find_costs([ends[0]], [ends[1]])
+    cells = np.array(mcp.traceback(ends[1]))
+    pts = cell_centres(cells[:, 0] + r0, cells[:, 1] + c0)
+    on_land = ~ocean[cells[:, 0], cells[:, 1]]
+    # Straightened: from each point, the farthest later point whose geodesic crosses no more GLOBE land than
+    # the path between them does.
+    keep = [0]
+    i = 0
+    while i < len(pts) - 1:
+        best = i + 1
+        for k in range(len(pts) - 1, i + 1, -1):
+            allowed = int(on_land[i : k + 1].sum())
+            if int(land_at(geodesic_samples(tuple(pts[i]), tuple(pts[k]), 500.0)).sum()) <= allowed:
+                best = k
+                break
+        keep.append(best)
+        i = best
+    line = np.vstack([a, pts[keep][1:-1], b])
+    dense = geodesic_samples(tuple(line[0]), tuple(line[1]), 1000.0)
+    for p, q in zip(line[1:-1], line[2:]):
+        dense = np.vstack([dense, geodesic_samples(tuple(p), tuple(q), 1000.0)[1:]])
+    land_km = float(land_at(dense).sum())
+    km = GEOD.line_length(*line.T) / 1000.0
+    print(f"lane {name}: {km:.0f} km, {len(line) - 2} vertices, about {land_km:.0f} km on GLOBE land")
+    return {"name": name, "from": list(port), "to": list(node), "via": np.round(line[1:-1], 5).tolist(),
+            "length_km": round(km, 1), "globe_land_km": round(land_km)}
+
+
 def _near_canal(west: float, south: float, east: float, north: float) -> bool:
     for box_west, box_south, box_east, box_north in CANAL_BOXES.values():
         for shift in (-360.0, 0.0, 360.0):
@@ -203,6 +293,14 @@ def _near_canal(west: float, south: float, east: float, north: float) -> bool:
 
 def crosses_land(a: np.ndarray, b: np.ndarray) -> bool:
     return bool(land_at(geodesic_samples(tuple(a), tuple(b), SAMPLE_M)).any())
+
+
+LANES_METHOD = ("'closed': edges passing close to a passage large ships do not sail (scripts/build_seanet_repairs.py "
+                "CLOSURES, each with why), left out at run time. 'lanes': a way in for a port off the network, from "
+                "its water ('from') to a network node ('to'): the cheapest 8-connected path on the GLOBE grid, a "
+                f"land cell costing {LANE_LAND_COST:g} water cells (a river GLOBE closes), straightened where a "
+                "geodesic crosses no more land than the path; 'globe_land_km' is what it crosses of GLOBE land "
+                "(the river).")
 
 
 def _dump(doc: dict) -> str:
@@ -219,6 +317,17 @@ def _dump(doc: dict) -> str:
 
 
 def main() -> None:
+    import sys
+
+    if "--lanes-only" in sys.argv:
+        doc = json.loads(REPAIRS_FILE.read_text())
+        net = network(repaired=False)
+        doc["closed"] = closed_edges(net)
+        doc["lanes"] = [lane(*entry) for entry in LANES]
+        doc["lanes_method"] = LANES_METHOD
+        REPAIRS_FILE.write_text(_dump(doc))
+        print(f"{len(doc['closed'])} edges closed, {len(doc['lanes'])} lanes; wrote {REPAIRS_FILE}")
+        return
     net = network(repaired=False)
     edges = []
     unrepaired = []
@@ -261,6 +370,9 @@ def main() -> None:
         "command": "pip install -e '.[build]' && python scripts/build_seanet_repairs.py",
         "edges": edges,
         "unrepaired": unrepaired,
+        "closed": closed_edges(net),
+        "lanes": [lane(*entry) for entry in LANES],
+        "lanes_method": LANES_METHOD,
     }
     REPAIRS_FILE.write_text(_dump(doc))
     print(f"{len(edges)} edges repaired, {len(unrepaired)} not; wrote {REPAIRS_FILE}")

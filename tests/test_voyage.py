@@ -11,9 +11,10 @@ import pytest
 import shapely
 import shapely.ops
 
-from arctic_routes import arctic_legs, seanet, voyage
+from arctic_routes import arctic_legs, land, seanet, voyage
 from arctic_routes.cli import main
 from arctic_routes.geodesy import densify_geodesic, geodesic_length_m, to_polar
+from arctic_routes.model import Port
 from arctic_routes.navigation import SHIPS, assess
 from arctic_routes.units import METRES_PER_KM, METRES_PER_NM
 from arctic_routes.voyage import as_json, compare
@@ -89,10 +90,33 @@ def test_arctic_ports_on_different_routes_chain_at_bering():
     assert "Sannikov Strait" in murmansk.via and "Bering Strait" not in murmansk.via
 
 
-def test_river_port_is_refused_with_a_reason():
-    trip = compare("Dudinka", "Rotterdam")
-    assert trip.voyages == ()
-    assert "Dudinka" in trip.notes[0]
+def test_river_and_bay_ports_get_their_voyages():
+    """Dudinka (up the Yenisei) and Tiksi (in its bay) join the Northern Sea Route by the lanes the repair file
+    adds; Montreal sails down the St Lawrence (it had no voyage, or a connector over the land)."""
+    for name, lon, lat in [("Dudinka", 86.2, 69.4), ("Tiksi", 128.9, 71.6)]:
+        trip = compare(Port(name, None, lon, lat, "", "RU", "test"), "Rotterdam")
+        assert option(trip, "northeast-passage", "nep-coastal").length_m / METRES_PER_NM < 4000, name
+    montreal = compare(Port("Montreal", None, -73.55, 45.5, "", "CA", "test"), "Rotterdam")
+    assert montreal.conventional.length_m / METRES_PER_NM == pytest.approx(3173, abs=30)
+
+
+def test_an_end_on_land_is_moved_or_refused_in_one_line():
+    inland = Port("53.00,10.00", None, 10.0, 53.0, "", "", "a point", point=True)
+    with pytest.raises(ValueError, match=r"^53.00,10.00 is on land, \d+ km from the nearest sea; give a point at sea$"):
+        compare(inland, "Rotterdam")
+    near = Port("60.39,5.33", None, 5.33, 60.39, "", "", "a point", point=True)  # Bergen's hills, 2 km inland
+    trip = compare(near, "Rotterdam")
+    assert trip.voyages and "on land in our coastline data" in trip.notes[0]
+    assert not land.is_land(trip.origin.lon, trip.origin.lat)
+    assert trip.voyages[0].coordinates[0] == pytest.approx((trip.origin.lon, trip.origin.lat))
+
+
+def test_a_connector_goes_round_the_land():
+    """A point off Jutland's west coast facing a node over the land: it joins a node it reaches at sea."""
+    lon, lat = 8.0, 56.6
+    node = seanet.join_node(lon, lat, seanet.INTEROCEAN)
+    end = seanet.network().lonlat[node]
+    assert land.land_crossed(np.array([[lon, lat], end]), seanet.HARBOUR_APPROACH_M) == 0.0
 
 
 def test_lengths_are_geodesic_on_the_final_geometry_and_days_follow_speed():
