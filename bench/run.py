@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"first_map_ratio": ("<=", 1.1), "payload_over_baseline_gzip_bytes": ("<=", 250_000),
            "cpu_per_reader_ratio": ("<=", 1.5), "slow_network_time_to_map_s": ("<=", 8),
            "rerun_ms_median": ("<=", 100), "png_print_s": ("<=", 3), "compare_uncached_ms": ("<=", 200),
-           "server_rss_ratio": ("<=", 1.5),
+           "server_rss_ratio": ("<=", 1.5), "compare_any_pair_worst_s": ("<=", 1.0),
            "upload_gpx_cpu_s": ("<=", 2), "upload_csv_cpu_s": ("<=", 2), "upload_geojson_cpu_s": ("<=", 2),
            "port_search_ms": ("<=", 50), "port_search_worst_ms": ("<=", 50)}
 
@@ -289,6 +289,35 @@ def port_search_ms(queries: int = 1000) -> dict[str, float]:
     return {"port_search_ms": statistics.median(times), "port_search_worst_ms": max(times), **cost}
 
 
+def compare_any_pair_s(pairs: int = 100, seed: int = 20261206) -> dict[str, float]:
+    """Seconds per comparison over ``pairs`` seeded random pairs of the world's ports (warm network, cold
+    comparisons: each pair once), median and worst, and the MB of Python objects the voyages' land check holds
+    (tracemalloc; its GEOS geometry is outside it: the process grew by 2.4 MB in all when measured)."""
+    import random
+    import tracemalloc
+
+    from arctic_routes import land, ports, voyage
+
+    tracemalloc.start()
+    land.sea_land()
+    land_mb = tracemalloc.get_traced_memory()[0] / 1e6
+    tracemalloc.stop()
+    voyage.warm_up()
+    pool = sorted(ports.all_world_ports(), key=lambda p: p.key)
+    rng = random.Random(seed)
+    times = []
+    for _ in range(pairs):
+        a, b = rng.sample(pool, 2)
+        start = time.perf_counter()
+        try:
+            voyage.compare(a, b)
+        except ValueError:
+            pass  # an end refused (far inland): a one-line answer, timed all the same
+        times.append(time.perf_counter() - start)
+    return {"compare_any_pair_median_s": statistics.median(times), "compare_any_pair_worst_s": max(times),
+            "land_check_mb": land_mb}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path)
@@ -348,6 +377,7 @@ def main() -> None:
         results["png_print_s"] = png_print_s(args.tries)
         results["html_export_s"] = html_export_s(args.tries)
         results["compare_uncached_ms"], results["voyage_network_load_s"] = compare_ms(args.tries)
+        results.update(compare_any_pair_s())
         results.update(upload_cpu_s(3))
         results.update(port_search_ms(1000))
 
