@@ -283,7 +283,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _month(text: str) -> int:
     """argparse type: a month 1..12 (a one-line error otherwise)."""
-    if not text.strip().isdigit() or not 1 <= int(text) <= 12:
+    if not (text.strip().isascii() and text.strip().isdigit() and len(text) <= 4) or not 1 <= int(text) <= 12:
         raise argparse.ArgumentTypeError(f"month must be 1..12, not {text[:20]!r}")
     return int(text)
 
@@ -309,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     lengths.set_defaults(func=_lengths)
     measure = sub.add_parser("measure", help="each line of a GeoJSON, GPX or CSV file with its geodesic length")
     measure.add_argument("file", metavar="FILE", help="GeoJSON, GPX or CSV (lat/lon columns), as the page reads them")
-    measure.add_argument("--format", choices=("table", "json"), default="table")
+    measure.add_argument("--format", choices=("table", "json", "csv"), default="table")
     measure.set_defaults(func=_measure)
     export = sub.add_parser("export-html", help="one self-contained HTML file with the interactive map")
     export.add_argument("--out", required=True, help="the .html file to write")

@@ -133,6 +133,10 @@ def test_the_table_headlines_the_open_option(capsys):
     (["--month", "13"], "month must be 1..12"),
     (["--month", "march"], "month must be 1..12"),
     (["--month", "0"], "month must be 1..12"),  # not December
+    (["--month", "²"], "month must be 1..12"),  # a digit to str.isdigit, not to int()
+    (["--month", "٣"], "month must be 1..12"),  # int() reads it as 3: not a month here
+    (["--month", "１"], "month must be 1..12"),
+    (["--month", "1" + "0" * 5000], "month must be 1..12"),  # past int()'s 4300 digits
     (["--ship", "yacht"], "invalid choice: 'yacht'"),
 ])
 def test_bad_month_or_ship_is_one_line(args, message, capsys):
