@@ -30,9 +30,8 @@ from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from arctic_routes.extent import MEDIAN_YEARS, MonthSeries, format_mkm2, summarise
 from arctic_routes.render import DPI, FONT_STACK, SIZES, _wrap, parse_size, text_as_written
+from arctic_routes.style import CHART_SIZES
 
-#: The map's presets, and one a phone shows at its own width (CSS pixels, as the page's phone tests use).
-CHART_SIZES = {**SIZES, "phone": (390, 600)}
 #: No text of the chart is drawn smaller than this, in pixels of the image.
 MIN_TEXT_PX = 11.0
 #: Under this height (pixels) the chart has no subtitle, under this width its credit names only the source.

@@ -105,3 +105,6 @@ def ice_cell_css(share_pct: float) -> str:
 #: The images' size presets in pixels (width, height): :mod:`arctic_routes.render` draws them; the page lists
 #: them without loading matplotlib (about 27 MB of a server's memory, only loaded when an image is drawn).
 SIZES = {"social": (1200, 675), "square": (1080, 1080), "print": (2400, 1600), "story": (1080, 1920)}
+#: The sea-ice chart's presets: the map's, and one a phone shows at its own width (CSS pixels, as the page's
+#: phone tests use).
+CHART_SIZES = {**SIZES, "phone": (390, 600)}

@@ -10,6 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from arctic_routes.datafiles import EXTENT_CHART_PX, extent_chart_url
 from arctic_routes.extent import extent_alt_text, extent_sentence, load_month
+from arctic_routes.style import CHART_SIZES
 
 
 @st.cache_resource(max_entries=12)
@@ -31,7 +32,7 @@ def ice_chart(box: DeltaGenerator, month: int) -> None:
 
 @st.cache_data(max_entries=24, show_spinner="Drawing the chart...")
 def chart_image(month: int, size: str, fmt: str) -> bytes:
-    from arctic_routes.extent_chart import CHART_SIZES, render_extent_chart  # matplotlib: on request only
+    from arctic_routes.extent_chart import render_extent_chart  # matplotlib: on request only
 
     return render_extent_chart(load_month(month), CHART_SIZES[size], fmt)
 
@@ -50,8 +51,6 @@ def animation(route_ids: tuple[str, ...], unit: str, fmt: str, size: str) -> tup
 
 def ice_publication_section(month: int, route_ids: tuple[str, ...], unit: str) -> None:
     """The month's ice chart as an image to publish, and the twelve months of ice as an animation to post."""
-    from arctic_routes.extent_chart import CHART_SIZES
-
     with st.expander("The ice, for publication: the chart (PNG, SVG) and an animation (GIF, MP4)"):
         series = load_month(month)
         st.markdown(f"**{series.month_name}'s sea ice, every year since {series.first_year}** (computed from the "
