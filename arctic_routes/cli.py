@@ -29,6 +29,7 @@ import pandas as pd
 from arctic_routes import __version__
 from arctic_routes.navigation import DEFAULT_SHIP, SHIPS, assess
 from arctic_routes.notes import MAX_NOTE_CHARS, MAX_NOTES, Note, parse_note
+from arctic_routes.ports import find_end
 from arctic_routes.reading import RouteDataError
 from arctic_routes.reports import format_comparison, format_lengths, format_measure, format_seasons
 from arctic_routes.routes import lengths_table, load_routes
@@ -218,7 +219,8 @@ def _animate(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    assessment = assess(compare(args.origin, args.destination), args.month, args.ship, check_speed(args.speed))
+    origin, destination = find_end(args.origin), find_end(args.destination)  # a port, or a position LAT,LON
+    assessment = assess(compare(origin, destination), args.month, args.ship, check_speed(args.speed))
     if args.format == "json":
         print(json.dumps(as_json(assessment), indent=2, ensure_ascii=False))
     elif args.format == "geojson":
@@ -357,8 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "full: every source under the map")
     animate.set_defaults(func=_animate)
     comp = sub.add_parser("compare", help="port to port: the Arctic routes against Suez, Panama and the Cape")
-    comp.add_argument("origin", metavar="FROM", help="port name or UN/LOCODE, e.g. Rotterdam or NLRTM")
-    comp.add_argument("destination", metavar="TO", help="port name or UN/LOCODE")
+    comp.add_argument("origin", metavar="FROM", help="a port (name, UN/LOCODE, 'Sydney, Australia') or LAT,LON, "
+                                                     "e.g. Rotterdam, NLRTM or 53.55,9.97")
+    comp.add_argument("destination", metavar="TO", help="a port or LAT,LON (a negative latitude after --)")
     comp.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots (default 14)")
     comp.add_argument("--format", choices=("table", "json", "geojson"), default="table")
     _add_month_ship(comp)

@@ -388,11 +388,7 @@ def _suggestions(index: _Index, term: str) -> list[str]:
     """Up to three ports whose names are close to ``term`` (the curated ports first among equals)."""
     if not term:
         return []
-    term = term[:MAX_QUERY_CHARS]
-    lo = bisect.bisect_left(index.prefix_terms, term[0])
-    hi = bisect.bisect_left(index.prefix_terms, chr(ord(term[0]) + 1))
-    same_start = set(index.prefix_terms[lo:hi]) & index.names.keys()
-    close = difflib.get_close_matches(term, same_start, n=12, cutoff=0.6)
+    close = difflib.get_close_matches(term[:MAX_QUERY_CHARS], list(index.names), n=12, cutoff=0.6)  # ~10 ms
     labels: list[str] = []
     for t in close:
         best = _best(index, t)
@@ -435,7 +431,7 @@ def find_port(query: str, ports: tuple[Port, ...] | None = None) -> Port:
     >>> find_port("Rotterdm")
     Traceback (most recent call last):
     ...
-    arctic_routes.ports.UnknownPort: unknown port 'Rotterdm'; closest: Rotterdam (NLRTM), Rotherham (GBRTH)
+    arctic_routes.ports.UnknownPort: unknown port 'Rotterdm'; closest: Rotterdam (NLRTM), Rotherham (GBRTH), Frontier (USFRO)
     """
     return _find(_index_of(tuple(ports)) if ports else _world_index(), str(query).strip())
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 import math
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from arctic_routes.cli import main
 from arctic_routes.datafiles import WORLD_PORTS_FILE, geodata_file
 from arctic_routes.ports import (
     AmbiguousPort,
@@ -22,6 +24,7 @@ from arctic_routes.ports import (
     port_key,
     search_ports,
 )
+from arctic_routes.share import parse_query, to_query
 
 #: Ports readers name, and the ISO 3166 country each is in.
 NAMED = {
@@ -207,3 +210,59 @@ def test_any_text_finds_an_end_or_says_why_in_one_line(text):
     else:
         assert math.isfinite(end.lat) and math.isfinite(end.lon)
         assert port_key(text) == end.key
+
+
+# ------------------------------------------------------------------ the command line and the link
+
+#: Ports `arctic-routes compare NAME Rotterdam` is asked for by readers.
+COMPARED = ["Mumbai", "Durban", "Santos", "Vancouver", "Tianjin", "Kaohsiung", "Piraeus", "Gdansk", "Montreal",
+            "Tiksi", "Dikson"]
+IDS = ["nwp-mcclure", "nep-coastal", "tsr-pole"]
+
+
+@pytest.mark.parametrize("name", COMPARED)
+def test_cli_compares_any_named_port(name, capsys):
+    assert main(["compare", name, "Rotterdam", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["from"]["name"], doc["to"]["name"]) == (name, "Rotterdam")
+    assert doc["options"] or doc["notes"]  # a port off the sea network says so in a note, never a traceback
+
+
+def test_cli_lists_the_namesakes_in_one_line(capsys):
+    assert main(["compare", "Sydney", "Rotterdam"]) == 2
+    err = capsys.readouterr().err
+    assert err == 'arctic-routes: error: "Sydney" names 2 ports: Sydney, Australia (AU SYD) · Sydney, Canada (CA SYD)\n'
+    assert main(["compare", "Sydney, Australia", "Rotterdam", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["from"]["unlocode"] == "AUSYD"
+
+
+def test_cli_compares_positions(capsys):
+    assert main(["compare", "53.55,9.97", "35.45,139.65", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["from"]["name"], doc["to"]["name"]) == ("53.55°N 9.97°E", "35.45°N 139.65°E")
+    assert doc["from"]["unlocode"] is None and doc["options"]
+    assert main(["compare", "91,0", "Rotterdam"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.parametrize("raw, voyage", [
+    ("AUSYD,NLRTM", ("AUSYD", "NLRTM")),
+    ("Sydney AU,Mumbai", ("AUSYD", "INBOM")),
+    ("WPI8120,NLRTM", ("WPI8120", "NLRTM")),
+    ("53.55,9.97,35.45,139.65", ("53.55,9.97", "35.45,139.65")),
+    ("53.55, 9.97 ,JPYOK", ("53.55,9.97", "JPYOK")),
+    ("NLRTM,-33.86,151.21", ("NLRTM", "-33.86,151.21")),
+])
+def test_a_link_names_any_port_or_a_position(raw, voyage):
+    keys = [p.key for p in all_ports()]  # the link is read against the curated keys; the others resolve
+    state, notices = parse_query({"voyage": raw}, IDS, keys, resolve_port=port_key)
+    assert (state.voyage, notices) == (voyage, [])
+    again, _ = parse_query(to_query(state, IDS), IDS, keys, resolve_port=port_key)
+    assert again.voyage == voyage  # written back by the keys, read back the same
+
+
+@pytest.mark.parametrize("raw", ["Sydney,NLRTM", "91,0,NLRTM", "nan,0,NLRTM", "53.55,9.97,53.55,9.97", "1,2,3",
+                                 "53.55,9.97", "Atlantis,NLRTM"])
+def test_a_link_refuses_namesakes_bad_positions_and_the_same_end(raw):
+    state, notices = parse_query({"voyage": raw}, IDS, [p.key for p in all_ports()], resolve_port=port_key)
+    assert state.voyage is None and len(notices) == 1
