@@ -37,7 +37,7 @@ selected = session.selected_route(page.routes, shown.routes)
 view = session.map_view()
 state = PageState(chosen.route_ids, chosen.unit, chosen.layers, selected, phase.embed, view, voyage.keys,
                   voyage.speed_kn, chosen.month, voyage.ship, chosen.highlight, tuple(n.spec for n in chosen.notes))
-session.sync_address_bar(state, known_ids)
+session.sync_address_bar(state, known_ids, every_run=phase.widgets)
 options = mapsection.map_options(chosen, shown, selected)
 
 if phase.embed:

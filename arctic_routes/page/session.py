@@ -155,12 +155,17 @@ def map_view() -> View | None:
     return reported if moved else link_view()
 
 
-def sync_address_bar(state: PageState, known_ids: Sequence[str]) -> None:
-    """The address bar is always a share link: sent at the end of every full run (a message of a few bytes; the
-    browser changes its address only when it differs).
+def sync_address_bar(state: PageState, known_ids: Sequence[str], *, every_run: bool) -> None:
+    """The address bar is always a share link. With ``every_run`` (a page with its controls) it is sent by every
+    run, a message of a few bytes (the browser changes its address only when it differs); otherwise (the first
+    paint, the embed) only when it differs from the address the run started with, so the first map waits for
+    nothing more.
 
-    Sent only when it differed from the address the run started with, the last change was lost about once in
-    five when the month was pressed eleven times quickly (the slider on December, the address on January, and
-    still so with the page idle; tests/test_browser_keys.py). Sent by every run, the last run's address wins.
+    Sent only when it differed, the last change was lost about once in five when the month was pressed eleven
+    times quickly (the slider on December, the address on January, and still so with the page idle;
+    tests/test_browser_keys.py). Sent by every run, the last run's address wins.
     """
-    st.query_params.from_dict(to_query(state, known_ids))
+    query = to_query(state, known_ids)
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    if every_run or wanted != {k: st.query_params.get_all(k) for k in st.query_params}:
+        st.query_params.from_dict(query)
