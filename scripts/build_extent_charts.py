@@ -21,13 +21,15 @@ from arctic_routes.extent_chart import render_extent_chart
 
 
 def compact(svg: bytes) -> bytes:
-    """Matplotlib's SVG made smaller for every reader's first view: no XML prolog or RDF metadata, numbers in its tags
+    """Matplotlib's SVG made smaller for every reader's first view: no XML prolog, RDF metadata, group names or indentation, numbers in its tags
     to 0.1 pt (under 0.14 CSS px at the page's size), every text's font stack in one rule instead of on each text.
     About a fifth less, gzipped."""
     text = svg.decode("utf-8")
     text = re.sub(r"\A.*?(?=<svg)", "", text, flags=re.S)
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
     text = re.sub(r"<[^>]*>", lambda tag: re.sub(r"(\d+\.\d)\d+", r"\1", tag[0]), text)  # in tags, not the words
+    text = re.sub(r'<g id="[^"]*">', "<g>", text)  # matplotlib's group names: nothing refers to them
+    text = re.sub(r"\n\s+", "\n", text)
     stack = re.search(r"font-family: ([^;\"]+);", text)
     if stack:
         text = text.replace(f"font-family: {stack[1]}; ", "").replace(f"font-family: {stack[1]}", "")

@@ -710,15 +710,16 @@ def test_a_refused_file_and_a_hostile_link_quote_markup_as_text():
 
 
 def test_the_ice_for_publication_offers_the_chart_and_the_animation(app):
+    assert not any(b.label == "Chart (PNG)" for b in app.get("download_button"))  # on request only
+    app.button(key="ice_files").click().run()
     labels = [b.label for b in app.get("download_button")]
-    assert {"Chart (PNG)", "Chart (SVG)"} <= set(labels)
+    assert {"Chart (PNG)", "Chart (SVG)", "Alt text (TXT)"} <= set(labels)
     assert any(b.label == "Make the animation" for b in app.button)
-    fields = [t.value for t in app.text_area]
-    assert any(f.startswith("Chart of the Arctic's sea-ice extent in September, each year from 1979") for f in fields)
     assert not app.code  # st.code's highlighter is 0.5 MB more for every reader's browser
 
 
 def test_the_animation_is_made_on_request_with_its_alt_text(app):
+    app.button(key="ice_files").click().run()
     app.button(key="anim_make").click().run()
     assert not app.exception
     (download,) = [b for b in app.get("download_button") if b.label.startswith("Download the animation (GIF")]

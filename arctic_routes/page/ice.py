@@ -53,19 +53,26 @@ def ice_publication_section(month: int, route_ids: tuple[str, ...], unit: str) -
     """The month's ice chart as an image to publish, and the twelve months of ice as an animation to post."""
     with st.expander("The ice, for publication: the chart (PNG, SVG) and an animation (GIF, MP4)"):
         series = load_month(month)
-        st.markdown(f"**{series.month_name}'s sea ice, every year since {series.first_year}** (computed from the "
-                    "NSIDC Sea Ice Index)")
+        st.markdown(f"**{series.month_name}'s sea ice, every year since {series.first_year}** as an image, and the "
+                    "twelve months of median ice with the routes as an animation to post.")
+        # The choices appear on request: every reader's browser would otherwise receive them with the page.
+        if st.button("Choose the files", key="ice_files"):
+            st.session_state["want_ice_files"] = True
+        if not st.session_state.get("want_ice_files"):
+            return
         size = st.radio("Chart size", list(CHART_SIZES), horizontal=True, key="chart_size",
                         format_func=lambda k: f"{k} ({CHART_SIZES[k][0]}x{CHART_SIZES[k][1]})")
-        png_col, svg_col = st.columns(2)
+        png_col, svg_col, alt_col = st.columns(3)
         png_col.download_button("Chart (PNG)", lambda: chart_image(month, size, "png"), on_click="ignore",
                                 file_name=f"sea-ice-extent-{month:02d}-{size}.png", mime="image/png")
         svg_col.download_button("Chart (SVG)", lambda: chart_image(month, size, "svg"), on_click="ignore",
                                 file_name=f"sea-ice-extent-{month:02d}-{size}.svg", mime="image/svg+xml",
                                 help="Text stays text.")
-        # A text field, not st.code: its syntax highlighter is 0.5 MB more for every reader's browser.
-        st.text_area("Alt text for the chart (paste it into your CMS's description field)", extent_alt_text(series),
-                     height=120, key=f"chart_alt_{month}")
+        # The alt text as a file (built on the click): the same words are the chart's own alt beside the map,
+        # and a text field here would be sent to every reader's browser.
+        alt_col.download_button("Alt text (TXT)", lambda: extent_alt_text(series) + "\n", on_click="ignore",
+                                file_name=f"sea-ice-extent-{month:02d}.alt.txt", mime="text/plain",
+                                help="Paste it into your CMS's description field.")
 
         st.markdown("**The twelve months of median ice (1981-2010) with the routes shown**: an animation to post, "
                     "at most 8 MB, one second a month (September two).")
