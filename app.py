@@ -62,4 +62,3 @@ ice.ice_publication_section(chosen.month, chosen.route_ids, chosen.unit)
 publish.share_section(page, state, voyage)
 caches.warm_voyages()
 sections.story_section(page.facts)
-caches.release_free_memory()  # what this run built and let go goes back to the system

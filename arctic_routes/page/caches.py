@@ -185,25 +185,6 @@ def settle_heap() -> int:
     return gc.get_freeze_count()
 
 
-#: glibc's mallopt parameter for the number of malloc arenas.
-_M_ARENA_MAX = -8
-
-
-def limit_malloc_arenas(arenas: int = 2) -> bool:
-    """At most ``arenas`` C-heap arenas for the server's threads (glibc makes up to 8 per core by default).
-
-    Streamlit runs each reader's script in a thread of its own; each new arena keeps the memory its threads
-    freed, so many short runs leave many part-empty heaps. Call before the readers come (once per server).
-    """
-    try:
-        return bool(ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, arenas))
-    except (OSError, AttributeError):
-        return False
-
-
-limit_malloc_arenas()  # this module is imported once per server, on its first run
-
-
 def release_free_memory() -> bool:
     """Give the C heap's free memory back to the system (glibc's ``malloc_trim``); False where there is none.
 
