@@ -328,13 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--view", help="the map view as in a share link's at=: x_km,y_km,zoom")
     export.set_defaults(func=_export_html)
     render = sub.add_parser("render", help="a PNG or SVG image of the polar map, for publication")
-    render.add_argument("--out", required=True, help="FILE.png or FILE.svg")
-    render.add_argument("--routes", help="comma-separated route ids (default: all)")
-    render.add_argument("--size", default="social",
-                        help="social (1200x675), square (1080x1080), print (2400x1600), story (1080x1920) or WxH")
-    render.add_argument("--title", default="Arctic shipping routes")
-    render.add_argument("--subtitle", default=None)
-    render.add_argument("--unit", choices=list(UNITS), default="nm")
+    _add_picture(render, "FILE.png or FILE.svg", "Arctic shipping routes")
     render.add_argument("--voyage", nargs=2, metavar=("FROM", "TO"),
                         help="also draw the shortest and the conventional voyage between two ports")
     render.add_argument("--speed", type=float, default=DEFAULT_SPEED_KN, help="knots, for --voyage (default 14)")
@@ -345,14 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "alt text and in FILE.sources.txt")
     render.set_defaults(func=_render)
     animate = sub.add_parser("animate", help="a GIF or MP4 of the polar map, the median sea ice month by month")
-    animate.add_argument("--out", required=True, help="FILE.gif or FILE.mp4 (at most 8 MB)")
-    animate.add_argument("--routes", help="comma-separated route ids (default: all)")
-    animate.add_argument("--size", default="social",
-                         help="social (1200x675, the default), square (1080x1080), print (2400x1600), "
-                              "story (1080x1920) or WxH")
-    animate.add_argument("--title", default="Arctic shipping routes and the sea ice, month by month")
-    animate.add_argument("--subtitle", default=None)
-    animate.add_argument("--unit", choices=list(UNITS), default="nm")
+    _add_picture(animate, "FILE.gif or FILE.mp4 (at most 8 MB)", "Arctic shipping routes and the sea ice, month by month")
     _add_emphasis(animate)
     animate.add_argument("--credit", choices=("full", "short"), default="short",
                          help="short: one line, the full list in the alt text and in FILE.sources.txt (default); "
@@ -385,6 +372,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     serve.set_defaults(func=_serve)
     return parser
+
+
+def _add_picture(command: argparse.ArgumentParser, out_help: str, title: str) -> None:
+    """What an image and an animation both take: the file, the routes, the size, the words and the unit."""
+    command.add_argument("--out", required=True, help=out_help)
+    command.add_argument("--routes", help="comma-separated route ids (default: all)")
+    command.add_argument("--size", default="social",
+                         help="social (1200x675, the default), square (1080x1080), print (2400x1600), "
+                              "story (1080x1920) or WxH")
+    command.add_argument("--title", default=title)
+    command.add_argument("--subtitle", default=None)
+    command.add_argument("--unit", choices=list(UNITS), default="nm")
 
 
 def _add_emphasis(command: argparse.ArgumentParser) -> None:
