@@ -16,7 +16,8 @@ selection) and :func:`overlay_layers` (routes and annotations: what changes).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,7 +39,7 @@ from arctic_routes.datafiles import (
     LAND_WORLD_DISPLAY_URL,
     sea_ice_display_url,
 )
-from arctic_routes.geodesy import densify_geodesic, geometry_lonlat, to_polar
+from arctic_routes.geodesy import densify_geodesic, from_polar, geometry_lonlat, to_polar
 from arctic_routes.land import (
     ARCTIC_LAND_REACH_M,
     PARALLEL_LABEL_INDEX,
@@ -474,3 +475,51 @@ def map_in_words(routes: gpd.GeoDataFrame, options: MapOptions, voyages: Sequenc
     if layers:
         parts.append("Marked: " + ", ".join(layers).lower() + " (their facts are in the tables below).")
     return " ".join(parts)
+
+
+# ----------------------------------------------------------------- a click on the map
+
+#: Decimal degrees kept of a point a reader clicks: 0.001 degree of latitude is 111 m, under two screen pixels
+#: at the map's closest zoom (``maxZoom`` -6 in Leaflet's Simple CRS: 2**-6 pixels per metre, 64 m a pixel).
+CLICK_DECIMALS = 3
+
+
+def clicked_lonlat(clicked: Mapping[str, object] | None) -> tuple[float, float] | None:
+    """Where a reader clicked the map, as (lon, lat) degrees rounded to :data:`CLICK_DECIMALS`; None for no click.
+
+    streamlit-folium reports a click (``last_clicked``) in the map's Simple CRS: ``lat`` is y and ``lng`` is x,
+    metres of EPSG:3413, the plane :func:`arctic_routes.geodesy.to_polar` projects everything on the map to;
+    this is its inverse (:func:`arctic_routes.geodesy.from_polar`). A report that is not two finite numbers
+    within the map's pan limits (:data:`BOUNDS_HALF_M`) is no click. At the Pole the longitude is the plane's
+    own (-45, its y axis), like any at that point.
+
+    Examples
+    --------
+    >>> clicked_lonlat({"lat": 0.0, "lng": 0.0})
+    (-45.0, 90.0)
+    >>> clicked_lonlat({"lat": 542070.7, "lng": -1981476.8})
+    (-150.3, 71.2)
+    >>> clicked_lonlat(None), clicked_lonlat({"lat": "NaN", "lng": 0}), clicked_lonlat({"lat": 1.0})
+    (None, None, None)
+    """
+    if not isinstance(clicked, Mapping):
+        return None
+    try:
+        x_m, y_m = float(clicked["lng"]), float(clicked["lat"])  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (math.isfinite(x_m) and math.isfinite(y_m)) or max(abs(x_m), abs(y_m)) > BOUNDS_HALF_M:
+        return None
+    ((lon, lat),) = from_polar([[x_m, y_m]])
+    return round(float(lon), CLICK_DECIMALS) + 0.0, round(float(lat), CLICK_DECIMALS) + 0.0  # + 0.0: -0 is 0
+
+
+def degrees_text(lon: float, lat: float) -> str:
+    """A point as a reader reads it, to a tenth of a degree (11 km of latitude): ``71.2° N, 150.3° W``.
+
+    >>> degrees_text(-150.284, 71.234), degrees_text(9.97, -33.86), degrees_text(-0.04, 0.04)
+    ('71.2° N, 150.3° W', '33.9° S, 10.0° E', '0.0° N, 0.0° E')
+    """
+    lat_1, lon_1 = round(lat, 1) + 0.0, round(lon, 1) + 0.0
+    return (f"{abs(lat_1):.1f}° {'S' if lat_1 < 0 else 'N'}, "
+            f"{abs(lon_1):.1f}° {'W' if lon_1 < 0 else 'E'}")

@@ -10,7 +10,7 @@ from arctic_routes.mapview import MapOptions, base_map, map_in_words, overlay_la
 from arctic_routes.navigation import SHIPS
 from arctic_routes.page.caches import PageData, built_layers, data, legs_html
 from arctic_routes.page.controls import Controls, Shown, month_name
-from arctic_routes.page.session import View
+from arctic_routes.page.session import Phase, View, map_click, map_click_used, use_map_click
 from arctic_routes.page.voyages import VoyageChoice, voyage_headline
 from arctic_routes.plaintext import markdown_literal
 from arctic_routes.tables import TABLE_CSS
@@ -46,7 +46,8 @@ def draw_map(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view:
                                 speed_kn=voyage.speed_kn, voyage_ends=voyage.ends, keep_view=link_view is not None)
     view = {"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link_view[2]} if link_view else {}
     st_folium(base_map(signal_drawn=signal_drawn), key="map", height=height, use_container_width=True,
-              feature_group_to_add=layers, returned_objects=["last_object_clicked_tooltip", "zoom", "center"],
+              feature_group_to_add=layers, returned_objects=[
+                  "last_object_clicked_tooltip", "zoom", "center", "last_clicked", "last_object_clicked"],
               **view)
 
 
@@ -77,6 +78,42 @@ def map_column(map_col: DeltaGenerator, options: MapOptions, shown: Shown, voyag
                 st.markdown(markdown_literal(map_in_words(shown.routes, options, voyage.drawn, voyage.speed_kn,
                                                           voyage.ends)))
             st.html(PAGE_CSS)
+
+
+def map_click_offer(box: DeltaGenerator, phase: Phase, voyage: VoyageChoice) -> None:
+    """After a click on the sea, beside the map: the point, a button to start the voyage there and one to end it.
+
+    Nothing before a click: a new reader's first view is unchanged. A point on land far from the sea is refused
+    in one line (near it, the buttons say where the voyage will start instead). Once a button is pressed, until
+    the next click: what is still missing, or why the two ends make no voyage.
+    """
+    if not phase.widgets:
+        return
+    click = map_click()
+    with box:
+        if click is not None:
+            st.markdown(f"**{click.text}**, the point you clicked:")
+            if click.refused:
+                st.error(markdown_literal(click.refused))
+                return
+            start, end = st.columns(2)
+            start.button("Start here", key="map_click_from", on_click=use_map_click, args=("voy_from", click),
+                         width="stretch", help=f"The voyage starts at {click.text} (From)")
+            end.button("End here", key="map_click_to", on_click=use_map_click, args=("voy_to", click),
+                       width="stretch", help=f"The voyage ends at {click.text} (To)")
+            if click.notice:
+                st.caption(markdown_literal(click.notice))
+            return
+        used = map_click_used()
+        if used is None:
+            return
+        if voyage.error:
+            st.error(markdown_literal(voyage.error))
+        elif voyage.comparison is None:
+            picker, text = used
+            missing = ("the end", "To") if picker == "voy_from" else ("the start", "From")
+            st.caption(f"{'From' if picker == 'voy_from' else 'To'}: {text}. Click the map for {missing[0]}, or "
+                       f"choose a port under {missing[1]}.")
 
 
 def headline(box: DeltaGenerator, page: PageData, options: MapOptions, voyage: VoyageChoice) -> None:

@@ -3,7 +3,8 @@ and the address bar.
 
 Streamlit reruns the whole script on every change; what must outlive a run lives in ``st.session_state``
 under the keys used here and by the widgets (``show_<route id>``, ``unit``, ``month``, ``layer_<key>``,
-``selected``, ``voy_from``, ``voy_to``, ``voy_speed``, ``ship``). The map's own report is ``"map"``.
+``selected``, ``voy_from``, ``voy_to``, ``voy_speed``, ``ship``). The map's own report is ``"map"``; the
+point a reader clicked on it, offered as an end of the voyage, is ``"_map_click"``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import streamlit as st
 
 from arctic_routes.captions import route_tooltip
 from arctic_routes.leaflet import DRAWN_KEY
-from arctic_routes.mapview import LAYERS
+from arctic_routes.mapview import LAYERS, clicked_lonlat, degrees_text
 from arctic_routes.model import Port
-from arctic_routes.ports import port_key
+from arctic_routes.ports import port_key, position
 from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, to_query, view_from_map
 from arctic_routes.units import UNITS
+from arctic_routes.voyage import end_at_sea
 
 #: If the map, once it exists, never reports that it is drawn (a script error), the whole page is sent
 #: this long after its first report; checked every FIRST_PAINT_CHECK_S. Not sooner: on a loaded server
@@ -134,6 +136,57 @@ def clicked_route(tooltip: str, routes: gpd.GeoDataFrame, drawn: gpd.GeoDataFram
     built_in = has_tooltip(routes)
     others = has_tooltip(drawn.drop(index=routes.index, errors="ignore")) if drawn is not None else []
     return built_in[0] if len(built_in) == 1 and not others else None
+
+
+@dataclass(frozen=True)
+class MapClick:
+    """A point of the sea a reader clicked on the map, offered as either end of the voyage."""
+
+    end: str  #: the position as the pickers, :func:`arctic_routes.ports.find_end` and the link take it
+    text: str  #: as a reader reads it: ``71.2° N, 150.3° W``
+    refused: str | None = None  #: why it cannot be an end: on land, farther than 10 km from the sea (one line)
+    notice: str | None = None  #: on land close to the sea: the voyage starts or ends at the nearest water
+
+
+def map_click() -> MapClick | None:
+    """The point a reader last clicked on the map, until it is made an end or another click replaces it.
+
+    A click on a line (a route, which selects it, or a voyage) reports the same point as the object clicked:
+    it offers nothing. Each click is judged once, when it arrives (whether it is on land: a few ms).
+    """
+    report = st.session_state.get("map") or {}
+    clicked = report.get("last_clicked")
+    if clicked and clicked != st.session_state.get("_map_click_seen"):
+        st.session_state["_map_click_seen"] = clicked
+        st.session_state.pop("_map_click_used", None)
+        lonlat = None if clicked == report.get("last_object_clicked") else clicked_lonlat(clicked)
+        st.session_state["_map_click"] = None if lonlat is None else _judged(*lonlat)
+    click: MapClick | None = st.session_state.get("_map_click")
+    return click
+
+
+def _judged(lon: float, lat: float) -> MapClick:
+    """The clicked point as an end, judged as a voyage judges its ends (:func:`arctic_routes.voyage.end_at_sea`)."""
+    end = position(lat, lon)
+    try:
+        notice = end_at_sea(end)[1]
+    except ValueError as exc:
+        return MapClick(end.key, degrees_text(lon, lat), refused=str(exc))
+    return MapClick(end.key, degrees_text(lon, lat), notice=notice)
+
+
+def use_map_click(picker: str, click: MapClick) -> None:
+    """Make the clicked point the voyage's start (``picker`` ``voy_from``) or end (``voy_to``): a button's
+    callback, run before the pickers exist in the run (Streamlit refuses a widget's value set after)."""
+    st.session_state[picker] = click.end
+    st.session_state["_map_click"] = None
+    st.session_state["_map_click_used"] = (picker, click.text)
+
+
+def map_click_used() -> tuple[str, str] | None:
+    """The picker the last clicked point was put in, and the point as read, until the next click."""
+    used: tuple[str, str] | None = st.session_state.get("_map_click_used")
+    return used
 
 
 def link_view() -> View | None:

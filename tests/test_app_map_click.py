@@ -1,0 +1,168 @@
+"""A click on the sea offers it as either end of the voyage, through Streamlit's AppTest.
+
+AppTest runs no JavaScript: the map's report is put in the session as streamlit-folium would send it (its
+Simple CRS: ``lat`` is y, ``lng`` x, metres of EPSG:3413), as tests/test_app_click.py does for a route.
+
+AppTest sends a selectbox's value by its place among the options, and so fails on a value a reader typed (or a
+click set): a browser sends the text the box shows, which Streamlit sent it (``raw_value``). The fixture
+``browser_like_pickers`` makes AppTest send that too; tests/test_browser_map_click.py does it for real.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: TID251  # the page's own tests drive it
+from streamlit.testing.v1 import AppTest  # noqa: TID251  # the page's own tests drive it, like tests/test_app.py
+from streamlit.testing.v1.element_tree import Selectbox  # noqa: TID251  # as above
+
+from arctic_routes.captions import route_tooltip
+from arctic_routes.geodesy import to_polar
+from tests.test_app import APP, map_args, metric, new_page
+
+#: Points (lon, lat) in the map's first view: the Barents Sea and the Beaufort Sea, at sea; a point of Alaska's
+#: North Slope 158 km from the sea; Point Barrow's shore, 6 km inland in the coastline data.
+BARENTS_SEA = (35.0, 72.0)
+BEAUFORT_SEA = (-150.0, 73.0)
+NORTH_SLOPE = (-150.0, 69.0)
+NEAR_BARROW = (-156.8, 71.2)
+
+
+def report(lon: float, lat: float, *, on_line: bool = False, tooltip: str | None = None) -> dict:
+    """The map's report of a click at (lon, lat) degrees: on the sea, or on a line (the object clicked)."""
+    ((x, y),) = to_polar([[lon, lat]])
+    clicked = {"lat": float(y), "lng": float(x)}
+    return {"last_clicked": clicked, "last_object_clicked": dict(clicked) if on_line else None,
+            "last_object_clicked_tooltip": tooltip, "zoom": -13.5, "center": {"lat": 0.0, "lng": 0.0}}
+
+
+def click(at: AppTest, lon: float, lat: float, **kwargs: object) -> AppTest:
+    at.session_state["map"] = report(lon, lat, **kwargs)  # type: ignore[arg-type]
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(element) -> str:
+    """An element's text as a reader sees it (the page escapes text it did not write as Markdown)."""
+    return str(element.value).replace("\\", "")
+
+
+def button(at: AppTest, label: str):
+    found = [b for b in at.button if b.label == label]
+    return found[0] if found else None
+
+
+@pytest.fixture
+def browser_like_pickers(monkeypatch):
+    """A selectbox holding a value that is not among its options sends the text it shows, as a browser does."""
+    listed = Selectbox._widget_state
+
+    def sent(self: Selectbox) -> WidgetState:
+        shown = None if self.value is None else self.format_func(self.value)
+        if shown is None or shown in self.options:
+            return listed.fget(self)  # type: ignore[attr-defined]
+        state = WidgetState()
+        state.id = self.id
+        state.string_value = shown
+        return state
+
+    monkeypatch.setattr(Selectbox, "_widget_state", property(sent))
+
+
+@pytest.fixture
+def app():
+    at = new_page()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_nothing_is_offered_before_a_click(app):
+    assert button(app, "Start here") is None and button(app, "End here") is None
+    assert not any("the point you clicked" in m.value for m in app.markdown)
+
+
+def test_a_click_on_the_sea_offers_the_point_as_either_end(app):
+    click(app, *BEAUFORT_SEA)
+    assert any(m.value == "**73.0° N, 150.0° W**, the point you clicked:" for m in app.markdown)
+    start, end = button(app, "Start here"), button(app, "End here")
+    assert start is not None and end is not None and not app.error
+    assert "73.0° N, 150.0° W" in start.help and "73.0° N, 150.0° W" in end.help
+
+
+def test_start_and_end_here_set_the_pickers_and_the_voyage_is_compared(app, browser_like_pickers):
+    click(app, *BARENTS_SEA)
+    button(app, "Start here").click().run()
+    assert not app.exception, app.exception
+    picker = app.selectbox(key="voy_from")
+    assert picker.value == "72,35"  # a position find_end reads; not among the picker's options, and kept
+    assert picker.proto.set_value and picker.proto.raw_value == "72°N 35°E"  # what the browser shows and sends
+    assert button(app, "Start here") is None  # the offer is used
+    assert any("Click the map for the end, or choose a port under To" in c.value for c in app.caption)
+
+    app.run()  # a rerun: the browser sends the picker's text back, and Streamlit keeps it
+    assert not app.exception, app.exception
+    assert app.selectbox(key="voy_from").value == "72°N 35°E"
+
+    click(app, *BEAUFORT_SEA)
+    button(app, "End here").click().run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="voy_to").value == "73,-150"
+    assert not app.error
+    assert metric(app, "Fastest open voyage").value.endswith("days")
+    assert any(m.value.startswith("**72°N 35°E → 73°N 150°W**") for m in app.markdown)
+    assert app.query_params["voyage"] == "72,35,73,-150"  # the share link names both points
+    drawn = map_args(app)["feature_group"]
+    assert "arctic-voyage-key" in drawn  # the voyage is drawn, with its key naming both ends (as JSON in the script)
+    assert all(json.dumps(end)[1:-1] in drawn for end in ("72°N 35°E", "73°N 150°W"))
+
+    app.run()
+    assert not app.exception, app.exception
+    assert app.query_params["voyage"] == "72,35,73,-150"
+
+
+def test_the_link_a_click_made_opens_the_same_voyage():
+    at = new_page()
+    at.query_params["voyage"] = "72,35,73,-150"
+    at.run()
+    assert not at.exception and not at.error
+    assert (at.session_state["voy_from"], at.session_state["voy_to"]) == ("72,35", "73,-150")
+    assert metric(at, "Fastest open voyage").value.endswith("days")
+
+
+def test_a_click_far_inland_is_refused_in_one_line(app):
+    click(app, *NORTH_SLOPE)
+    (error,) = app.error
+    assert shown(error) == "69°N 150°W is on land, 158 km from the nearest sea; give a point at sea"
+    assert button(app, "Start here") is None and button(app, "End here") is None
+    click(app, *BEAUFORT_SEA)  # the next click replaces it
+    assert not app.error and button(app, "Start here") is not None
+
+
+def test_a_click_on_land_near_the_sea_says_where_the_voyage_starts(app, browser_like_pickers):
+    click(app, *NEAR_BARROW)
+    assert button(app, "Start here") is not None
+    assert "71.2°N 156.8°W is on land in our coastline data (6 km from the sea): the voyage starts or ends at the " \
+           "nearest water, 71.23,-156.97." in [shown(c) for c in app.caption]
+    button(app, "End here").click().run()
+    click(app, *BARENTS_SEA)
+    button(app, "Start here").click().run()
+    assert not app.exception and not app.error
+    assert app.query_params["voyage"] == "72,35,71.2,-156.8"
+    assert any("nearest water, 71.23,-156.97" in shown(i) for i in app.info)  # and the voyage section says so
+
+
+def test_a_click_on_a_route_selects_it_and_offers_nothing(app, routes):
+    tooltip = route_tooltip(routes.loc["nwp-mcclure"], "nm")
+    click(app, *BEAUFORT_SEA, on_line=True, tooltip=tooltip)
+    assert app.selectbox(key="selected").value == "nwp-mcclure"
+    assert button(app, "Start here") is None
+
+
+def test_the_first_paint_offers_nothing():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map"] = report(*BEAUFORT_SEA)  # no "drawn" in the report: the first paint still
+    at.run()
+    assert not at.exception and button(at, "Start here") is None
