@@ -479,13 +479,29 @@ def map_in_words(routes: gpd.GeoDataFrame, options: MapOptions, voyages: Sequenc
 
 # ----------------------------------------------------------------- a click on the map
 
-#: Decimal degrees kept of a point a reader clicks: 0.001 degree of latitude is 111 m, under two screen pixels
-#: at the map's closest zoom (``maxZoom`` -6 in Leaflet's Simple CRS: 2**-6 pixels per metre, 64 m a pixel).
+#: The most decimal degrees kept of a point a reader clicks: 0.001 degree of latitude is 111 m, under two
+#: screen pixels at the map's closest zoom (``maxZoom`` -6 in Leaflet's Simple CRS: 2**-6 pixels per metre).
 CLICK_DECIMALS = 3
+#: A degree of latitude, about (metres): what a click's decimals are judged by.
+DEGREE_OF_LATITUDE_M = 111_000.0
 
 
-def clicked_lonlat(clicked: Mapping[str, object] | None) -> tuple[float, float] | None:
-    """Where a reader clicked the map, as (lon, lat) degrees rounded to :data:`CLICK_DECIMALS`; None for no click.
+def click_decimals(zoom: object) -> int:
+    """The decimal degrees worth keeping of a click at Leaflet ``zoom``: the fewest whose step of latitude is at
+    most two screen pixels (a click is no more precise), from 1 to :data:`CLICK_DECIMALS` (the most, also for
+    no zoom).
+
+    >>> click_decimals(-13.5), click_decimals(-11), click_decimals(-6), click_decimals(-17), click_decimals(None)
+    (1, 2, 3, 1, 3)
+    """
+    if not isinstance(zoom, int | float) or not math.isfinite(zoom):
+        return CLICK_DECIMALS
+    two_pixels_m = 2 * 2.0 ** -zoom  # Simple CRS: 2**zoom pixels per metre
+    return min(max(math.ceil(math.log10(DEGREE_OF_LATITUDE_M / two_pixels_m)), 1), CLICK_DECIMALS)
+
+
+def clicked_lonlat(clicked: Mapping[str, object] | None, decimals: int = CLICK_DECIMALS) -> tuple[float, float] | None:
+    """Where a reader clicked the map, as (lon, lat) degrees rounded to ``decimals``; None for no click.
 
     streamlit-folium reports a click (``last_clicked``) in the map's Simple CRS: ``lat`` is y and ``lng`` is x,
     metres of EPSG:3413, the plane :func:`arctic_routes.geodesy.to_polar` projects everything on the map to;
@@ -497,8 +513,8 @@ def clicked_lonlat(clicked: Mapping[str, object] | None) -> tuple[float, float] 
     --------
     >>> clicked_lonlat({"lat": 0.0, "lng": 0.0})
     (-45.0, 90.0)
-    >>> clicked_lonlat({"lat": 542070.7, "lng": -1981476.8})
-    (-150.3, 71.2)
+    >>> clicked_lonlat({"lat": 542070.7, "lng": -1981476.8}), clicked_lonlat({"lat": 474994.7, "lng": -1795711.8}, 1)
+    ((-150.3, 71.2), (-149.8, 73.0))
     >>> clicked_lonlat(None), clicked_lonlat({"lat": "NaN", "lng": 0}), clicked_lonlat({"lat": 1.0})
     (None, None, None)
     """
@@ -511,15 +527,17 @@ def clicked_lonlat(clicked: Mapping[str, object] | None) -> tuple[float, float] 
     if not (math.isfinite(x_m) and math.isfinite(y_m)) or max(abs(x_m), abs(y_m)) > BOUNDS_HALF_M:
         return None
     ((lon, lat),) = from_polar([[x_m, y_m]])
-    return round(float(lon), CLICK_DECIMALS) + 0.0, round(float(lat), CLICK_DECIMALS) + 0.0  # + 0.0: -0 is 0
+    return round(float(lon), decimals) + 0.0, round(float(lat), decimals) + 0.0  # + 0.0: -0 is 0
 
 
-def degrees_text(lon: float, lat: float) -> str:
-    """A point as a reader reads it, to a tenth of a degree (11 km of latitude): ``71.2° N, 150.3° W``.
+def degrees_text(lon: float, lat: float, decimals: int = 1) -> str:
+    """A point as a reader reads it, to ``decimals`` (a tenth of a degree: 11 km of latitude): ``71.2° N, 150.3° W``.
 
     >>> degrees_text(-150.284, 71.234), degrees_text(9.97, -33.86), degrees_text(-0.04, 0.04)
     ('71.2° N, 150.3° W', '33.9° S, 10.0° E', '0.0° N, 0.0° E')
+    >>> degrees_text(-150.284, 71.234, 3)
+    '71.234° N, 150.284° W'
     """
-    lat_1, lon_1 = round(lat, 1) + 0.0, round(lon, 1) + 0.0
-    return (f"{abs(lat_1):.1f}° {'S' if lat_1 < 0 else 'N'}, "
-            f"{abs(lon_1):.1f}° {'W' if lon_1 < 0 else 'E'}")
+    lat_r, lon_r = round(lat, decimals) + 0.0, round(lon, decimals) + 0.0
+    return (f"{abs(lat_r):.{decimals}f}° {'S' if lat_r < 0 else 'N'}, "
+            f"{abs(lon_r):.{decimals}f}° {'W' if lon_r < 0 else 'E'}")

@@ -29,12 +29,18 @@ NORTH_SLOPE = (-150.0, 69.0)
 NEAR_BARROW = (-156.8, 71.2)
 
 
-def report(lon: float, lat: float, *, on_line: bool = False, tooltip: str | None = None) -> dict:
+#: The map's zoom on its first view (1400 px wide page), and one closer in.
+FIRST_VIEW_ZOOM = -13.5
+CLOSE_ZOOM = -9.0
+
+
+def report(lon: float, lat: float, *, on_line: bool = False, tooltip: str | None = None,
+           zoom: float = FIRST_VIEW_ZOOM) -> dict:
     """The map's report of a click at (lon, lat) degrees: on the sea, or on a line (the object clicked)."""
     ((x, y),) = to_polar([[lon, lat]])
     clicked = {"lat": float(y), "lng": float(x)}
     return {"last_clicked": clicked, "last_object_clicked": dict(clicked) if on_line else None,
-            "last_object_clicked_tooltip": tooltip, "zoom": -13.5, "center": {"lat": 0.0, "lng": 0.0}}
+            "last_object_clicked_tooltip": tooltip, "zoom": zoom, "center": {"lat": 0.0, "lng": 0.0}}
 
 
 def click(at: AppTest, lon: float, lat: float, **kwargs: object) -> AppTest:
@@ -121,6 +127,18 @@ def test_start_and_end_here_set_the_pickers_and_the_voyage_is_compared(app, brow
     app.run()
     assert not app.exception, app.exception
     assert app.query_params["voyage"] == "72,35,73,-150"
+
+
+def test_a_click_closer_in_is_kept_more_precisely(app, browser_like_pickers):
+    """On the first view a pixel is 12 km: a tenth of a degree; zoomed in, a thousandth (a hundred metres)."""
+    click(app, -150.28361, 73.23449, zoom=CLOSE_ZOOM)
+    assert any(m.value == "**73.234° N, 150.284° W**, the point you clicked:" for m in app.markdown)
+    button(app, "Start here").click().run()
+    assert app.selectbox(key="voy_from").value == "73.234,-150.284"
+    click(app, -150.31, 73.19)  # the first view again
+    assert any(m.value == "**73.2° N, 150.3° W**, the point you clicked:" for m in app.markdown)
+    button(app, "End here").click().run()
+    assert app.selectbox(key="voy_to").value == "73.2,-150.3"
 
 
 def test_the_link_a_click_made_opens_the_same_voyage():

@@ -11,7 +11,15 @@ import math
 
 import pytest
 
-from arctic_routes.mapview import BOUNDS_HALF_M, CLICK_DECIMALS, clicked_lonlat, degrees_text
+from arctic_routes.mapview import (
+    BOUNDS_HALF_M,
+    CLICK_DECIMALS,
+    DEGREE_OF_LATITUDE_M,
+    MIN_ZOOM,
+    click_decimals,
+    clicked_lonlat,
+    degrees_text,
+)
 from arctic_routes.ports import find_end, position
 
 WGS84_A_M = 6_378_137.0
@@ -69,6 +77,28 @@ def test_the_south_is_reached_too():
 def test_the_click_is_rounded_to_a_pixel_or_so():
     x, y = snyder_epsg3413(-150.28361, 71.23449)
     assert clicked_lonlat(report(x, y)) == (-150.284, 71.234)
+    assert clicked_lonlat(report(x, y), 1) == (-150.3, 71.2)
+
+
+#: The map's zooms, from the widest (MIN_ZOOM) to the closest (maxZoom -6), by quarters (its zoom_snap).
+ZOOMS = [MIN_ZOOM + q / 4 for q in range((-6 - MIN_ZOOM) * 4 + 1)]
+
+
+@pytest.mark.parametrize("zoom", ZOOMS)
+def test_a_click_keeps_the_decimals_its_zoom_can_tell(zoom):
+    """The fewest decimals whose step of latitude is at most two pixels; at least one, at most CLICK_DECIMALS."""
+    decimals = click_decimals(zoom)
+    two_pixels_m = 2 * 2.0 ** -zoom
+    step_m = DEGREE_OF_LATITUDE_M * 10.0 ** -decimals
+    assert 1 <= decimals <= CLICK_DECIMALS
+    assert step_m <= two_pixels_m or decimals == CLICK_DECIMALS
+    assert DEGREE_OF_LATITUDE_M * 10.0 ** -(decimals - 1) > two_pixels_m or decimals == 1
+
+
+def test_the_first_view_keeps_a_tenth_of_a_degree_and_no_zoom_the_most():
+    assert click_decimals(-13.5) == 1  # the page's first view: 11.6 km a pixel
+    assert click_decimals(-6) == CLICK_DECIMALS
+    assert [click_decimals(z) for z in (None, "x", float("nan"), float("inf"))] == [CLICK_DECIMALS] * 4
 
 
 @pytest.mark.parametrize("bad", [None, {}, {"lat": 1.0}, {"lng": 1.0}, {"lat": "x", "lng": 0}, {"lat": None, "lng": 0},
@@ -96,3 +126,8 @@ def test_the_clicked_point_is_an_end_the_pickers_and_the_link_take():
 ])
 def test_a_point_as_a_reader_reads_it(lon, lat, text):
     assert degrees_text(lon, lat) == text
+
+
+def test_a_point_to_the_decimals_it_was_kept_to():
+    assert degrees_text(-150.284, 71.234, 3) == "71.234° N, 150.284° W"
+    assert degrees_text(-150.0, 73.0, 2) == "73.00° N, 150.00° W"

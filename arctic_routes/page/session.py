@@ -18,7 +18,7 @@ import streamlit as st
 
 from arctic_routes.captions import route_tooltip
 from arctic_routes.leaflet import DRAWN_KEY
-from arctic_routes.mapview import LAYERS, clicked_lonlat, degrees_text
+from arctic_routes.mapview import LAYERS, click_decimals, clicked_lonlat, degrees_text
 from arctic_routes.model import Port
 from arctic_routes.ports import port_key, position
 from arctic_routes.share import DEFAULT_ROUTE, PageState, parse_query, to_query, view_from_map
@@ -159,20 +159,22 @@ def map_click() -> MapClick | None:
     if clicked and clicked != st.session_state.get("_map_click_seen"):
         st.session_state["_map_click_seen"] = clicked
         st.session_state.pop("_map_click_used", None)
-        lonlat = None if clicked == report.get("last_object_clicked") else clicked_lonlat(clicked)
-        st.session_state["_map_click"] = None if lonlat is None else _judged(*lonlat)
+        decimals = click_decimals(report.get("zoom"))  # as precise as a click at that zoom, no more
+        lonlat = None if clicked == report.get("last_object_clicked") else clicked_lonlat(clicked, decimals)
+        st.session_state["_map_click"] = None if lonlat is None else _judged(*lonlat, decimals)
     click: MapClick | None = st.session_state.get("_map_click")
     return click
 
 
-def _judged(lon: float, lat: float) -> MapClick:
-    """The clicked point as an end, judged as a voyage judges its ends (:func:`arctic_routes.voyage.end_at_sea`)."""
-    end = position(lat, lon)
+def _judged(lon: float, lat: float, decimals: int) -> MapClick:
+    """The clicked point as an end, judged as a voyage judges its ends (:func:`arctic_routes.voyage.end_at_sea`);
+    shown to the decimals it was kept to, so the point offered is the point set."""
+    end, text = position(lat, lon), degrees_text(lon, lat, decimals)
     try:
         notice = end_at_sea(end)[1]
     except ValueError as exc:
-        return MapClick(end.key, degrees_text(lon, lat), refused=str(exc))
-    return MapClick(end.key, degrees_text(lon, lat), notice=notice)
+        return MapClick(end.key, text, refused=str(exc))
+    return MapClick(end.key, text, notice=notice)
 
 
 def use_map_click(picker: str, click: MapClick) -> None:

@@ -1,0 +1,141 @@
+"""A click on the sea sets either end of the voyage, in a real browser (Debian's chromium driven by Playwright).
+
+The page is served by `streamlit run`; the reader clicks the Beaufort Sea and the Barents Sea on the map's first
+view, makes one the start and the other the end, and the voyage is compared and drawn. Screenshots of the panel
+beside the map go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from arctic_routes.geodesy import to_polar
+from arctic_routes.ports import find_end
+from arctic_routes.share import voyage_ends
+from devkit.browser import (
+    ARTIFACTS,
+    LOCAL_PREFIXES,
+    MAP_DRAWN,
+    MAP_FRAME,
+    map_container,
+    map_frame,
+    wait_idle,
+)
+
+#: Generous bound for a busy 2-core CI machine; the benchmark, not this test, measures the real time.
+MAP_DRAWN_WITHIN_S = 60
+#: Points (lon, lat) of open sea on the map's first view (1400 x 1000), clear of every line and label, with
+#: voyages between them: the Beaufort Sea, and the Barents Sea north of Norway.
+BEAUFORT_SEA = (-150.0, 73.0)
+BARENTS_SEA = (20.0, 71.0)
+#: A click lands on a whole pixel: about 12 km on the first view, a tenth of a degree of longitude up here.
+PIXEL_DEG = 0.3
+#: The offer's first line: the point, as a reader reads it.
+OFFERED = re.compile(r"(\d+\.\d)° ([NS]), (\d+\.\d)° ([EW]), the point you clicked:")
+#: A click within a line's few pixels is a click on the line (it selects the route): the points keep clear.
+CLEAR_OF_LINES_PX = 8
+#: In the map's frame: the distance (px) from a container point to the nearest clickable line, and what is there.
+CLEARANCE = """([x, y]) => {
+  const at = window.map.containerPointToLayerPoint(L.point(x, y));
+  let nearest = Infinity;
+  window.feature_group.forEach(g => { if (window.map.hasLayer(g)) g.eachLayer(l => {
+    if (l instanceof L.Polyline && l.options.interactive !== false && l._parts && l._parts.length) {
+      const c = l.closestLayerPoint(at);
+      if (c) nearest = Math.min(nearest, c.distance);
+    }
+  }); });
+  return [nearest, document.elementFromPoint(x, y).tagName];
+}"""
+POLYLINES = ("() => { let n = 0; window.feature_group.forEach(g => { if (window.map.hasLayer(g))"
+             " g.eachLayer(l => { if (l instanceof L.Polyline) n++; }); }); return n; }")
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.requests, pg.errors = [], []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def open_page(page, url: str) -> None:
+    """The page with its map drawn and its controls beside it."""
+    page.goto(url)
+    map_container(page).locator("canvas").first.wait_for(timeout=MAP_DRAWN_WITHIN_S * 1000)
+    map_frame(page).wait_for_function(MAP_DRAWN, timeout=MAP_DRAWN_WITHIN_S * 1000)
+    page.get_by_label("From", exact=True).wait_for(timeout=MAP_DRAWN_WITHIN_S * 1000)
+    wait_idle(page)
+
+
+def click_sea(page, lon: float, lat: float) -> None:
+    """A reader's click on the map at (lon, lat), checked to be on the open map, clear of every line."""
+    frame = map_frame(page)
+    ((x, y),) = to_polar([[lon, lat]])
+    point = frame.evaluate(f"() => window.map.latLngToContainerPoint([{y}, {x}])")
+    nearest_px, element = frame.evaluate(CLEARANCE, [point["x"], point["y"]])
+    assert element == "CANVAS" and nearest_px >= CLEAR_OF_LINES_PX, (lon, lat, nearest_px, element)
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def offered(page) -> tuple[float, float]:
+    """The point the panel offers, (lon, lat) degrees, once it is there."""
+    line = page.get_by_text(OFFERED)
+    line.wait_for(timeout=30_000)
+    match = OFFERED.search(line.inner_text())
+    assert match is not None
+    lat, ns, lon, ew = match.groups()
+    return (-1 if ew == "W" else 1) * float(lon), (-1 if ns == "S" else 1) * float(lat)
+
+
+def near(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) <= PIXEL_DEG and abs(a[1] - b[1]) <= PIXEL_DEG
+
+
+def test_a_click_on_the_sea_sets_the_start_and_another_the_end(page, server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    open_page(page, server)
+    assert page.get_by_role("button", name="Start here").count() == 0  # nothing before a click
+    before = map_frame(page).evaluate(POLYLINES)
+
+    click_sea(page, *BEAUFORT_SEA)
+    assert near(offered(page), BEAUFORT_SEA)
+    start = page.get_by_role("button", name="Start here", exact=True)
+    end = page.get_by_role("button", name="End here", exact=True)
+    start.wait_for(timeout=30_000)
+    assert end.is_visible() and start.is_enabled() and end.is_enabled()
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "page-map-click-offer.png"))
+    start.click()
+    wait_idle(page)
+    # The From picker shows the point; the offer is gone, and the panel says what is still missing.
+    assert page.get_by_role("button", name="Start here").count() == 0
+    page.get_by_text("Click the map for the end, or choose a port under To.", exact=False).wait_for(timeout=30_000)
+
+    click_sea(page, *BARENTS_SEA)
+    assert near(offered(page), BARENTS_SEA)
+    wait_idle(page)
+    page.get_by_role("button", name="End here", exact=True).click()
+    page.get_by_text("Fastest open voyage", exact=True).wait_for(timeout=30_000)
+    wait_idle(page)
+    frame = map_frame(page)
+    frame.wait_for_function(f"() => ({POLYLINES})() > {before}", timeout=30_000)  # the voyage's lines
+    key = frame.locator(".arctic-voyage-key")
+    key.wait_for(timeout=30_000)
+    assert re.search(r"7[23](\.\d+)?°N 1[45]\d(\.\d+)?°W → 7[01](\.\d+)?°N \d+(\.\d+)?°E", key.inner_text())
+    # The share link names both points (positions, in the order chosen).
+    page.wait_for_url("**voyage=*", timeout=30_000)
+    (raw,) = parse_qs(urlparse(page.url).query)["voyage"]
+    ends = [find_end(e) for e in voyage_ends(raw)]
+    assert [e.point for e in ends] == [True, True], raw
+    assert near((ends[0].lon, ends[0].lat), BEAUFORT_SEA) and near((ends[1].lon, ends[1].lat), BARENTS_SEA), raw
+    page.screenshot(path=str(ARTIFACTS / "page-map-click-voyage.png"))
+    external = [u for u in page.requests if not u.startswith(LOCAL_PREFIXES)]
+    assert external == [] and page.errors == [], (external, page.errors)
