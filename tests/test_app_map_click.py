@@ -111,6 +111,7 @@ def test_start_and_end_here_set_the_pickers_and_the_voyage_is_compared(app, brow
     app.run()  # a rerun: the browser sends the picker's text back, and Streamlit keeps it
     assert not app.exception, app.exception
     assert app.selectbox(key="voy_from").value == "72°N 35°E"
+    assert any("Click the map for the end" in c.value for c in app.caption)  # the same point, as the box shows it
 
     click(app, *BEAUFORT_SEA)
     button(app, "End here").click().run()
@@ -139,6 +140,17 @@ def test_a_click_closer_in_is_kept_more_precisely(app, browser_like_pickers):
     assert any(m.value == "**73.2° N, 150.3° W**, the point you clicked:" for m in app.markdown)
     button(app, "End here").click().run()
     assert app.selectbox(key="voy_to").value == "73.2,-150.3"
+
+
+def test_what_the_panel_says_after_a_choice_goes_when_the_picker_changes(app):
+    click(app, *BEAUFORT_SEA)
+    button(app, "End here").click().run()
+    assert any("To: 73.0° N, 150.0° W. Click the map for the start, or choose a port under From." in c.value
+               for c in app.caption)
+    app.session_state["voy_to"] = "Rotterdam (NLRTM)"  # the reader picks a port there instead
+    app.run()
+    assert not app.exception
+    assert not any("Click the map for the start" in c.value for c in app.caption)
 
 
 def test_the_link_a_click_made_opens_the_same_voyage():

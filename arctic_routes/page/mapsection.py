@@ -110,10 +110,10 @@ def map_click_offer(box: DeltaGenerator, phase: Phase, voyage: VoyageChoice) -> 
         if voyage.error:
             st.error(markdown_literal(voyage.error))
         elif voyage.comparison is None:
-            picker, text = used
+            picker, used_click = used
             missing = ("the end", "To") if picker == "voy_from" else ("the start", "From")
-            st.caption(f"{'From' if picker == 'voy_from' else 'To'}: {text}. Click the map for {missing[0]}, or "
-                       f"choose a port under {missing[1]}.")
+            st.caption(f"{'From' if picker == 'voy_from' else 'To'}: {used_click.text}. Click the map for "
+                       f"{missing[0]}, or choose a port under {missing[1]}.")
 
 
 def headline(box: DeltaGenerator, page: PageData, options: MapOptions, voyage: VoyageChoice) -> None:

@@ -182,12 +182,21 @@ def use_map_click(picker: str, click: MapClick) -> None:
     callback, run before the pickers exist in the run (Streamlit refuses a widget's value set after)."""
     st.session_state[picker] = click.end
     st.session_state["_map_click"] = None
-    st.session_state["_map_click_used"] = (picker, click.text)
+    st.session_state["_map_click_used"] = (picker, click)
 
 
-def map_click_used() -> tuple[str, str] | None:
-    """The picker the last clicked point was put in, and the point as read, until the next click."""
-    used: tuple[str, str] | None = st.session_state.get("_map_click_used")
+def map_click_used() -> tuple[str, MapClick] | None:
+    """The picker the last clicked point was put in, and that point: until the next click, or until the reader
+    chooses another end in that picker (the browser sends the point back as the picker shows it: its key is
+    compared)."""
+    used: tuple[str, MapClick] | None = st.session_state.get("_map_click_used")
+    if used is None:
+        return None
+    picker, click = used
+    held = st.session_state.get(picker)
+    if held is None or (held != click.end and port_key(str(held)) != click.end):
+        st.session_state.pop("_map_click_used", None)
+        return None
     return used
 
 
