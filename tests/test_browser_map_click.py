@@ -139,3 +139,20 @@ def test_a_click_on_the_sea_sets_the_start_and_another_the_end(page, server):
     page.screenshot(path=str(ARTIFACTS / "page-map-click-voyage.png"))
     external = [u for u in page.requests if not u.startswith(LOCAL_PREFIXES)]
     assert external == [] and page.errors == [], (external, page.errors)
+
+
+def test_the_offer_is_real_buttons_a_keyboard_can_press_and_axe_finds_nothing_serious(page, server):
+    a11y = pytest.importorskip("tests.test_browser_a11y")  # axe-core, through axe-playwright-python
+    open_page(page, server)
+    click_sea(page, *BEAUFORT_SEA)
+    offered(page)
+    start = page.get_by_role("button", name="Start here", exact=True)
+    end = page.get_by_role("button", name="End here", exact=True)
+    start.wait_for(timeout=30_000)
+    assert start.evaluate("e => e.tagName") == end.evaluate("e => e.tagName") == "BUTTON"
+    a11y.settled(page)
+    assert a11y.serious(page) == []
+    start.focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Click the map for the end, or choose a port under To.", exact=False).wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Start here").count() == 0
