@@ -12,8 +12,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from arctic_routes.geodesy import to_polar
+from arctic_routes.geodesy import geometry_lonlat, to_polar
 from arctic_routes.ports import find_end
+from arctic_routes.routes import load_routes
 from arctic_routes.share import voyage_ends
 from devkit.browser import (
     ARTIFACTS,
@@ -156,3 +157,17 @@ def test_the_offer_is_real_buttons_a_keyboard_can_press_and_axe_finds_nothing_se
     page.keyboard.press("Enter")
     page.get_by_text("Click the map for the end, or choose a port under To.", exact=False).wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Start here").count() == 0
+
+
+def test_a_click_on_a_route_selects_it_and_offers_nothing(page, server):
+    """The line's click and the map's report the same point (the object clicked): the page selects, no more."""
+    open_page(page, server)
+    coords = geometry_lonlat(load_routes().loc["nep-high-latitude", "geojson"])
+    ((x, y),) = to_polar(coords[len(coords) // 3: len(coords) // 3 + 1])
+    point = map_frame(page).evaluate(f"() => window.map.latLngToContainerPoint([{y}, {x}])")
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.get_by_role("heading", name="Northeast Passage, high-latitude").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert page.get_by_role("button", name="Start here").count() == 0
+    assert page.get_by_text(OFFERED).count() == 0
