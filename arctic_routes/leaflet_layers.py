@@ -33,7 +33,8 @@ class EncodedPolygons(RawMacro):
     is then true, and the coarse land never comes back. With ``world_url`` (or ``world_data``), that document
     replaces either whenever the view reaches farther than ``world_beyond_m`` from the Pole (beyond the land the
     others hold) at a zoom under ``world_below_zoom`` (wider than the map's usual views, which keep the finer
-    land: a voyage's frame, or the reader zoomed far out); ``map._landWorld`` is then true. Each level
+    land: a voyage's frame, or the reader zoomed far out) or without the Pole in it (a voyage far from the
+    Arctic, Mombasa to Mumbai, framed closer than that zoom); ``map._landWorld`` is then true. Each level
     is fetched once, when first wanted, and a new one is added at the back before the old one is removed, so
     there is no blank frame. If a fetch fails, the level shown stays.
     """
@@ -90,7 +91,10 @@ class EncodedPolygons(RawMacro):
               [b.getSouthWest(), b.getNorthEast(), b.getNorthWest(), b.getSouthEast()].forEach(function(p) {
                 far = Math.max(far, Math.hypot(p.lat, p.lng));
               });
-              if (far > beyond && map.getZoom() < {{ this.world_below_zoom|tojson }}) { return "world"; }
+              // wider than the usual views, or a view of somewhere else than the Pole (a voyage far south):
+              // the Arctic's land would leave the land beyond it blank, drawn as sea
+              if (far > beyond && (map.getZoom() < {{ this.world_below_zoom|tojson }}
+                                   || !b.contains(L.latLng(0, 0)))) { return "world"; }
             }
             if (sources.detail && (detailed || (tolerance && 2 * tolerance * map.options.crs.scale(map.getZoom()) > 1))) {
               return "detail";  // past the zoom where the coarse tolerance is half a pixel (and never back)

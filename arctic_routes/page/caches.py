@@ -21,7 +21,7 @@ from arctic_routes.mapview import MapOptions, overlay_layers
 from arctic_routes.model import Facts, Port
 from arctic_routes.navigation import OptionStatus
 from arctic_routes.notes import Note
-from arctic_routes.ports import all_ports
+from arctic_routes.ports import all_ports, all_world_ports
 from arctic_routes.reading import RouteDataError
 from arctic_routes.routes import load_ports, load_routes, load_straits
 from arctic_routes.seaice import MONTH_NAMES, open_months_text, route_seasons
@@ -68,6 +68,16 @@ def data_or_stop() -> PageData:
 def voyage_ports() -> dict[str, Port]:
     """The ports a voyage can join, by the label the pickers show."""
     return {port.label: port for port in all_ports()}
+
+
+@st.cache_resource
+def world_port_choices() -> dict[str, str]:
+    """Every port of the world, by the label a picker keeps (``Mumbai (INBOM)``, which
+    :func:`arctic_routes.ports.find_end` reads back), with what the list shows and searches as one types:
+    its name, country and code, and its other names (``Mumbai, India (IN BOM) · also Bombay``). Built on the
+    first reader who asks for it, never for the others."""
+    return {port.label: port.title + (f" · also {', '.join(port.aliases)}" if port.aliases else "")
+            for port in all_world_ports()}
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the image...")

@@ -16,7 +16,7 @@ from arctic_routes.mapview import LAYERS
 from arctic_routes.model import Port
 from arctic_routes.navigation import SHIPS
 from arctic_routes.notes import MAX_NOTE_CHARS, MAX_NOTES, Note, NoteError, parse_note, parse_notes
-from arctic_routes.page.caches import route_choices, route_names, user_file
+from arctic_routes.page.caches import route_choices, route_names, user_file, world_port_choices
 from arctic_routes.page.session import Phase
 from arctic_routes.plaintext import markdown_literal
 from arctic_routes.ports import find_end
@@ -25,6 +25,12 @@ from arctic_routes.seaice import DEFAULT_MONTH, month_name
 from arctic_routes.share import HIGHLIGHT_VOYAGE
 from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS
 from arctic_routes.units import UNITS
+
+#: The session key of "Search all ports as I type" (the pickers list every port of the world).
+EVERY_PORT_KEY = "voy_every_port"
+
+#: How many ports that list holds (geodata/world-ports.csv; a test checks it against the file).
+WORLD_PORT_COUNT = 5269
 
 
 @dataclass(frozen=True)
@@ -95,19 +101,27 @@ def _port_pickers(ports: dict[str, Port]) -> None:
     The list holds the curated ports (searched as one types by name, country, code or another name); any other
     port of the world, or a position ``LAT,LON``, is typed and taken with Enter, then read by
     :func:`arctic_routes.ports.find_end` (a shared name or an unknown one is said in one line by the voyage
-    section). Listing all 5,269 ports would add about 330 KB (116 KB compressed) to the page's messages.
+    section). "Search every port" lists all the world's ports in both pickers, for the reader who ticks it:
+    for every reader, that list would add about 330 KB (114 KB compressed) to the page's first view.
     """
+    world = world_port_choices() if st.session_state.get(EVERY_PORT_KEY) else {}
+
     def searchable(value: str) -> str:
         if value in ports:
             port = ports[value]
             return port.title + (f" · also {', '.join(port.aliases)}" if port.aliases else "")
-        return _typed_end(value)
+        return world.get(value) or _typed_end(value)
 
+    options = list(ports) + [label for label in world if label not in ports]
     for label, key in (("From", "voy_from"), ("To", "voy_to")):
-        st.selectbox(label, list(ports), index=None, key=key, format_func=searchable, accept_new_options=True,
+        st.selectbox(label, options, index=None, key=key, format_func=searchable, accept_new_options=True,
                      placeholder="A port: type a name, code or lat,lon",
                      help="Any port of the world by its name (with its country if several share it: "
                           "'Sydney, Australia'), its UN/LOCODE, or a position as lat,lon in degrees: press Enter.")
+    st.checkbox(f"Search all {WORLD_PORT_COUNT:,} ports as I type", key=EVERY_PORT_KEY,
+                help="Lists every port of the NGA World Port Index and UN/LOCODE in both pickers (about 114 KB "
+                     f"more for this page). Without it the list holds the {len(ports)} main ports; any other is "
+                     "taken by its name with Enter.")
     st.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
                  help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
 
