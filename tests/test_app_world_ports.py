@@ -56,15 +56,15 @@ def test_the_count_the_checkbox_names_is_the_files():
     from arctic_routes.ports import all_world_ports
 
     at = new_page().run()
-    assert at.checkbox(key="voy_every_port").label == f"Search all {len(all_world_ports()):,} ports as I type"
+    assert at.checkbox(key="voy_all").label == f"Search all {len(all_world_ports()):,} ports as I type (114 KB)"
 
 
 def test_the_pickers_list_the_main_ports_until_the_reader_asks_for_all():
     at = new_page().run()
     first = at.selectbox(key="voy_from").options
     assert 50 < len(first) < 100  # the curated ports only: every reader's first view stays small
-    assert not at.checkbox(key="voy_every_port").value
-    at.checkbox(key="voy_every_port").check().run()
+    assert not at.checkbox(key="voy_all").value
+    at.checkbox(key="voy_all").check().run()
     for key in ("voy_from", "voy_to"):
         listed = at.selectbox(key=key).options
         assert len(listed) > 5000
@@ -75,13 +75,13 @@ def test_the_pickers_list_the_main_ports_until_the_reader_asks_for_all():
 
 def test_a_port_chosen_from_the_whole_list_makes_a_voyage_and_stays_when_the_list_shrinks():
     at = new_page().run()
-    at.checkbox(key="voy_every_port").check().run()
+    at.checkbox(key="voy_all").check().run()
     at.selectbox(key="voy_from").set_value("Tema (GHTEM)").run()
     at.selectbox(key="voy_to").set_value("Rotterdam (NLRTM)").run()
     assert not at.exception and not at.error
     assert metric(at, "Conventional voyage").value.endswith("days")
     assert at.query_params["voyage"] == "GHTEM,NLRTM"
-    at.checkbox(key="voy_every_port").uncheck().run()
+    at.checkbox(key="voy_all").uncheck().run()
     assert not at.exception and not at.error
     assert at.session_state["voy_from"] == "Tema (GHTEM)"
     assert at.query_params["voyage"] == "GHTEM,NLRTM"

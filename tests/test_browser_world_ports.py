@@ -7,7 +7,7 @@ from devkit.browser import ARTIFACTS, LOCAL_PREFIXES, map_container, map_frame, 
 from tests.test_browser import open_map, page  # noqa: F401  (the fixture, shared)
 from tests.test_browser_story import FITTED, LABELS_SETTLED, WORLD_LAND
 
-EVERY_PORT = "Search all 5,269 ports as I type"
+EVERY_PORT = "Search all 5,269 ports as I type (114 KB)"
 
 
 def test_a_reader_finds_a_port_of_the_world_as_they_type(page, server):  # noqa: F811

@@ -27,7 +27,7 @@ from arctic_routes.style import FAMILY_LABELS, FAMILY_TEXT_COLOURS
 from arctic_routes.units import UNITS
 
 #: The session key of "Search all ports as I type" (the pickers list every port of the world).
-EVERY_PORT_KEY = "voy_every_port"
+EVERY_PORT_KEY = "voy_all"
 
 #: How many ports that list holds (geodata/world-ports.csv; a test checks it against the file).
 WORLD_PORT_COUNT = 5269
@@ -113,15 +113,12 @@ def _port_pickers(ports: dict[str, Port]) -> None:
         return world.get(value) or _typed_end(value)
 
     options = list(ports) + [label for label in world if label not in ports]
-    for label, key in (("From", "voy_from"), ("To", "voy_to")):
+    for label, key, help_text in (("From", "voy_from", "Either end: any port by name ('Sydney, Australia'), "
+                                                       "UN/LOCODE or lat,lon, then Enter."), ("To", "voy_to", None)):
         st.selectbox(label, options, index=None, key=key, format_func=searchable, accept_new_options=True,
-                     placeholder="A port: type a name, code or lat,lon",
-                     help="Any port of the world by its name (with its country if several share it: "
-                          "'Sydney, Australia'), its UN/LOCODE, or a position as lat,lon in degrees: press Enter.")
-    st.checkbox(f"Search all {WORLD_PORT_COUNT:,} ports as I type", key=EVERY_PORT_KEY,
-                help="Lists every port of the NGA World Port Index and UN/LOCODE in both pickers (about 114 KB "
-                     f"more for this page). Without it the list holds the {len(ports)} main ports; any other is "
-                     "taken by its name with Enter.")
+                     placeholder="A port: type a name, code or lat,lon", help=help_text)
+    # The list's cost in the label, not a help text: the first view carries every byte of it.
+    st.checkbox(f"Search all {WORLD_PORT_COUNT:,} ports as I type (114 KB)", key=EVERY_PORT_KEY)
     st.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
                  help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
 
