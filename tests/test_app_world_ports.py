@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_app import map_args, metric, new_page
+from tests.test_app_map_click import browser_like_pickers  # noqa: F401  (the fixture, shared)
 
 
 def typed(origin: str, destination: str):
@@ -86,3 +87,14 @@ def test_a_port_chosen_from_the_whole_list_makes_a_voyage_and_stays_when_the_lis
     assert at.session_state["voy_from"] == "Tema (GHTEM)"
     assert at.query_params["voyage"] == "GHTEM,NLRTM"
     assert metric(at, "Conventional voyage").value.endswith("days")
+
+
+def test_the_voyages_drawn_stay_chosen_when_a_typed_end_comes_back_as_shown(browser_like_pickers):  # noqa: F811
+    at = typed("Rotterdam (NLRTM)", "-33.86,151.21")
+    (drawn,) = [m for m in at.multiselect if m.label == "Draw on the map"]
+    one = drawn.options[-1]
+    drawn.set_value([one]).run()
+    at.run()  # the picker now holds the text it showed ("33.86°S 151.21°E"), not what was typed
+    assert at.session_state["voy_to"] != "-33.86,151.21"
+    (now,) = [m for m in at.multiselect if m.label == "Draw on the map"]
+    assert now.value == [one]

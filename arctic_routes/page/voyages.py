@@ -71,7 +71,9 @@ def current_voyage(ports: dict[str, Port], month: int) -> VoyageChoice:
     if not comparison.voyages:
         return VoyageChoice(ship, speed_kn, comparison, assessment)
     # Per ship and month: what is drawn first is the fastest option open to that ship, never a closed one.
-    draw_key = f"voy_draw_{origin}_{destination}_{ship}_{month}"
+    # Keyed by the ends as resolved, not as typed: the picker sends back its display text ("72°N 35°E" for a
+    # typed "72,35") on the next run, which must not reset the reader's choice.
+    draw_key = f"voy_draw_{ends[0].key}_{ends[1].key}_{ship}_{month}"
     default_draw = tuple(o.voyage.name for o in assessment.to_draw())
     wanted = st.session_state.get(draw_key, default_draw)
     drawn = tuple(o for o in assessment.options if o.voyage.name in wanted)
