@@ -23,6 +23,11 @@ from arctic_routes.seanet import ARCTIC, INTEROCEAN, MAX_GATEWAY_SNAP_M, Leg, oc
 
 #: A port inside the Arctic joins a route at the route's nearest vertex, if it is this close.
 MAX_CONNECTOR_M = 250_000.0
+#: A point at sea (typed or clicked as lat,lon: in open water, not a port up a bay) joins a route this far away,
+#: still by a straight line over water: the Arctic Ocean's middle lies up to about 900 km from every route.
+MAX_POINT_CONNECTOR_M = 1_000_000.0
+#: How many of a route's nearest vertices such a point tries (each a line checked against the land).
+CONNECTOR_TRIES = 16
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,11 @@ class Access:
 
 
 def access(port: Port, route: ArcticRoute) -> list[Access]:
+    """How ``port`` reaches ``route``: each way in (the route's vertex, the leg to it, its length)."""
+    return _access(port, route, connector_limit_m(port))
+
+
+def _access(port: Port, route: ArcticRoute, limit_m: float) -> list[Access]:
     if snap_node(port.lon, port.lat, INTEROCEAN) is not None:
         # An open-sea port reaches a route at either end, staying in its own ocean.
         out = []
@@ -90,14 +100,14 @@ def access(port: Port, route: ArcticRoute) -> list[Access]:
                 out.append(Access(index, leg, leg.length_m))
         return out
     # A port inside the Arctic joins the route where it can reach it over water...
-    hit = joining_leg(port, route.id)
+    hit = joining_leg(port, route.id, limit_m)
     if hit is not None:
         index, leg = hit
         return [Access(index, leg, leg.length_m, inside=True)]
     # ... or sails along another route to a gateway the two share (Bering Strait).
     best: dict[int, Access] = {}
     for other in arctic_routes():
-        near = joining_leg(port, other.id) if other.id != route.id else None
+        near = joining_leg(port, other.id, limit_m) if other.id != route.id else None
         if near is None:
             continue
         k, join = near
@@ -123,13 +133,13 @@ ARCTIC_LANES = INTEROCEAN - {ARCTIC}
 
 
 @lru_cache(maxsize=128)
-def joining_leg(port: Port, route_id: str) -> tuple[int, Leg] | None:
+def joining_leg(port: Port, route_id: str, limit_m: float = MAX_CONNECTOR_M) -> tuple[int, Leg] | None:
     """How a port inside the Arctic joins ``route_id``: (vertex index, leg from the port), or None.
 
     A straight line over water (:func:`connector`) if there is one, else the sea network's Arctic lanes.
     """
     route = next(r for r in arctic_routes() if r.id == route_id)
-    hit = connector(port, route_id)
+    hit = connector(port, route_id, limit_m)
     if hit is not None:
         index, _ = hit
         return index, Leg(np.array([[port.lon, port.lat], route.coordinates[index]]), ())
@@ -153,7 +163,7 @@ HARBOUR_APPROACH_M = 15_000.0
 
 
 @lru_cache(maxsize=128)
-def connector(port: Port, route_id: str) -> tuple[int, float] | None:
+def connector(port: Port, route_id: str, limit_m: float = MAX_CONNECTOR_M) -> tuple[int, float] | None:
     """The nearest vertex of ``route_id`` that ``port`` reaches by a straight line over water.
 
     The line may cross land only within its first :data:`HARBOUR_APPROACH_M`
@@ -167,8 +177,9 @@ def connector(port: Port, route_id: str) -> tuple[int, float] | None:
     dist = GEOD.inv(np.full(n, port.lon), np.full(n, port.lat), c[:, 0], c[:, 1])[2]
     land = land_near_coast()
     start = shapely.Point(to_polar([(port.lon, port.lat)])[0])
-    for index in np.argsort(dist):
-        if dist[index] > MAX_CONNECTOR_M:
+    order = np.argsort(dist)
+    for index in order if limit_m <= MAX_CONNECTOR_M else order[:CONNECTOR_TRIES]:
+        if dist[index] > limit_m:
             break
         line = shapely.LineString(to_polar(densify_geodesic([(port.lon, port.lat), tuple(c[index])], 2.0)))
         crossed = shapely.intersection(line, land)
@@ -176,6 +187,20 @@ def connector(port: Port, route_id: str) -> tuple[int, float] | None:
         if all(start.hausdorff_distance(p) <= HARBOUR_APPROACH_M for p in pieces):
             return int(index), float(dist[index])
     return None
+
+
+def connector_limit_m(port: Port) -> float:
+    """How far a straight connector may reach from ``port`` to a route (metres): :data:`MAX_CONNECTOR_M`, and
+    :data:`MAX_POINT_CONNECTOR_M` for a point at sea that nothing reaches within that (the middle of the
+    Arctic Ocean). Only then: a long straight line across the ice must not replace a way along the routes."""
+    return MAX_POINT_CONNECTOR_M if _far_at_sea(port) else MAX_CONNECTOR_M
+
+
+@lru_cache(maxsize=256)
+def _far_at_sea(port: Port) -> bool:
+    if not port.point or snap_node(port.lon, port.lat, INTEROCEAN) is not None:
+        return False
+    return not any(_access(port, r, MAX_CONNECTOR_M) for r in arctic_routes())
 
 
 def stranded(port: Port) -> bool:

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from arctic_routes.arctic_legs import MAX_CONNECTOR_M, Access, ArcticRoute, access, arctic_routes, stranded
+from arctic_routes.arctic_legs import Access, ArcticRoute, access, arctic_routes, connector_limit_m, stranded
 from arctic_routes.geodesy import geodesic_length_m, split_antimeridian
 from arctic_routes.land import land_near_coast, nearest_sea, sea_land
 from arctic_routes.model import Comparison, Port, Voyage
@@ -189,8 +189,8 @@ def _compare(origin: Port, destination: Port) -> Comparison:
             voyages.append(v)
     notes = [n for n in (moved_from, moved_to) if n]
     notes += [
-        f"{p.name} is off the open-sea network and over {MAX_CONNECTOR_M / 1000:.0f} km from every "
-        "Arctic route (a river or bay port): no voyage to or from it in our data."
+        f"{p.name} is off the open-sea network and over {connector_limit_m(p) / 1000:,.0f} km of open water from "
+        f"every Arctic route{'' if p.point else ' (a river or bay port)'}: no voyage to or from it in our data."
         for p in (origin, destination)
         if stranded(p)
     ]

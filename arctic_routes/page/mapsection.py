@@ -70,8 +70,8 @@ def map_column(map_col: DeltaGenerator, options: MapOptions, shown: Shown, voyag
     with map_col:
         draw_map(options, shown, voyage, link_view, MAP_HEIGHT_PX, signal_drawn=True)
         st.caption("The Northwest Passage, the Northeast Passage and the Trans-Arctic route on a true polar map: "
-                   "lengths **computed** (geodesic, WGS84), facts **cited**. Click or tap a route for its details. "
-                   "Land: Natural Earth (public domain).")
+                   "lengths **computed** (geodesic, WGS84), facts **cited**. Click or tap a route for its details, "
+                   "the sea to start or end a voyage there. Land: Natural Earth (public domain).")
         if complete:
             with st.expander("The map in words"):
                 # A reader's track names are in it: shown as written (markdown_literal), never as Markdown.
