@@ -535,9 +535,20 @@ def degrees_text(lon: float, lat: float, decimals: int = 1) -> str:
 
     >>> degrees_text(-150.284, 71.234), degrees_text(9.97, -33.86), degrees_text(-0.04, 0.04)
     ('71.2° N, 150.3° W', '33.9° S, 10.0° E', '0.0° N, 0.0° E')
-    >>> degrees_text(-150.284, 71.234, 3)
-    '71.234° N, 150.284° W'
+    >>> degrees_text(-150.284, 71.234, 3), degrees_text(-45.0, 90.0)
+    ('71.234° N, 150.284° W', 'the North Pole')
     """
     lat_r, lon_r = round(lat, decimals) + 0.0, round(lon, decimals) + 0.0
+    if abs(lat_r) == 90:  # every longitude meets there: naming one would be noise
+        return "the North Pole" if lat_r > 0 else "the South Pole"
     return (f"{abs(lat_r):.{decimals}f}° {'S' if lat_r < 0 else 'N'}, "
             f"{abs(lon_r):.{decimals}f}° {'W' if lon_r < 0 else 'E'}")
+
+
+def clicked_point_layer(lon: float, lat: float) -> folium.FeatureGroup:
+    """The point a reader clicked on the sea, ringed on the map while the panel offers it as an end."""
+    group = folium.FeatureGroup(name="The point you clicked", control=False)
+    # Like a voyage's end (black ring), dashed: not an end yet.
+    folium.CircleMarker(lonlat_to_leaflet([(lon, lat)])[0], radius=7, weight=2.5, color="#000000", dash_array="3 3",
+                        fill=True, fill_color="#ffffff", fill_opacity=0.9, interactive=False).add_to(group)
+    return group

@@ -196,3 +196,15 @@ def test_the_first_paint_offers_nothing():
     at.session_state["map"] = report(*BEAUFORT_SEA)  # no "drawn" in the report: the first paint still
     at.run()
     assert not at.exception and button(at, "Start here") is None
+
+
+def test_the_point_offered_is_ringed_on_the_map_until_it_is_made_an_end(app):
+    ring = '"dashArray": "3 3"'  # the clicked point's dashed ring (mapview.clicked_point_layer)
+    assert ring not in map_args(app)["feature_group"]
+    click(app, *BARENTS_SEA)
+    drawn = map_args(app)["feature_group"]
+    assert ring in drawn
+    y, x = (round(v, -1) for v in to_polar([BARENTS_SEA])[0][::-1])
+    assert f"[{y}, {x}]" in drawn  # where it was clicked
+    button(app, "Start here").click().run()
+    assert ring not in map_args(app)["feature_group"]  # now a voyage's end, or the hint beside the map

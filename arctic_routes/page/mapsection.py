@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
-from arctic_routes.mapview import MapOptions, base_map, map_in_words, overlay_layers
+from arctic_routes.mapview import MapOptions, base_map, clicked_point_layer, map_in_words, overlay_layers
 from arctic_routes.navigation import SHIPS
 from arctic_routes.page.caches import PageData, built_layers, data, legs_html
 from arctic_routes.page.controls import Controls, Shown, month_name
@@ -44,6 +44,10 @@ def draw_map(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view:
         _, straits, ports, facts = data()
         layers = overlay_layers(shown.routes, options, straits, ports, facts, voyages=voyage.drawn,
                                 speed_kn=voyage.speed_kn, voyage_ends=voyage.ends, keep_view=link_view is not None)
+    click = map_click()
+    if click is not None and click.refused is None and map_click_used() is None:  # offered beside the map
+        lon, lat = click.lonlat
+        layers = [*layers, clicked_point_layer(lon, lat)]
     view = {"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link_view[2]} if link_view else {}
     st_folium(base_map(signal_drawn=signal_drawn), key="map", height=height, use_container_width=True,
               feature_group_to_add=layers, returned_objects=[

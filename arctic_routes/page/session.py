@@ -146,6 +146,7 @@ class MapClick:
     text: str  #: as a reader reads it: ``71.2° N, 150.3° W``
     refused: str | None = None  #: why it cannot be an end: on land, farther than 10 km from the sea (one line)
     notice: str | None = None  #: on land close to the sea: the voyage starts or ends at the nearest water
+    lonlat: tuple[float, float] = (0.0, 0.0)  #: where it was clicked (lon, lat degrees): ringed on the map
 
 
 def map_click() -> MapClick | None:
@@ -173,8 +174,8 @@ def _judged(lon: float, lat: float, decimals: int) -> MapClick:
     try:
         notice = end_at_sea(end)[1]
     except ValueError as exc:
-        return MapClick(end.key, text, refused=str(exc))
-    return MapClick(end.key, text, notice=notice)
+        return MapClick(end.key, text, refused=str(exc), lonlat=(lon, lat))
+    return MapClick(end.key, text, notice=notice, lonlat=(lon, lat))
 
 
 def use_map_click(picker: str, click: MapClick) -> None:
