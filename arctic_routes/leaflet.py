@@ -258,9 +258,24 @@ class FitView(RawMacro):
 
     A page rerun sends the same key again and leaves the reader's pan and zoom alone; a new key (another
     voyage) fits again. With ``keep_view`` the first key only is recorded, not fitted: a link that gave a view
-    wins over the fit. The fit leaves every point outside the legends, keys and controls where it can: while
-    one lies under a box, the view is fitted again with room on that box's side (at most four times).
+    wins over the fit.
+
+    What must show is each point with a line's half width around it and, where one of the map's markers stands
+    on a point (a voyage's end), that marker as the declutter measures it (``_arcticRadius``) and its label:
+    inside the map, and outside every legend, key and control. The view is planned before it is set: the
+    padding on one side grows while something lies under a box or beyond the map's edge, by exactly what clears
+    it (the box's far edge from the map's edge, plus how far the mark reaches from its point), on whichever of
+    the box's two sides leaves the larger zoom. The map then moves once.
+
+    The frame and its boxes are laid out after the script runs (a page's component is sized later, fonts
+    arrive, the voyage's markers and labels are on the map once its layer is): the fit is planned again in the
+    next frame, at a few moments after, and whenever the map or a corner of boxes changes size, for
+    ``REFIT_MS``, until the reader moves the map. "Moved" is judged in pixels, not by the exact centre: a
+    resize keeps the centre only to half a pixel, and that must not end the refits.
     """
+
+    #: How long (ms) after a fit the view is fitted again when the frame or its boxes change size.
+    REFIT_MS = 6000
 
     _template = Template(
         """
@@ -274,46 +289,142 @@ class FitView(RawMacro):
           if (first && {{ this.keep_view|tojson }}) { return; }
           var points = {{ this.points|tojson }}.map(function(p) { return L.latLng(p[0], p[1]); });
           var bounds = L.latLngBounds(points), fitted = null;
-          function fit() {
-            var pad = {left: 10, top: 10, right: 10, bottom: 10};
-            for (var i = 0; i < 5; i++) {
-            map.fitBounds(bounds, {paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom],
-                                   animate: false});
-            var size = map.getSize(), frame = map.getContainer().getBoundingClientRect(), more = false;
+          var EDGE = 4, LINE = 6;  // px: kept between a mark and the map's edge or a box; half a line's width
+          var SIDES = ["left", "top", "right", "bottom"];
+          function marks() {
+            // Each point and how far its marks reach from it: a line's half width, and a marker standing on it
+            // (as the declutter sees it) with its label, measured as laid out (a label hidden with its marker
+            // is shown for the measure, then hidden again).
+            var at = {}, frame = map.getContainer().getBoundingClientRect();
+            var items = points.map(function(p) {
+              var item = {at: p, reach: LINE, label: null};
+              at[p.lat + "," + p.lng] = item;
+              return item;
+            });
+            (map._arcticMarkers || []).forEach(function(m) {
+              var ll = m.getLatLng(), item = at[ll.lat + "," + ll.lng];
+              if (!item || !m.getElement()) { return; }
+              item.reach = Math.max(item.reach, (m._arcticRadius || 0) + 1);
+              var el = m._arcticLabel && m._arcticLabel.getElement();
+              if (!el || !el.firstChild || !el.firstChild.getBoundingClientRect) { return; }
+              var display = el.style.display;
+              el.style.display = "";
+              var a = el.getBoundingClientRect(), r = el.firstChild.getBoundingClientRect();
+              el.style.display = display;
+              if (!r.width || !r.height) { return; }
+              // the label's box from its anchor, in px (it does not scale); its anchor from the point, per zoom
+              item.label = {anchor: m._arcticLabel.getLatLng(), left: r.left - a.left, top: r.top - a.top,
+                            right: r.right - a.left, bottom: r.bottom - a.top};
+            });
+            return {items: items, boxes: boxes(frame)};
+          }
+          function boxes(frame) {
+            var found = [];
             map.getContainer().querySelectorAll(".leaflet-control").forEach(function(c) {
               var r = c.getBoundingClientRect();
-              if (!r.width || !r.height) { return; }
-              var covered = points.some(function(p) {
-                var q = map.latLngToContainerPoint(p), x = q.x + frame.left, y = q.y + frame.top;
-                return x > r.left - 6 && x < r.right + 6 && y > r.top - 6 && y < r.bottom + 6;
-              });
-              if (!covered) { return; }
-              var side = r.width < r.height  // room where the box takes less of the map
-                ? (r.left + r.right) / 2 - frame.left < size.x / 2 ? "left" : "right"
-                : (r.top + r.bottom) / 2 - frame.top < size.y / 2 ? "top" : "bottom";
-              var room = (side === "left" || side === "right" ? r.width : r.height) + 12;
-              var across = side === "left" || side === "right" ? pad.left + pad.right : pad.top + pad.bottom;
-              var limit = 0.6 * (side === "left" || side === "right" ? size.x : size.y);
-              if (room > pad[side] && across - pad[side] + room < limit) { pad[side] = room; more = true; }
+              if (r.width && r.height) {
+                found.push({left: r.left - frame.left, top: r.top - frame.top,
+                            right: r.right - frame.left, bottom: r.bottom - frame.top});
+              }
             });
-            if (!more) { break; }
+            return found;
+          }
+          function reach(item, zoom) {  // px beyond the point on each side, at ``zoom``
+            var e = {left: item.reach, top: item.reach, right: item.reach, bottom: item.reach}, l = item.label;
+            if (l) {
+              var d = map.project(l.anchor, zoom).subtract(map.project(item.at, zoom));
+              e.left = Math.max(e.left, -(d.x + l.left));
+              e.top = Math.max(e.top, -(d.y + l.top));
+              e.right = Math.max(e.right, d.x + l.right);
+              e.bottom = Math.max(e.bottom, d.y + l.bottom);
             }
-            fitted = [map.getCenter(), map.getZoom()];
+            return e;
           }
-          function untouched() {  // the reader has not moved the map since the fit
-            return fitted && map.getZoom() === fitted[1] && map.getCenter().equals(fitted[0]) && map._arcticFitKey === key;
+          function view(pad, size) {  // as fitBounds would set it (Leaflet's own arithmetic)
+            var zoom = map.getBoundsZoom(bounds, false, L.point(pad.left + pad.right, pad.top + pad.bottom));
+            var sw = map.project(bounds.getSouthWest(), zoom), ne = map.project(bounds.getNorthEast(), zoom);
+            var centre = sw.add(ne).divideBy(2).add(L.point(pad.right - pad.left, pad.bottom - pad.top).divideBy(2));
+            return {zoom: zoom, centre: map.unproject(centre, zoom), origin: centre.subtract(size.divideBy(2))};
           }
+          function plan(size) {
+            var seen = marks(), pad = {left: 10, top: 10, right: 10, bottom: 10}, v = view(pad, size);
+            for (var i = 0; i < 12; i++) {
+              var need = L.extend({}, pad);
+              seen.items.forEach(function(item) {
+                var q = map.project(item.at, v.zoom).subtract(v.origin), e = reach(item, v.zoom);
+                var r = {left: q.x - e.left, top: q.y - e.top, right: q.x + e.right, bottom: q.y + e.bottom};
+                // inside the map: that side's padding as far as the mark reaches
+                if (r.left < EDGE) { need.left = Math.max(need.left, e.left + EDGE); }
+                if (r.top < EDGE) { need.top = Math.max(need.top, e.top + EDGE); }
+                if (r.right > size.x - EDGE) { need.right = Math.max(need.right, e.right + EDGE); }
+                if (r.bottom > size.y - EDGE) { need.bottom = Math.max(need.bottom, e.bottom + EDGE); }
+                seen.boxes.forEach(function(b) {
+                  if (!(r.left < b.right + EDGE && b.left - EDGE < r.right && r.top < b.bottom + EDGE &&
+                        b.top - EDGE < r.bottom)) { return; }
+                  // Room beside the box (its far edge from the map's edge) or above or below it: each keeps
+                  // every point, and so this mark, clear of the box; the one that leaves the larger zoom wins.
+                  var options = [
+                    b.left + b.right < size.x ? ["left", b.right + EDGE + e.left, size.x]
+                                              : ["right", size.x - b.left + EDGE + e.right, size.x],
+                    b.top + b.bottom < size.y ? ["top", b.bottom + EDGE + e.top, size.y]
+                                              : ["bottom", size.y - b.top + EDGE + e.bottom, size.y]];
+                  var best = null;
+                  for (var k = 0; k < options.length; k++) {
+                    var side = options[k][0], room = options[k][1], axis = options[k][2];
+                    if (need[side] >= room) { return; }  // already made this round
+                    var trial = L.extend({}, need);
+                    trial[side] = room;
+                    var across = side === "left" || side === "right" ? trial.left + trial.right : trial.top + trial.bottom;
+                    if (across > 0.7 * axis) { continue; }  // the voyage would be too small to read
+                    var zoom = map.getBoundsZoom(bounds, false, L.point(trial.left + trial.right, trial.top + trial.bottom));
+                    if (!best || zoom > best.zoom || (zoom === best.zoom && room / axis < best.share)) {
+                      best = {side: side, room: room, zoom: zoom, share: room / axis};
+                    }
+                  }
+                  if (best) { need[best.side] = best.room; }
+                });
+              });
+              if (SIDES.every(function(s) { return need[s] === pad[s]; })) { break; }
+              pad = need;
+              v = view(pad, size);
+            }
+            return v;
+          }
+          function fit() {
+            var size = map.getSize();
+            if (size.x > 40 && size.y > 40) {
+              var v = plan(size);
+              if (v.zoom !== map.getZoom() ||
+                  map.project(map.getCenter(), v.zoom).distanceTo(map.project(v.centre, v.zoom)) > 0.5) {
+                map.setView(v.centre, v.zoom, {animate: false});
+              }
+            }
+            fitted = {centre: map.getCenter(), zoom: map.getZoom()};
+          }
+          function untouched() {  // the reader has not moved the map since the fit (to a pixel: see the docstring)
+            return fitted !== null && map._arcticFitKey === key && map.getZoom() === fitted.zoom &&
+              map.project(map.getCenter(), fitted.zoom).distanceTo(map.project(fitted.centre, fitted.zoom)) < 1.5;
+          }
+          function refit() { if (untouched()) { fit(); } }
           fit();
-          // The frame may not have its final size yet, nor its boxes theirs (a page's component is sized and
-          // laid out after its script runs, later still on a busy machine): fit again in the next frames and a
-          // little later, unless the reader has moved the map meanwhile.
-          requestAnimationFrame(function() { if (untouched()) { fit(); } });
-          [300, 1000, 2500].forEach(function(ms) { setTimeout(function() { if (untouched()) { fit(); } }, ms); });
-          var until = Date.now() + 3000;
-          map.on("resize", function refit() {
-            if (Date.now() > until || !untouched()) { map.off("resize", refit); return; }
-            fit();
-          });
+          requestAnimationFrame(refit);
+          [300, 1000, 2500, {{ this.REFIT_MS }}].forEach(function(ms) { setTimeout(refit, ms); });
+          if (document.fonts && document.fonts.ready) { document.fonts.ready.then(refit); }
+          var until = Date.now() + {{ this.REFIT_MS }}, queued = false;
+          function soon() {  // at most once a frame, while it may still matter
+            if (Date.now() > until || !untouched()) { stop(); return; }
+            if (!queued) { queued = true; requestAnimationFrame(function() { queued = false; refit(); }); }
+          }
+          var watch = window.ResizeObserver ? new ResizeObserver(soon) : null;
+          if (watch) {
+            watch.observe(map.getContainer());
+            map.getContainer().querySelectorAll(".leaflet-control-container > div").forEach(function(corner) {
+              watch.observe(corner);
+            });
+          }
+          map.on("resize", soon);
+          function stop() { if (watch) { watch.disconnect(); } map.off("resize", soon); }
+          setTimeout(stop, {{ this.REFIT_MS }} + 100);
         })(window.arcticMap);
         {% endmacro %}
         """
