@@ -25,7 +25,11 @@ which avoids the library's measured sharp edges:
 - the same file closes the edges through passages large ships do not sail (the
   Johor causeway, the Corinth Canal, the Euripus, the Menai Strait) and adds
   lanes for ports the network does not reach (the Yenisei to Dudinka, Tiksi
-  Bay), each with its provenance.
+  Bay) or reaches only across land that GLOBE has and our coastline lacks
+  (Krishnapatnam past Pulicat lagoon, Abashiri round Cape Shiretoko, Kempo in
+  Saleh Bay); the edges at a node that lies on land (Yagishiri Island, inland
+  Guam) are closed and its neighbours joined by water paths; each with its
+  provenance.
 
 Knows nothing of ports, Arctic routes or voyages: points in, legs out.
 """
@@ -75,12 +79,28 @@ PASSAGE_NAMES = {
 MAX_SNAP_M = 150_000.0
 #: The edges repaired to stay off the GLOBE 1 km land (scripts/build_seanet_repairs.py).
 REPAIRS_FILE = PACKAGE_DATA / "seanet-repairs.json"
-#: Boxes (west, south, east, north; degrees) round the canals, which a 1 km land mask
-#: sees as land: the only places a repaired edge may run over the GLOBE land.
+#: Boxes (west, south, east, north; degrees) round the canals, and the straits ships sail that are narrower
+#: than or about as wide as the GLOBE 1 km mask's cells, which it sees as land (in part): the only places a
+#: repaired edge may run over the GLOBE land. What each box holds and its source: :data:`CANAL_BOX_SOURCES`.
 CANAL_BOXES = {
-    "Suez Canal": (32.25, 29.88, 32.62, 31.30),  # Port Said to Port Tewfik
-    "Panama Canal": (-79.95, 8.88, -79.50, 9.38),  # Colon to Balboa
-    "Kiel Canal": (9.10, 53.86, 10.18, 54.38),  # Brunsbuettel to Kiel-Holtenau
+    "Suez Canal": (32.25, 29.88, 32.62, 31.30),
+    "Panama Canal": (-79.95, 8.88, -79.50, 9.38),
+    "Kiel Canal": (9.10, 53.86, 10.18, 54.38),
+    "Cape Cod Canal": (-70.69, 41.68, -70.49, 41.785),
+    "Bosporus": (28.98, 41.00, 29.14, 41.24),
+    "Kanmon Strait": (130.83, 33.89, 131.04, 34.00),
+}
+CANAL_BOX_SOURCES = {
+    "Suez Canal": "Port Said to Port Tewfik",
+    "Panama Canal": "Colon to Balboa",
+    "Kiel Canal": "Brunsbuettel to Kiel-Holtenau",
+    "Cape Cod Canal": "Cape Cod Bay to Buzzards Bay, the land cut and its approach channels: 17.4 miles, 480 ft "
+                      "wide, 32 ft deep (US Army Corps of Engineers, New England District, 'Cape Cod Canal')",
+    "Bosporus": "the strait from the Sea of Marmara to the Black Sea, about 30 km long and at least about 700 m "
+                "wide (Encyclopaedia Britannica, 'Bosporus'): GLOBE's cells leave it a broken line of water",
+    "Kanmon Strait": "Shimonoseki to Moji, about 600 m wide at Hayatomo-no-seto: the Kanmon Passage, a fairway "
+                     "under Japan's Port Regulations Act, its traffic managed by the Japan Coast Guard's Kanmon "
+                     "Kaikyo Vessel Traffic Service Center (Kanmon MARTIS); GLOBE closes it",
 }
 
 #: A route's gateway may be this far from the network's nearest node: Davis Strait

@@ -5,8 +5,8 @@ nodes by simplified edges, and some run over land that a 1 km mask sees: the
 Olyutorsky peninsula on every Bering Sea voyage, Guadalupe Island, islands off
 Zhejiang and SW Korea, the Anambas islands... For each edge whose geodesic,
 sampled every ``SAMPLE_M``, touches the GLOBE 1 km land (PyPI
-``global-land-mask``, outside the canal boxes of
-:data:`arctic_routes.seanet.CANAL_BOXES`), the script:
+``global-land-mask``, outside the boxes round the canals and the straits GLOBE
+closes, :data:`arctic_routes.seanet.CANAL_BOXES`), the script:
 
 1. cuts a window of the GLOBE grid round the edge (``MARGIN`` of its length on
    each side, at least ``MIN_MARGIN_DEG``; twice as wide if no path is found);
@@ -41,7 +41,11 @@ Two more lists, also built here:
   ``LANE_LAND_COST`` times water, straightened as the repairs are; its km over GLOBE land are recorded.
   The runtime adds the port's end as a node joined to the network by that line.
 
-``--lanes-only`` rebuilds those two lists and keeps the repaired edges as the file has them.
+- bypasses (:data:`BYPASSES`): a network node that lies on land (on Yagishiri Island, inland on Guam) has
+  every edge closed, and its neighbours are joined pairwise by water paths found as the repairs are, listed
+  with the lanes.
+
+``--lanes-only`` rebuilds those lists and keeps the repaired edges as the file has them.
 Deterministic: the same network and mask give the same file (run from the
 repository root or anywhere: ``scripts/`` is on the path as the script's folder).
 
@@ -215,10 +219,35 @@ CLOSURES = [
     ("Menai Strait", "shoals and low bridges: coastal craft only", -4.185, 53.216, 2500.0),
 ]
 
-#: Ways in for ports off the network: (name, port's water (lon, lat), network node (lon, lat)).
+#: Ways in for ports off the network: (name, port's water (lon, lat), network node (lon, lat), why). After the
+#: two river ports: ports whose straight line to every nearby node crosses land that GLOBE has and the
+#: package's 1:50m land lacks (a connector is checked on the latter at run time), found by
+#: ``python -m scripts.sample_voyages_globe``.
 LANES = [
-    ("Yenisei to Dudinka", (86.10, 69.41), (82.467, 71.983)),
-    ("Tiksi Bay", (128.95, 71.62), (132.188, 72.633)),
+    ("Yenisei to Dudinka", (86.10, 69.41), (82.467, 71.983), ""),
+    ("Tiksi Bay", (128.95, 71.62), (132.188, 72.633), ""),
+    ("Coromandel coast off Krishnapatnam", (80.25, 14.25), (81.0, 13.0),
+     "Krishnapatnam's line to the Chennai node crossed the sand bar of Pulicat lagoon (13.4N 80.3E, 8 km)"),
+    ("Coromandel coast north of Krishnapatnam", (80.25, 14.25), (82.0, 16.0),
+     "the way north from Krishnapatnam, without going south to Chennai first"),
+    ("Abashiri round Cape Shiretoko", (144.30, 44.05), (145.6128, 44.3867),
+     "Abashiri's line to the node off Cape Shiretoko crossed the cape's tip (44.3N 145.3E, 2 km)"),
+    ("Abashiri to the Sea of Okhotsk", (144.30, 44.05), (144.2065, 45.9435),
+     "the way west and north from Abashiri, without going round Cape Shiretoko first"),
+    ("Saleh Bay to Kempo", (118.15, -8.62), (119.4104, -7.9776),
+     "Kempo had no node in reach at sea: its line crossed eastern Sumbawa (8.75S 119.1E, 15 km)"),
+    ("Saleh Bay to the Flores Sea, west", (118.15, -8.62), (116.764022, -7.902296),
+     "the way west from Kempo, without going east to Sape Strait first"),
+]
+
+#: Nodes of the network that lie on land (GLOBE and the islands' charts agree): (name, why, node (lon, lat)).
+#: Every edge at such a node is closed and its neighbours are joined pairwise by water paths built as the
+#: repairs are (:class:`EdgeRepair`), listed with the lanes.
+BYPASSES = [
+    ("Yagishiri Island", "the node lies on the island (44.43N 141.42E, off Haboro, Hokkaido): the coastal edges "
+     "from La Perouse Strait crossed it", (141.416016, 44.425934)),
+    ("Guam", "the node lies inland on Guam (13.50N 144.80E): the edges from Apra Harbor crossed the island",
+     (144.8, 13.5)),
 ]
 #: On a lane's search, a GLOBE land cell costs this many water cells (a river GLOBE closes is crossed where
 #: shortest, the rest stays on water).
@@ -239,8 +268,10 @@ def closed_edges(net) -> list[dict]:
     return out
 
 
-def lane(name: str, port: tuple[float, float], node: tuple[float, float]) -> dict:
-    """The water path from a port to a network node on GLOBE, land cells dearer than water, straightened."""
+def lane(name: str, port: tuple[float, float], node: tuple[float, float], why: str = "") -> dict:
+    """The way from a port's water to a network node on GLOBE: the cheapest path, land cells dearer than water,
+    straightened; if that crosses land, the water path found as a repaired edge's is, where there is one (else
+    a river GLOBE closes: the land crossed is recorded)."""
     net = network(repaired=False)
     nearest = int(np.argmin(GEOD.inv(np.full(len(net.lonlat), node[0]), np.full(len(net.lonlat), node[1]),
                                      net.lonlat[:, 0], net.lonlat[:, 1])[2]))
@@ -277,10 +308,52 @@ def lane(name: str, port: tuple[float, float], node: tuple[float, float]) -> dic
     for p, q in zip(line[1:-1], line[2:]):
         dense = np.vstack([dense, geodesic_samples(tuple(p), tuple(q), 1000.0)[1:]])
     land_km = float(land_at(dense).sum())
+    if land_km:  # over land: the water path, if there is one (a bay's narrow mouth, not a river)
+        at_sea = EdgeRepair(a, b)
+        detour = at_sea.repair(float(GEOD.inv(*port, *node)[2]))
+        if detour is not None and not any(at_sea.stub_m):
+            line = np.vstack([a, np.round(detour, 5), b])
+            land_km = 0.0
     km = GEOD.line_length(*line.T) / 1000.0
     print(f"lane {name}: {km:.0f} km, {len(line) - 2} vertices, about {land_km:.0f} km on GLOBE land")
-    return {"name": name, "from": list(port), "to": list(node), "via": np.round(line[1:-1], 5).tolist(),
-            "length_km": round(km, 1), "globe_land_km": round(land_km)}
+    entry = {"name": name, "from": list(port), "to": list(node), "via": np.round(line[1:-1], 5).tolist(),
+             "length_km": round(km, 1), "globe_land_km": round(land_km)}
+    return {**entry, "why": why} if why else entry
+
+
+def bypass(net, name: str, why: str, node: tuple[float, float]) -> tuple[list[dict], list[dict]]:
+    """The edges at a node on land (closed) and the water paths joining its neighbours pairwise (lanes)."""
+    k = int(np.argmin(GEOD.inv(np.full(len(net.lonlat), node[0]), np.full(len(net.lonlat), node[1]),
+                               net.lonlat[:, 0], net.lonlat[:, 1])[2]))
+    at_node = net.edges[(net.edges == k).any(axis=1)]
+    neighbours = sorted({int(j) for e in at_node for j in e if j != k})
+    closed = [{"from": net.lonlat[i].tolist(), "to": net.lonlat[j].tolist(), "passage": name, "why": why}
+              for i, j in at_node]
+    lanes = []
+    for m, i in enumerate(neighbours):
+        for j in neighbours[m + 1 :]:
+            a, b = net.lonlat[i], net.lonlat[j]
+            detour = EdgeRepair(a, b).repair(float(GEOD.inv(a[0], a[1], b[0], b[1])[2]))
+            if detour is None:
+                raise RuntimeError(f"no water path round {name} from {a} to {b}")
+            via = np.round(detour, 5)
+            km = GEOD.line_length(*np.vstack([a, via, b]).T) / 1000.0
+            lanes.append({"name": f"round {name}", "from": a.tolist(), "to": b.tolist(), "via": via.tolist(),
+                          "length_km": round(km, 1), "globe_land_km": 0, "why": why})
+            print(f"bypass {name}: {a[1]:.3f}N {a[0]:.3f}E - {b[1]:.3f}N {b[0]:.3f}E  {km:.0f} km, "
+                  f"{len(via)} vertices")
+    return closed, lanes
+
+
+def closed_and_lanes(net) -> tuple[list[dict], list[dict]]:
+    """The ``closed`` and ``lanes`` lists: :data:`CLOSURES`, :data:`LANES` and :data:`BYPASSES`."""
+    closed = closed_edges(net)
+    lanes = [lane(*entry) for entry in LANES]
+    for name, why, node in BYPASSES:
+        shut, joins = bypass(net, name, why, node)
+        closed += shut
+        lanes += joins
+    return closed, lanes
 
 
 def _near_canal(west: float, south: float, east: float, north: float) -> bool:
@@ -300,7 +373,8 @@ LANES_METHOD = ("'closed': edges passing close to a passage large ships do not s
                 "its water ('from') to a network node ('to'): the cheapest 8-connected path on the GLOBE grid, a "
                 f"land cell costing {LANE_LAND_COST:g} water cells (a river GLOBE closes), straightened where a "
                 "geodesic crosses no more land than the path; 'globe_land_km' is what it crosses of GLOBE land "
-                "(the river).")
+                "(the river). Lanes named 'round ...' replace the edges at a network node that lies on land (closed, "
+                "with why): its neighbours joined pairwise by water paths built as the repaired edges are.")
 
 
 def _dump(doc: dict) -> str:
@@ -322,8 +396,7 @@ def main() -> None:
     if "--lanes-only" in sys.argv:
         doc = json.loads(REPAIRS_FILE.read_text())
         net = network(repaired=False)
-        doc["closed"] = closed_edges(net)
-        doc["lanes"] = [lane(*entry) for entry in LANES]
+        doc["closed"], doc["lanes"] = closed_and_lanes(net)
         doc["lanes_method"] = LANES_METHOD
         REPAIRS_FILE.write_text(_dump(doc))
         print(f"{len(doc['closed'])} edges closed, {len(doc['lanes'])} lanes; wrote {REPAIRS_FILE}")
@@ -359,8 +432,8 @@ def main() -> None:
                   f"{importlib.metadata.version('searoute')} (searoute.data.marnet_dict)",
         "land": f"GLOBE 1 km land mask (NOAA NGDC GLOBE) as shipped by PyPI global-land-mask "
                 f"{importlib.metadata.version('global-land-mask')} (MIT)",
-        "method": "Every edge whose geodesic, sampled every 250 m, touches GLOBE land outside the canal boxes "
-                  "(arctic_routes.seanet.CANAL_BOXES) is replaced by the cheapest water path on the GLOBE grid "
+        "method": "Every edge whose geodesic, sampled every 250 m, touches GLOBE land outside the boxes round the "
+                  "canals and the straits GLOBE closes (arctic_routes.seanet.CANAL_BOXES) is replaced by the cheapest water path on the GLOBE grid "
                   "round it, straightened to geodesics that keep one cell off the land where they can and "
                   "stay on water everywhere, about 40 m off any land cell (checked every 25 m). 'via' lists the vertices from 'from' to "
                   "'to'; 'length_km' is the edge's geodesic length before and after. 'unrepaired': edges "
@@ -370,10 +443,9 @@ def main() -> None:
         "command": "pip install -e '.[build]' && python scripts/build_seanet_repairs.py",
         "edges": edges,
         "unrepaired": unrepaired,
-        "closed": closed_edges(net),
-        "lanes": [lane(*entry) for entry in LANES],
-        "lanes_method": LANES_METHOD,
     }
+    doc["closed"], doc["lanes"] = closed_and_lanes(net)
+    doc["lanes_method"] = LANES_METHOD
     REPAIRS_FILE.write_text(_dump(doc))
     print(f"{len(edges)} edges repaired, {len(unrepaired)} not; wrote {REPAIRS_FILE}")
 

@@ -7,7 +7,8 @@ has (Coronation Gulf, Dease Strait). Points are looked up with the package's
 own ``globe.is_land`` (the same call ``tests/test_land_globe.py`` makes); the
 grid window reads the package's mask file for the searches.
 
-GLOBE sees the canals (:data:`arctic_routes.seanet.CANAL_BOXES`) as land: a
+GLOBE sees the canals, and straits about as narrow as its cells (the Bosporus,
+the Kanmon Strait), as land (:data:`arctic_routes.seanet.CANAL_BOXES`): a
 sample inside one of those boxes never counts as land here (:func:`in_canal`,
 which ``tests/test_land_globe.py`` uses too).
 
@@ -30,7 +31,7 @@ ROWS, COLS = 21600, 43200
 
 
 def in_canal(lonlat: np.ndarray) -> np.ndarray:
-    """Which (lon, lat) points lie in a canal box."""
+    """Which (lon, lat) points lie in a canal box (or a narrow strait's)."""
     lon, lat = lonlat[:, 0], lonlat[:, 1]
     inside = np.zeros(len(lonlat), dtype=bool)
     for west, south, east, north in CANAL_BOXES.values():

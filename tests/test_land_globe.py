@@ -23,7 +23,7 @@ from global_land_mask import globe
 
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat
 from arctic_routes.routes import load_routes
-from arctic_routes.seanet import REPAIRS_FILE, network
+from arctic_routes.seanet import CANAL_BOX_SOURCES, CANAL_BOXES, REPAIRS_FILE, network
 from arctic_routes.voyage import compare
 from scripts.globe_mask import in_canal  # the canals the build scripts spare, spared here too
 
@@ -77,6 +77,21 @@ def test_the_mask_sees_what_it_is_checked_for():
     assert globe.is_land(68.2, -112.0)  # an islet in Coronation Gulf, missing from Natural Earth 1:10m
     assert land_stretches([(32.33, 31.0), (32.33, 30.5)]) == []  # the Suez Canal, spared
     assert land_stretches([(170.69, 60.31), (169.95, 60.13)])  # the old edge over the peninsula
+
+
+#: A box spares a canal or a strait, not a region: the largest, the Kiel Canal's, is 0.56 square degrees.
+MAX_BOX_DEG2 = 0.6
+
+
+@pytest.mark.parametrize("name", list(CANAL_BOXES))
+def test_each_box_is_cited_small_and_needed(name):
+    """Each box round a canal or strait names what it holds and its source, is no larger than a canal's, and
+    holds GLOBE land (a box round open water would spare nothing and hide a mistake)."""
+    west, south, east, north = CANAL_BOXES[name]
+    assert CANAL_BOX_SOURCES[name]
+    assert 0 < (east - west) * (north - south) <= MAX_BOX_DEG2
+    lon, lat = np.meshgrid(np.arange(west, east, 1 / 120), np.arange(south, north, 1 / 120))
+    assert np.asarray(globe.is_land(lat.ravel(), lon.ravel())).any()
 
 
 @pytest.mark.parametrize("route_id", list(load_routes().index))  # every route in the data, whatever their number
