@@ -2,8 +2,10 @@
 
 On the page, in the embed and in the stand-alone HTML file, the map frames both ports and the places the
 conventional voyage passes (Suez, Bab-el-Mandeb, the Singapore Strait) inside its container and outside
-every legend, key and control; and on the default map no two visible labels overlap, none lies under a box
-and none is cut by the map's edge.
+every legend, key and control; a short voyage far from the Arctic (Mombasa to Mumbai, Genoa to Piraeus),
+linked or picked on the page, is framed so that its whole line, both end markers and their names show, on a
+wide page, a phone and in the embed; and on the default map no two visible labels overlap, none lies under a
+box and none is cut by the map's edge.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import pytest
 
 from arctic_routes.cli import main
 from arctic_routes.geodesy import to_polar
-from arctic_routes.ports import find_port
-from devkit.browser import ARTIFACTS, MAP_DRAWN, MAP_FRAME, map_container, map_frame, wait_idle
+from arctic_routes.ports import find_end, find_port
+from devkit.browser import ARTIFACTS, MAP_DRAWN, MAP_FRAME, map_container, map_frame, wait_idle, wait_stable
 
 WITHIN_MS = 90_000
 #: Each voyage by its link's value, and its ports' names (as the export's --voyage takes them).
@@ -74,6 +76,37 @@ LABELS = """() => {
 }"""
 
 
+#: Short voyages far from the Arctic, by their link's value (any port of the world is an end).
+FAR_VOYAGES = ("KEMBA,INBOM", "ITGOA,GRPIR")
+#: The layer holding the voyage's end markers: its lines, every fifth point and the last, as [name, y, x]
+#: (for MEASURE), and each end marker with its label (shown or not, and their client rectangles).
+VOYAGE_DRAWN = """() => {
+    const map = window.arcticMap, rect = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    const isEnd = l => l instanceof L.Marker && (l.options.alt || '').startsWith('Voyage end: ');
+    const group = (window.feature_group || []).find(g => map.hasLayer(g) && g.getLayers().some(isEnd));
+    if (!group) { return null; }
+    const line = [], ends = [];
+    group.eachLayer(l => {
+        if (l instanceof L.Polyline) {
+            const flat = l.getLatLngs().flat(Infinity);
+            flat.forEach((p, i) => { if (i % 5 === 0 || i === flat.length - 1) { line.push(['line', p.lat, p.lng]); } });
+        } else if (isEnd(l)) {
+            const el = l.getElement(), label = l._arcticLabel && l._arcticLabel.getElement();
+            const text = label && label.firstChild;
+            ends.push({name: l.options.alt, marker: el ? rect(el.getBoundingClientRect()) : null,
+                       shown: !!el && el.style.display !== 'none' && getComputedStyle(el).visibility !== 'hidden',
+                       label: text ? rect(text.getBoundingClientRect()) : null,
+                       labelShown: !!text && label.style.display !== 'none'
+                                   && getComputedStyle(label).visibility !== 'hidden'});
+        }
+    });
+    return {line: line, ends: ends};
+}"""
+#: The map's view, to wait until the fit has settled (it is fitted again as the frame and its boxes settle).
+VIEW = ("() => { const m = window.arcticMap, c = m.getCenter();"
+        " return [m.getZoom(), Math.round(c.lat), Math.round(c.lng), m._arcticFitKey || null]; }")
+
+
 def story_points(voyage: str) -> list[list[object]]:
     """Both ports of ``voyage`` and the waypoints, as [name, y, x] on the map plane (EPSG:3413 metres)."""
     named = [(name, (p.lon, p.lat)) for name in VOYAGES[voyage] for p in [find_port(name)]]
@@ -109,6 +142,26 @@ def misplaced(seen: dict) -> list[str]:
         for b in seen["boxes"]:
             if b["left"] <= p["x"] <= b["right"] and b["top"] <= p["y"] <= b["bottom"]:
                 wrong.append(f"{at} under {b['name']} {_box(b)}")
+    return wrong
+
+
+def ends_misplaced(drawn: dict, seen: dict) -> list[str]:
+    """Each voyage end whose marker or name is hidden, cut by the map's edge or under a visible box, in words."""
+    frame, wrong = seen["frame"], []
+    for end in drawn["ends"]:
+        if not end["shown"]:
+            wrong.append(f"{end['name']}: its marker is hidden")
+        if not end["labelShown"]:
+            wrong.append(f"{end['name']}: its name is hidden")
+        for what, r in (("marker", end["marker"]), ("name", end["label"])):
+            if r is None:
+                wrong.append(f"{end['name']}: no {what} on the map")
+                continue
+            if not (frame["left"] <= r["left"] and r["right"] <= frame["right"]
+                    and frame["top"] <= r["top"] and r["bottom"] <= frame["bottom"]):
+                wrong.append(f"{end['name']}: its {what} {_box(r)} is cut by the map's edge {_box(frame)}")
+            wrong += [f"{end['name']}: its {what} {_box(r)} is under {b['name']} {_box(b)}"
+                      for b in seen["boxes"] if _overlap(r, b)]
     return wrong
 
 
@@ -149,6 +202,67 @@ def test_the_voyage_is_framed_clear_of_the_boxes(browser, server, voyage, surfac
     page.close()
     assert fit_key_names(seen["key"]) == fit_key_expected(voyage), seen["key"]
     assert misplaced(seen) == [], (seen["zoom"], seen["boxes"])
+
+
+def _settled_voyage(page, frame, ends: tuple[str, str]) -> tuple[dict, dict]:
+    """Once the map is fitted to the voyage between ``ends`` (link keys) and has settled, with the world's land
+    and its labels placed: what the voyage drew (VOYAGE_DRAWN) and where its line lies (MEASURE)."""
+    labels = tuple(find_end(key).label for key in ends)
+    frame.wait_for_function("labels => window.arcticMap && (window.arcticMap._arcticFitKey || '')"
+                            ".startsWith(labels.join(' | '))", arg=list(labels), timeout=WITHIN_MS)
+    frame.wait_for_function(WORLD_LAND, timeout=WITHIN_MS)  # the world's land beyond the Arctic
+    wait_stable(page, lambda: frame.evaluate(VIEW), quiet_ms=800, timeout_ms=WITHIN_MS)
+    frame.wait_for_function(LABELS_SETTLED, timeout=WITHIN_MS)
+    drawn = frame.evaluate(VOYAGE_DRAWN)
+    assert drawn is not None and len(drawn["ends"]) == 2 and drawn["line"], drawn
+    return drawn, frame.evaluate(MEASURE, drawn["line"])
+
+
+def _assert_framed(drawn: dict, seen: dict) -> None:
+    wrong = misplaced(seen)
+    assert wrong == [], (len(wrong), wrong[:6], seen["zoom"], seen["boxes"])
+    assert ends_misplaced(drawn, seen) == [], (ends_misplaced(drawn, seen), seen["zoom"], seen["boxes"])
+
+
+FAR_SURFACES = [("page", 1400, 1000), ("page", 390, 844), ("embed", 1200, 900), ("embed", 390, 700)]
+
+
+@pytest.mark.parametrize("voyage", FAR_VOYAGES)
+@pytest.mark.parametrize(("surface", "width", "height"), FAR_SURFACES, ids=[f"{s}-{w}" for s, w, _ in FAR_SURFACES])
+def test_a_voyage_far_from_the_arctic_is_framed_whole(browser, server, voyage, surface, width, height):
+    """Linked: the whole line, both end markers and their names inside the map and clear of every box."""
+    query = f"?voyage={voyage}" + ("&view=map" if surface == "embed" else "")
+    page, frame = _open_page(browser, server + "/" + query, width, height)
+    drawn, seen = _settled_voyage(page, frame, tuple(voyage.split(",")))
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = f"story-far-{surface}-{voyage.replace(',', '-')}-{width}.png"
+    if surface == "page":
+        page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / name))
+    else:
+        page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    page.close()
+    _assert_framed(drawn, seen)
+
+
+def test_ports_picked_on_the_page_are_framed_whole(browser, server):
+    """The reader types both ports in the pickers (Enter takes a port outside the list): the same framing."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "/")
+    map_container(page).wait_for(timeout=WITHIN_MS)
+    map_frame(page).wait_for_function(MAP_DRAWN, timeout=WITHIN_MS)
+    for label, port in (("From", "Mombasa"), ("To", "Mumbai")):
+        box = page.get_by_label(label, exact=True)
+        box.click()
+        box.fill(port)
+        page.keyboard.press("Enter")
+        wait_idle(page, timeout_ms=WITHIN_MS)
+    frame = map_frame(page)
+    drawn, seen = _settled_voyage(page, frame, ("KEMBA", "INBOM"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "story-far-picked-KEMBA-INBOM-1400.png"))
+    page.close()
+    _assert_framed(drawn, seen)
 
 
 @pytest.mark.parametrize("width", [700, 1280])
