@@ -41,7 +41,7 @@ Two more lists, also built here:
   ``LANE_LAND_COST`` times water, straightened as the repairs are; its km over GLOBE land are recorded.
   The runtime adds the port's end as a node joined to the network by that line.
 
-- bypasses (:data:`BYPASSES`): a network node that lies on land (on Yagishiri Island, inland on Guam) has
+- bypasses (:data:`BYPASSES`): a network node that lies on land (on Yagishiri Island, inland on Guam...) has
   every edge closed, and its neighbours are joined pairwise by water paths found as the repairs are, listed
   with the lanes.
 
@@ -238,6 +238,15 @@ LANES = [
      "Kempo had no node in reach at sea: its line crossed eastern Sumbawa (8.75S 119.1E, 15 km)"),
     ("Saleh Bay to the Flores Sea, west", (118.15, -8.62), (116.764022, -7.902296),
      "the way west from Kempo, without going east to Sape Strait first"),
+    ("Gulf of California off Puerto Escondido", (-111.17, 25.62), (-110.473, 24.7718),
+     "Puerto Escondido's (Baja California Sur) line to the node off La Paz crossed Isla San Jose (25.0N 110.6W, "
+     "15 km)"),
+    ("Gulf of California north of Puerto Escondido", (-111.17, 25.62), (-111.0938, 27.2351),
+     "the way north from Puerto Escondido"),
+    ("Trinity Bay round Cape St Francis", (-53.45, 48.0), (-52.5, 47.7),
+     "Clarenville's line to the node off St John's crossed the Avalon peninsula at Cape St Francis (47.8N "
+     "52.8W, 3 km)"),
+    ("Trinity Bay to the Atlantic, north", (-53.45, 48.0), (-52.5, 49.6), "the way north out of Trinity Bay"),
 ]
 
 #: Nodes of the network that lie on land (GLOBE and the islands' charts agree): (name, why, node (lon, lat)).
@@ -248,6 +257,10 @@ BYPASSES = [
      "from La Perouse Strait crossed it", (141.416016, 44.425934)),
     ("Guam", "the node lies inland on Guam (13.50N 144.80E): the edges from Apra Harbor crossed the island",
      (144.8, 13.5)),
+    ("Bermuda", "the node lies in Hamilton Harbour (32.30N 64.80W), which GLOBE closes: the ocean edges through "
+     "it crossed the island", (-64.8, 32.3)),
+    ("an island of the Stockholm archipelago", "the node lies on an island (59.37N 18.73E): the fairway's edges "
+     "to Stockholm crossed it", (18.7255, 59.3727)),
 ]
 #: On a lane's search, a GLOBE land cell costs this many water cells (a river GLOBE closes is crossed where
 #: shortest, the rest stays on water).

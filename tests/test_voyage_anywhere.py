@@ -117,6 +117,10 @@ REPAIRED = {
     ("Akita (JPAXT)", "Kempo (IDKEM)"): "eastern Sumbawa, 8.75S 119.1E, 15 km (a connector)",
     ("General Santos (PHGES)", "Saugatuck (WPI4720)"): "Guam, 13.51N 144.79E, 4 km (a node inland)",
     ("Monhegan (WPI6970)", "San Juan del Sur (NISJS)"): "Cape Cod Canal's east end, 41.80N 70.52W, 1 km",
+    ("Puerto Escondido (MXPXM)", "Enkoping (SEENK)"): "Isla San Jose, 25.0N 110.6W, 15 km (a connector); an "
+                                                      "island of the Stockholm archipelago, 1 km (a node on it)",
+    ("Clarenville (CACLE)", "Eastern Part Of Niigata-Ko (JPNIH)"): "Cape St Francis, 47.8N 52.8W, 3 km (a connector)",
+    ("Piney Point (USPYP)", "Tegal (IDTEG)"): "Bermuda, 32.30N 64.80W, 2 km (a node in Hamilton Harbour)",
 }
 
 
