@@ -27,9 +27,10 @@ which avoids the library's measured sharp edges:
   lanes for ports the network does not reach (the Yenisei to Dudinka, Tiksi
   Bay) or reaches only across land that GLOBE has and our coastline lacks
   (Krishnapatnam past Pulicat lagoon, Abashiri round Cape Shiretoko, Kempo in
-  Saleh Bay); the edges at a node that lies on land (Yagishiri Island, inland
-  Guam) are closed and its neighbours joined by water paths; each with its
-  provenance.
+  Saleh Bay, Puerto Escondido, Trinity Bay); the edges at a node that lies on
+  land (Yagishiri Island, inland Guam, Hamilton Harbour in Bermuda, an island
+  of the Stockholm archipelago) are closed and its neighbours joined by water
+  paths; each with its provenance.
 
 Knows nothing of ports, Arctic routes or voyages: points in, legs out.
 """
