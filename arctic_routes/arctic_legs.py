@@ -19,7 +19,16 @@ from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat, to_po
 from arctic_routes.land import land_near_coast
 from arctic_routes.model import Port
 from arctic_routes.routes import load_routes, waypoint_indexes
-from arctic_routes.seanet import ARCTIC, INTEROCEAN, MAX_GATEWAY_SNAP_M, Leg, ocean_leg, snap_node
+from arctic_routes.seanet import (
+    ARCTIC,
+    INTEROCEAN,
+    MAX_GATEWAY_SNAP_M,
+    MAX_POINT_SNAP_M,
+    MAX_SNAP_M,
+    Leg,
+    ocean_leg,
+    snap_node,
+)
 
 #: A port inside the Arctic joins a route at the route's nearest vertex, if it is this close.
 MAX_CONNECTOR_M = 250_000.0
@@ -86,16 +95,16 @@ class Access:
 
 def access(port: Port, route: ArcticRoute) -> list[Access]:
     """How ``port`` reaches ``route``: each way in (the route's vertex, the leg to it, its length)."""
-    return _access(port, route, connector_limit_m(port))
+    return _access(port, route, connector_limit_m(port), sea_snap_m(port))
 
 
-def _access(port: Port, route: ArcticRoute, limit_m: float) -> list[Access]:
-    if snap_node(port.lon, port.lat, INTEROCEAN) is not None:
+def _access(port: Port, route: ArcticRoute, limit_m: float, snap_m: float = MAX_SNAP_M) -> list[Access]:
+    if snap_node(port.lon, port.lat, INTEROCEAN, snap_m) is not None:
         # An open-sea port reaches a route at either end, staying in its own ocean.
         out = []
         for index in (0, len(route.coordinates) - 1):
             end = (float(route.coordinates[index, 0]), float(route.coordinates[index, 1]))
-            leg = ocean_leg((port.lon, port.lat), end, INTEROCEAN, MAX_GATEWAY_SNAP_M)
+            leg = ocean_leg((port.lon, port.lat), end, INTEROCEAN, MAX_GATEWAY_SNAP_M, snap_m)
             if leg is not None:
                 out.append(Access(index, leg, leg.length_m))
         return out
@@ -203,8 +212,18 @@ def _far_at_sea(port: Port) -> bool:
     return not any(_access(port, r, MAX_CONNECTOR_M) for r in arctic_routes())
 
 
+@lru_cache(maxsize=256)
+def sea_snap_m(port: Port) -> float:
+    """How far from the open-sea network ``port`` may join it (metres): :data:`~arctic_routes.seanet.MAX_SNAP_M`,
+    and :data:`~arctic_routes.seanet.MAX_POINT_SNAP_M` for a point at sea that no route reaches either, even
+    from :data:`MAX_POINT_CONNECTOR_M` away (the middle of the Norwegian Sea), by a line at sea only."""
+    if not _far_at_sea(port) or any(_access(port, r, MAX_POINT_CONNECTOR_M) for r in arctic_routes()):
+        return MAX_SNAP_M
+    return MAX_POINT_SNAP_M
+
+
 def stranded(port: Port) -> bool:
     """Neither on the open-sea network nor near any Arctic route."""
-    return snap_node(port.lon, port.lat, INTEROCEAN) is None and not any(
+    return snap_node(port.lon, port.lat, INTEROCEAN, sea_snap_m(port)) is None and not any(
         access(port, r) for r in arctic_routes()
     )

@@ -78,6 +78,9 @@ PASSAGE_NAMES = {
 
 #: A port further than this from the open-sea network is not on it (an Arctic port).
 MAX_SNAP_M = 150_000.0
+#: A point at sea (lat,lon) that neither the network within MAX_SNAP_M nor any Arctic route reaches (the middle
+#: of the Norwegian Sea) joins the network this far away, by a straight line at sea only.
+MAX_POINT_SNAP_M = 1_000_000.0
 #: The edges repaired to stay off the GLOBE 1 km land (scripts/build_seanet_repairs.py).
 REPAIRS_FILE = PACKAGE_DATA / "seanet-repairs.json"
 #: Boxes (west, south, east, north; degrees) round the canals, and the straits ships sail that are narrower
@@ -315,7 +318,8 @@ def join_node(lon: float, lat: float, blocked: frozenset[str], max_m: float = MA
 
     Of the :data:`JOIN_CANDIDATES` nearest usable nodes within ``max_m``, the nearest whose straight line from
     the point crosses no land (:func:`arctic_routes.land.land_crossed`) beyond :data:`HARBOUR_APPROACH_M` of
-    the point, else beyond :data:`APPROACH_M`, else the nearest node (what :func:`snap_node` gives).
+    the point, else beyond :data:`APPROACH_M`, else the nearest node (what :func:`snap_node` gives); farther
+    than :data:`MAX_SNAP_M` (a point far out at sea, :data:`MAX_POINT_SNAP_M`) only by a line at sea.
 
     """
     usable = graph(blocked)
@@ -331,7 +335,8 @@ def join_node(lon: float, lat: float, blocked: frozenset[str], max_m: float = MA
         for k in order:
             if dist[k] <= free_m or not land_crossed(np.array([[lon, lat], ends[k]]), free_m, NODE_SHORE_M):
                 return int(nodes[k])
-    return int(nodes[order[0]])
+    # A port's nearest node as before; a point far out at sea joins by a line at sea, or not at all.
+    return int(nodes[order[0]]) if max_m <= MAX_SNAP_M else None
 
 
 @lru_cache(maxsize=256)
@@ -356,9 +361,9 @@ class Leg:
 
 @lru_cache(maxsize=512)  # the six Arctic routes share three gateways: each leg is found once
 def ocean_leg(start: tuple[float, float], end: tuple[float, float], blocked: frozenset[str],
-               end_snap_m: float = MAX_SNAP_M) -> Leg | None:
+               end_snap_m: float = MAX_SNAP_M, start_snap_m: float = MAX_SNAP_M) -> Leg | None:
     """The shortest open-sea path from ``start`` to ``end`` avoiding ``blocked`` passages."""
-    a, b = join_node(*start, blocked), join_node(*end, blocked, end_snap_m)
+    a, b = join_node(*start, blocked, start_snap_m), join_node(*end, blocked, end_snap_m)
     if a is None or b is None:
         return None
     dist, pred = _shortest_tree(blocked, a)

@@ -24,7 +24,15 @@ from typing import Any
 
 import numpy as np
 
-from arctic_routes.arctic_legs import Access, ArcticRoute, access, arctic_routes, connector_limit_m, stranded
+from arctic_routes.arctic_legs import (
+    Access,
+    ArcticRoute,
+    access,
+    arctic_routes,
+    connector_limit_m,
+    sea_snap_m,
+    stranded,
+)
 from arctic_routes.geodesy import geodesic_length_m, split_antimeridian
 from arctic_routes.land import land_near_coast, nearest_sea, sea_land
 from arctic_routes.model import Comparison, Port, Voyage
@@ -106,7 +114,8 @@ def _arctic_voyage(origin: Port, destination: Port, route: ArcticRoute) -> Voyag
 def _conventional_voyage(origin: Port, destination: Port, option: str) -> Voyage | None:
     must_use = CONVENTIONAL[option]
     blocked = INTEROCEAN - {must_use} if must_use else INTEROCEAN
-    leg = ocean_leg((origin.lon, origin.lat), (destination.lon, destination.lat), blocked)
+    leg = ocean_leg((origin.lon, origin.lat), (destination.lon, destination.lat), blocked,
+                    sea_snap_m(destination), sea_snap_m(origin))
     if leg is None or (must_use and must_use not in leg.tags):
         return None
     names = {SUEZ: "via Suez", PANAMA: "via Panama", CAPE: "via the Cape of Good Hope", OPEN_SEA: "open sea"}
