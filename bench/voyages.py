@@ -121,11 +121,36 @@ Shanghai figure and 13 % short of the official 5,600 km.
   at a route's gateway: Davis Strait, Barents Sea off North Cape, Fram Strait or Bering Strait. A port
   inside the Arctic (Pevek, Resolute...) joins a route at the nearest vertex it can reach by a straight
   line over water; the line may cross land only within its first 15 km (the port's own shore and bay).
-  Dudinka (up the Yenisei) and Tiksi have no such line within 250 km and are refused with that reason.
+  Dudinka (up the Yenisei) and Tiksi (in the Lena delta) reach the sea by lanes drawn on the GLOBE 1 km
+  land mask (`scripts/build_seanet_repairs.py`).
   A port on one route reaches another route through a gateway both share (Bering Strait): Resolute to
   Pevek sails the Northwest Passage, then the Northern Sea Route. A voyage that uses only part of a route
   is named "..., in part" and lists only the straits it passes; variants that share the part sailed
   (Utqiagvik to Prudhoe Bay) are one voyage.
+- **Any end.** Any of the 5,269 ports of `geodata/world-ports.csv`, or a position `lat,lon` (typed, or
+  clicked on the page's map). A point on land within 10 km of the sea is moved to the nearest water, with
+  a note; farther inland it is refused with its distance to the sea. A point at sea that no route reaches
+  within 250 km joins the nearest route by a straight line over water up to 1,000 km away (the middle of
+  the Arctic Ocean); one that no route reaches even so, and no ocean lane within 150 km, joins the lanes up
+  to 1,000 km away by a line at sea only (the middle of the Norwegian Sea). A point nearer a route keeps
+  its way along the routes. Of 80 points at sea (a 3 x 30 degree grid north of 66N, and nine in the open
+  oceans), 6 have no voyage to Rotterdam, all among the Canadian Arctic islands, in Hudson Bay and at
+  Franz Josef Land, where no straight line at sea reaches a route (36 of the grid's 71 had none before).
+- **Never over land.** Every option's line is measured against the GLOBE 1 km mask for random pairs of
+  the world's ports (`tests/test_voyage_anywhere.py`: 40 seeded pairs, and the ten pairs that once
+  crossed land by name; by hand, `python -m scripts.sample_voyages_globe --pairs 300 [--seed N]`). The
+  network's edges that crossed land are repaired in `arctic_routes/data/seanet-repairs.json`: edges
+  closed (the Johor causeway, Corinth, the Euripus, the Menai Strait), nodes on islands bypassed
+  (Yagishiri, Guam, Bermuda's Hamilton Harbour, the Stockholm archipelago), and lanes drawn on the mask to
+  ports the network leaves inland (Dudinka, Tiksi, Krishnapatnam past the Pulicat bar, Abashiri round
+  Shiretoko, Saleh Bay, the Gulf of California, Trinity Bay). Where the mask itself closes real water a
+  cited box spares it (`arctic_routes.seanet.CANAL_BOXES`): the Suez, Panama, Kiel and Cape Cod canals,
+  and two straits about as narrow as its cells, the Bosporus (about 700 m) and Kanmon (about 600 m).
+  Two samples of 300 pairs found 14 pairs with 436 km on land and 8 with 155 km before the repairs of
+  2026-12-06, and 2 with 30 km and 3 with 9 km after: all on the Mississippi's passes (1 km each time),
+  left, since a box over the delta would excuse far more land than it spares. Above Quebec the St
+  Lawrence has no GLOBE water: the network's own river lanes are allowed there within 2 km, an
+  allowance, not a repair.
 - **Length.** Measured once on the final geometry (`geodesic_length_m`); days are length / speed, with no
   canal queue, no ice and no escort.
 """
