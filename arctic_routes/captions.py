@@ -113,8 +113,12 @@ def voyage_key_html(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
     ``voyages`` are :class:`arctic_routes.navigation.OptionStatus`: days count the miles in ice at ice speed;
     an option not open to the ship says so instead of days.
     """
-    if not voyages:
-        return ""
+    if not voyages:  # the ends alone: marked on the map, and said why nothing joins them
+        if len(ends) != 2:
+            return ""
+        return (f"<b>{esc(ends[0].name)} → {esc(ends[1].name)}</b>"
+                '<div style="color:#555">No voyage drawn: none is open to this ship this month, or none is chosen. '
+                "The panel says which.</div>")
     rows = []
     if len(ends) == 2:
         rows.append(f"<b>{esc(ends[0].name)} → {esc(ends[1].name)}</b>")

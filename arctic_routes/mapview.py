@@ -377,7 +377,7 @@ def voyage_layer(voyages: Sequence[OptionStatus], unit: str, speed_kn: float,
     # Overlays are redrawn on every rerun: the key replaces its predecessor (window.arcticMap: see MapSetup).
     group.add_child(Box(voyage_key_html(voyages, unit, speed_kn, ends), "topright", "arctic-voyage-key",
                          slot="_voyageKey", map_js="window.arcticMap"))
-    if voyages:  # the frame follows the story: both ports and every option drawn, clear of the boxes
+    if voyages or ends:  # the frame follows the story: both ends and every option drawn, clear of the boxes
         group.add_child(FitView(_voyage_frame_points(voyages, ends), voyage_fit_key(voyages, ends),
                                 keep_view=keep_view))
     return group

@@ -98,3 +98,14 @@ def test_the_voyages_drawn_stay_chosen_when_a_typed_end_comes_back_as_shown(brow
     assert at.session_state["voy_to"] != "-33.86,151.21"
     (now,) = [m for m in at.multiselect if m.label == "Draw on the map"]
     assert now.value == [one]
+
+
+def test_ends_no_ship_of_this_class_may_join_are_marked_and_the_page_says_who_could():
+    at = typed("88,60", "75.5,-140")  # near the Pole to the Beaufort Sea's ice, in September
+    assert not at.exception and not at.error
+    assert metric(at, "Fastest open voyage").value == "none"
+    (said,) = [c.value for c in at.caption if c.value.startswith("No option is open to a ship without ice class")]
+    assert "Open to an icebreaker: " in said and "days" in said
+    drawn = map_args(at)["feature_group"]
+    assert drawn.count("Voyage end: ") == 2  # both ends marked, though no line is drawn
+    assert "No voyage drawn" in drawn  # and the map's key says why nothing joins them

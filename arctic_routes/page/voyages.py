@@ -49,8 +49,9 @@ class VoyageChoice:
 
     @property
     def ends(self) -> tuple[Port, ...]:
-        """The two ports, when a voyage is drawn (marked on the map and the images)."""
-        if not self.drawn or self.comparison is None:
+        """The two ends, once they are compared: marked on the map even when no option is drawn (none open to
+        this ship this month, or none chosen), so the map never looks as if nothing was asked."""
+        if self.comparison is None:
             return ()
         return self.comparison.origin, self.comparison.destination
 
@@ -87,14 +88,14 @@ def voyage_headline(assessment: Assessment, unit: str) -> None:
     best, conventional = assessment.headline, assessment.conventional
     if best is None:
         st.metric("Fastest open voyage", "none")
-        st.caption(f"No option is open to {SHIPS[ship]} in {month}.")
+        st.caption(f"No option is open to {SHIPS[ship]} in {month}. {_open_to_others(assessment)}")
     else:
         st.metric("Fastest open voyage", voyage_time(best, speed_kn),
                   help="Days at sea at the chosen speed, the miles in the month's median ice at 8 kn.")
         st.caption(f"{best.voyage.name}, {convert_m(best.voyage.length_m, unit):,.0f} {unit}: the fastest "
                    f"option open to {SHIPS[ship]} in {month}")
     if conventional is None:
-        st.metric("Conventional voyage", "none", help="Every voyage from or to this port uses an Arctic route.")
+        st.metric("Conventional voyage", "none", help="Every voyage between these two ends uses an Arctic route.")
         return
     st.metric("Conventional voyage", voyage_time(conventional, speed_kn))
     st.caption(f"{conventional.voyage.name}, {convert_m(conventional.voyage.length_m, unit):,.0f} {unit}")
@@ -103,6 +104,20 @@ def voyage_headline(assessment: Assessment, unit: str) -> None:
         st.metric("Days saved against the conventional voyage", f"{saved:.1f}",
                   help=f"At {speed_kn:g} kn in open water and {ICE_SPEED_SOURCE.split(' (')[0].lower()}: "
                        "the miles under the median ice are sailed at 8 kn. No canal queue, no escort wait.")
+
+
+def _open_to_others(assessment: Assessment) -> str:
+    """Who could sail it this month, when this ship cannot: the fastest option open to each other ship."""
+    said = []
+    for ship in SHIPS:
+        if ship == assessment.ship:
+            continue
+        best = assess(assessment.comparison, assessment.month, ship, assessment.speed_kn).headline
+        if best is not None:
+            said.append(f"{SHIPS[ship]}: {best.voyage.name}, {voyage_time(best, assessment.speed_kn)}")
+    if not said:
+        return "Nor to any other ship: no route here is open in this month."
+    return "Open to " + "; to ".join(said) + "."
 
 
 def _rules(assessment: Assessment) -> None:
