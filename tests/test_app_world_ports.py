@@ -109,3 +109,12 @@ def test_ends_no_ship_of_this_class_may_join_are_marked_and_the_page_says_who_co
     drawn = map_args(at)["feature_group"]
     assert drawn.count("Voyage end: ") == 2  # both ends marked, though no line is drawn
     assert "No voyage drawn" in drawn  # and the map's key says why nothing joins them
+
+
+def test_a_typed_end_no_port_answers_is_said_under_the_pickers_before_the_other_end_is_chosen():
+    at = new_page()
+    at.session_state["voy_from"] = "Momb"
+    at.run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.replace("\\", "").startswith("From: unknown port 'Momb'; closest: Mombasa")

@@ -117,10 +117,29 @@ def _port_pickers(ports: dict[str, Port]) -> None:
                                                        "UN/LOCODE or lat,lon, then Enter."), ("To", "voy_to", None)):
         st.selectbox(label, options, index=None, key=key, format_func=searchable, accept_new_options=True,
                      placeholder="A port: type a name, code or lat,lon", help=help_text)
+    # A typed end no port answers, while the other end is empty: said here at once (with both ends, the answer
+    # beside the map and the voyage section say it).
+    ends = {key: st.session_state.get(key) for key in ("voy_from", "voy_to")}
+    for label, key, other in (("From", "voy_from", "voy_to"), ("To", "voy_to", "voy_from")):
+        problem = None if ends[other] else _unreadable_end(ends[key], ports, world)
+        if problem:
+            st.error(markdown_literal(f"{label}: {problem}"))  # it repeats what the reader typed: text
     # The list's cost in the label, not a help text: the first view carries every byte of it.
     st.checkbox(f"Search all {WORLD_PORT_COUNT:,} ports as I type (114 KB)", key=EVERY_PORT_KEY)
     st.selectbox("Ship", list(SHIPS), key="ship", format_func=lambda k: SHIPS[k][0].upper() + SHIPS[k][1:],
                  help="Who may sail an Arctic route, and when, depends on the ship's ice class.")
+
+
+def _unreadable_end(value: object, ports: dict[str, Port], world: dict[str, str]) -> str | None:
+    """Why a typed end names no port or position (a name several share, an unknown one, a bad position), in one
+    line; None for a listed port, an empty picker or an end that reads."""
+    if not value or value in ports or value in world:
+        return None
+    try:
+        find_end(str(value))
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _typed_end(text: str) -> str:
