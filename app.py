@@ -33,7 +33,7 @@ chosen = controls.controls(known_ids, phase, panel, ports, after_month=ice.ice_c
 shown = controls.shown_routes(page.routes, chosen) if phase.widgets else controls.Shown(
     page.routes, chosen.route_ids, None)
 voyage = voyages.current_voyage(ports, chosen.month)
-mapsection.map_click_offer(answer, phase, voyage)  # after a click on the sea: start or end here
+mapsection.map_click_offer(phase, voyage)  # after a click on the sea: start or end here, pinned at the foot
 selected = session.selected_route(page.routes, shown.routes)
 view = session.map_view()
 state = PageState(chosen.route_ids, chosen.unit, chosen.layers, selected, phase.embed, view, voyage.keys,

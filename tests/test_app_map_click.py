@@ -1,5 +1,8 @@
 """A click on the sea offers it as either end of the voyage, through Streamlit's AppTest.
 
+The offer is in Streamlit's bottom bar (``st.bottom``), pinned to the foot of the window: on a phone the panel is
+below the fold (tests/test_browser_map_click.py measures where it lands).
+
 AppTest runs no JavaScript: the map's report is put in the session as streamlit-folium would send it (its
 Simple CRS: ``lat`` is y, ``lng`` x, metres of EPSG:3413), as tests/test_app_click.py does for a route.
 
@@ -19,6 +22,7 @@ from streamlit.testing.v1.element_tree import Selectbox  # noqa: TID251  # as ab
 
 from arctic_routes.captions import route_tooltip
 from arctic_routes.geodesy import to_polar
+from arctic_routes.page.mapsection import OFFER_CSS  # noqa: TID251  # the style the page sends with the offer
 from tests.test_app import APP, map_args, metric, new_page
 
 #: Points (lon, lat) in the map's first view: the Barents Sea and the Beaufort Sea, at sea; a point of Alaska's
@@ -60,6 +64,24 @@ def button(at: AppTest, label: str):
     return found[0] if found else None
 
 
+#: Streamlit's root container for ``st.bottom`` (RootContainer.BOTTOM): the bar at the foot of the window.
+BOTTOM = 3
+
+
+def bottom(at: AppTest):
+    """What the bar at the foot of the window holds (None: nothing, the bar is not there)."""
+    return at._tree.children.get(BOTTOM)
+
+
+def in_bottom(at: AppTest) -> list[str]:
+    """The bar's text (as a reader reads it), captions, errors, then its buttons' labels."""
+    bar = bottom(at)
+    if bar is None:
+        return []
+    return [shown(e) if hasattr(e, "value") and not hasattr(e, "label") else e.label
+            for e in bar.get("markdown") + bar.get("caption") + bar.get("error") + bar.get("button")]
+
+
 @pytest.fixture
 def browser_like_pickers(monkeypatch):
     """A selectbox holding a value that is not among its options sends the text it shows, as a browser does."""
@@ -88,6 +110,8 @@ def app():
 def test_nothing_is_offered_before_a_click(app):
     assert button(app, "Start here") is None and button(app, "End here") is None
     assert not any("the point you clicked" in m.value for m in app.markdown)
+    assert bottom(app) is None  # no bar, and not the offer's style either: the first view is unchanged
+    assert not any(OFFER_CSS in h.value for h in app.html)
 
 
 def test_a_click_on_the_sea_offers_the_point_as_either_end(app):
@@ -96,6 +120,22 @@ def test_a_click_on_the_sea_offers_the_point_as_either_end(app):
     start, end = button(app, "Start here"), button(app, "End here")
     assert start is not None and end is not None and not app.error
     assert "73.0° N, 150.0° W" in start.help and "73.0° N, 150.0° W" in end.help
+    # All of it at the foot of the window, whatever the reader's scroll, and the buttons 44 px tall.
+    assert in_bottom(app) == ["**73.0° N, 150.0° W**, the point you clicked:", "Start here", "End here", "Cancel"]
+    assert any(OFFER_CSS in h.value for h in app.html) and "min-height:44px" in OFFER_CSS
+
+
+def test_cancel_offers_the_point_no_longer(app):
+    ring = '"dashArray": "3 3"'  # the clicked point's dashed ring (mapview.clicked_point_layer)
+    click(app, *BEAUFORT_SEA)
+    assert ring in map_args(app)["feature_group"]
+    button(app, "Cancel").click().run()
+    assert not app.exception, app.exception
+    assert bottom(app) is None and button(app, "Start here") is None
+    assert ring not in map_args(app)["feature_group"]
+    assert app.session_state["voy_from"] in (None, "") and app.session_state["voy_to"] in (None, "")
+    click(app, *BARENTS_SEA)  # the next click is offered again
+    assert button(app, "Start here") is not None
 
 
 def test_start_and_end_here_set_the_pickers_and_the_voyage_is_compared(app, browser_like_pickers):
@@ -106,7 +146,8 @@ def test_start_and_end_here_set_the_pickers_and_the_voyage_is_compared(app, brow
     assert picker.value == "72,35"  # a position find_end reads; not among the picker's options, and kept
     assert picker.proto.set_value and picker.proto.raw_value == "72°N 35°E"  # what the browser shows and sends
     assert button(app, "Start here") is None  # the offer is used
-    assert any("Click the map for the end, or choose a port under To" in c.value for c in app.caption)
+    # What to do next, in the bar at the foot of the window (on a phone, the pickers are below the fold).
+    assert in_bottom(app) == ["From: 72.0° N, 35.0° E. Click the map for the end, or choose a port under To."]
 
     app.run()  # a rerun: the browser sends the picker's text back, and Streamlit keeps it
     assert not app.exception, app.exception
@@ -119,6 +160,7 @@ def test_start_and_end_here_set_the_pickers_and_the_voyage_is_compared(app, brow
     assert app.selectbox(key="voy_to").value == "73,-150"
     assert not app.error
     assert metric(app, "Fastest open voyage").value.endswith("days")
+    assert bottom(app) is None  # a voyage: nothing is missing, the bar goes
     assert any(m.value.startswith("**72°N 35°E → 73°N 150°W**") for m in app.markdown)
     assert app.query_params["voyage"] == "72,35,73,-150"  # the share link names both points
     drawn = map_args(app)["feature_group"]
@@ -167,6 +209,7 @@ def test_a_click_far_inland_is_refused_in_one_line(app):
     (error,) = app.error
     assert shown(error) == "69°N 150°W is on land, 158 km from the nearest sea; give a point at sea"
     assert button(app, "Start here") is None and button(app, "End here") is None
+    assert in_bottom(app) == ["**69.0° N, 150.0° W**, the point you clicked:", shown(error)]  # in the bar too
     click(app, *BEAUFORT_SEA)  # the next click replaces it
     assert not app.error and button(app, "Start here") is not None
 
@@ -175,7 +218,7 @@ def test_a_click_on_land_near_the_sea_says_where_the_voyage_starts(app, browser_
     click(app, *NEAR_BARROW)
     assert button(app, "Start here") is not None
     assert "71.2°N 156.8°W is on land in our coastline data (6 km from the sea): the voyage starts or ends at the " \
-           "nearest water, 71.23,-156.97." in [shown(c) for c in app.caption]
+           "nearest water, 71.23,-156.97." in in_bottom(app)
     button(app, "End here").click().run()
     click(app, *BARENTS_SEA)
     button(app, "Start here").click().run()
@@ -188,7 +231,7 @@ def test_a_click_on_a_route_selects_it_and_offers_nothing(app, routes):
     tooltip = route_tooltip(routes.loc["nwp-mcclure"], "nm")
     click(app, *BEAUFORT_SEA, on_line=True, tooltip=tooltip)
     assert app.selectbox(key="selected").value == "nwp-mcclure"
-    assert button(app, "Start here") is None
+    assert button(app, "Start here") is None and bottom(app) is None
 
 
 def test_the_first_paint_offers_nothing():
@@ -207,4 +250,4 @@ def test_the_point_offered_is_ringed_on_the_map_until_it_is_made_an_end(app):
     y, x = (round(v, -1) for v in to_polar([BARENTS_SEA])[0][::-1])
     assert f"[{y}, {x}]" in drawn  # where it was clicked
     button(app, "Start here").click().run()
-    assert ring not in map_args(app)["feature_group"]  # now a voyage's end, or the hint beside the map
+    assert ring not in map_args(app)["feature_group"]  # now a voyage's end, or the hint at the foot

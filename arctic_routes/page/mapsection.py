@@ -10,7 +10,15 @@ from arctic_routes.mapview import MapOptions, base_map, clicked_point_layer, map
 from arctic_routes.navigation import SHIPS
 from arctic_routes.page.caches import PageData, built_layers, data, legs_html
 from arctic_routes.page.controls import Controls, Shown, month_name
-from arctic_routes.page.session import Phase, View, map_click, map_click_used, use_map_click
+from arctic_routes.page.session import (
+    MapClick,
+    Phase,
+    View,
+    decline_map_click,
+    map_click,
+    map_click_used,
+    use_map_click,
+)
 from arctic_routes.page.voyages import VoyageChoice, voyage_headline
 from arctic_routes.plaintext import markdown_literal
 from arctic_routes.tables import TABLE_CSS
@@ -45,7 +53,7 @@ def draw_map(options: MapOptions, shown: Shown, voyage: VoyageChoice, link_view:
         layers = overlay_layers(shown.routes, options, straits, ports, facts, voyages=voyage.drawn,
                                 speed_kn=voyage.speed_kn, voyage_ends=voyage.ends, keep_view=link_view is not None)
     click = map_click()
-    if click is not None and click.refused is None and map_click_used() is None:  # offered beside the map
+    if click is not None and click.refused is None and map_click_used() is None:  # offered at the foot of the window
         lon, lat = click.lonlat
         layers = [*layers, clicked_point_layer(lon, lat)]
     view = {"center": [link_view[1] * 1000, link_view[0] * 1000], "zoom": link_view[2]} if link_view else {}
@@ -84,40 +92,57 @@ def map_column(map_col: DeltaGenerator, options: MapOptions, shown: Shown, voyag
             st.html(PAGE_CSS)
 
 
-def map_click_offer(box: DeltaGenerator, phase: Phase, voyage: VoyageChoice) -> None:
-    """After a click on the sea, beside the map: the point, a button to start the voyage there and one to end it.
+#: The offer's buttons at least 44 CSS pixels tall, a finger's target (WCAG 2.5.5; Streamlit draws 40); sent with
+#: the offer, never before a click.
+OFFER_CSS = ("<style>.st-key-map_click_from button,.st-key-map_click_to button,.st-key-map_click_cancel button"
+             "{min-height:44px}</style>")
 
-    Nothing before a click: a new reader's first view is unchanged. A point on land far from the sea is refused
-    in one line (near it, the buttons say where the voyage will start instead). Once a button is pressed, until
-    the next click: what is still missing, or why the two ends make no voyage.
+
+def map_click_offer(phase: Phase, voyage: VoyageChoice) -> None:
+    """After a click on the sea: the point, a button to start the voyage there, one to end it and one to cancel.
+
+    In Streamlit's bottom bar (``st.bottom``), pinned to the foot of the window on every device: on a phone the
+    panel is under the map, below the fold, and the reader would not know to scroll. Not a dialog: it takes no
+    focus and blocks nothing, so a tap that was not meant (a double tap to zoom is two clicks for Leaflet) costs
+    nothing, and the reader may pan on with the point ringed. Nothing before a click: a new reader's first view
+    is unchanged. A point on land far from the sea is refused in one line (near it, the offer says where the
+    voyage will start instead). Once a button is pressed, until the next click: what is still missing, or why
+    the two ends make no voyage.
     """
     if not phase.widgets:
         return
     click = map_click()
-    with box:
-        if click is not None:
-            st.markdown(f"**{click.text}**, the point you clicked:")
-            if click.refused:
-                st.error(markdown_literal(click.refused))
-                return
-            start, end = st.columns(2)
-            start.button("Start here", key="map_click_from", on_click=use_map_click, args=("voy_from", click),
-                         width="stretch", help=f"The voyage starts at {click.text} (From)")
-            end.button("End here", key="map_click_to", on_click=use_map_click, args=("voy_to", click),
-                       width="stretch", help=f"The voyage ends at {click.text} (To)")
-            if click.notice:
-                st.caption(markdown_literal(click.notice))
-            return
-        used = map_click_used()
-        if used is None:
-            return
-        if voyage.error:
-            st.error(markdown_literal(voyage.error))
-        elif voyage.comparison is None:
-            picker, used_click = used
-            missing = ("the end", "To") if picker == "voy_from" else ("the start", "From")
-            st.caption(f"{'From' if picker == 'voy_from' else 'To'}: {used_click.text}. Click the map for "
-                       f"{missing[0]}, or choose a port under {missing[1]}.")
+    if click is not None:
+        with st.bottom:
+            _offer(click)
+        return
+    used = map_click_used()
+    if used is None:
+        return
+    if voyage.error:
+        st.bottom.error(markdown_literal(voyage.error))
+    elif voyage.comparison is None:
+        picker, used_click = used
+        missing = ("the end", "To") if picker == "voy_from" else ("the start", "From")
+        st.bottom.caption(f"{'From' if picker == 'voy_from' else 'To'}: {used_click.text}. Click the map for "
+                          f"{missing[0]}, or choose a port under {missing[1]}.")
+
+
+def _offer(click: MapClick) -> None:
+    st.markdown(f"**{click.text}**, the point you clicked:")
+    if click.refused:
+        st.error(markdown_literal(click.refused))
+        return
+    st.html(OFFER_CSS)
+    with st.container(horizontal=True, gap="small"):  # one row, a phone's too: the bar covers little of the map
+        st.button("Start here", key="map_click_from", on_click=use_map_click, args=("voy_from", click),
+                  width="stretch", help=f"The voyage starts at {click.text} (From)")
+        st.button("End here", key="map_click_to", on_click=use_map_click, args=("voy_to", click),
+                  width="stretch", help=f"The voyage ends at {click.text} (To)")
+        st.button("Cancel", key="map_click_cancel", on_click=decline_map_click, width="stretch",
+                  help="Neither: the point is no longer offered")
+    if click.notice:
+        st.caption(markdown_literal(click.notice))
 
 
 def headline(box: DeltaGenerator, page: PageData, options: MapOptions, voyage: VoyageChoice) -> None:

@@ -186,6 +186,11 @@ def use_map_click(picker: str, click: MapClick) -> None:
     st.session_state["_map_click_used"] = (picker, click)
 
 
+def decline_map_click() -> None:
+    """Offer the clicked point no longer (the reader pressed Cancel): its ring goes from the map too."""
+    st.session_state["_map_click"] = None
+
+
 def map_click_used() -> tuple[str, MapClick] | None:
     """The picker the last clicked point was put in, and that point: until the next click, or until the reader
     chooses another end in that picker (the browser sends the point back as the picker shows it: its key is
