@@ -1,8 +1,9 @@
 """A click on the sea sets either end of the voyage, in a real browser (Debian's chromium driven by Playwright).
 
 The page is served by `streamlit run`; the reader clicks the Beaufort Sea and the Barents Sea on the map's first
-view, makes one the start and the other the end, and the voyage is compared and drawn. Screenshots of the panel
-beside the map go to test-artifacts/ for a person to look at.
+view, makes one the start and the other the end, and the voyage is compared and drawn. The offer is in the bar
+pinned at the foot of the window (``st.bottom``): on a phone (390 x 844) a tap puts its buttons on the screen without
+scrolling. Screenshots go to test-artifacts/ for a person to look at.
 """
 
 from __future__ import annotations
@@ -50,6 +51,14 @@ CLEARANCE = """([x, y]) => {
   }); });
   return [nearest, document.elementFromPoint(x, y).tagName];
 }"""
+#: A finger's target (CSS px; WCAG 2.5.5): the offer's buttons are at least this tall on a phone.
+TAP_TARGET_PX = 44
+#: The phone: an iPhone 12-14's screen (CSS px).
+PHONE = {"width": 390, "height": 844}
+#: Open sea on the phone's first view (the map fits the Arctic into 358 px), clear of every line.
+PHONE_SEA = (-140.0, 75.0)
+#: The window's scroll: Streamlit scrolls its main section, not the document.
+SCROLL = "() => [window.scrollY, document.querySelector('[data-testid=\"stMain\"]')?.scrollTop ?? 0]"
 POLYLINES = ("() => { let n = 0; window.feature_group.forEach(g => { if (window.map.hasLayer(g))"
              " g.eachLayer(l => { if (l instanceof L.Polyline) n++; }); }); return n; }")
 
@@ -82,8 +91,18 @@ def click_sea(page, lon: float, lat: float) -> None:
     point = frame.evaluate(f"() => window.map.latLngToContainerPoint([{y}, {x}])")
     nearest_px, element = frame.evaluate(CLEARANCE, [point["x"], point["y"]])
     assert element == "CANVAS" and nearest_px >= CLEAR_OF_LINES_PX, (lon, lat, nearest_px, element)
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()  # after the keyboard went down the page
     box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def on_screen(page, locator) -> dict:
+    """The element's box, asserted wholly inside the window as it is (no scrolling)."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    assert box and box["x"] >= 0 and box["y"] >= 0, box
+    assert box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"], (box, size)
+    return box
 
 
 def offered(page) -> tuple[float, float]:
@@ -113,12 +132,18 @@ def test_a_click_on_the_sea_sets_the_start_and_another_the_end(page, server):
     start.wait_for(timeout=30_000)
     assert end.is_visible() and start.is_enabled() and end.is_enabled()
     wait_idle(page)
+    bar = page.get_by_test_id("stBottom")
+    assert bar.get_by_role("button", name="Start here", exact=True).count() == 1  # in the bar at the foot
+    for button in (start, end, page.get_by_role("button", name="Cancel", exact=True)):
+        on_screen(page, button)
     page.screenshot(path=str(ARTIFACTS / "page-map-click-offer.png"))
     start.click()
     wait_idle(page)
     # The From picker shows the point; the offer is gone, and the panel says what is still missing.
     assert page.get_by_role("button", name="Start here").count() == 0
-    page.get_by_text("Click the map for the end, or choose a port under To.", exact=False).wait_for(timeout=30_000)
+    hint = page.get_by_text("Click the map for the end, or choose a port under To.", exact=False)
+    hint.wait_for(timeout=30_000)
+    on_screen(page, hint)
 
     click_sea(page, *BARENTS_SEA)
     assert near(offered(page), BARENTS_SEA)
@@ -153,10 +178,64 @@ def test_the_offer_is_real_buttons_a_keyboard_can_press_and_axe_finds_nothing_se
     assert start.evaluate("e => e.tagName") == end.evaluate("e => e.tagName") == "BUTTON"
     a11y.settled(page)
     assert a11y.serious(page) == []
-    start.focus()
+    # Reached by Tab from the page's last control (the bar comes after the page: the story's expander), pressed by
+    # Enter.
+    page.get_by_test_id("stMain").locator("summary").last.focus()
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.innerText.trim()") == "Start here":
+            break
+    else:
+        pytest.fail("Tab never reached Start here")
     page.keyboard.press("Enter")
     page.get_by_text("Click the map for the end, or choose a port under To.", exact=False).wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Start here").count() == 0
+    # Cancel, by the keyboard too: the point is offered no longer.
+    click_sea(page, *BARENTS_SEA)
+    cancel = page.get_by_role("button", name="Cancel", exact=True)
+    cancel.wait_for(timeout=30_000)
+    wait_idle(page)
+    cancel.focus()
+    page.keyboard.press("Space")
+    cancel.wait_for(state="detached", timeout=30_000)
+    assert page.get_by_test_id("stBottom").get_by_role("button").count() == 0
+
+
+def test_on_a_phone_a_tap_on_the_sea_puts_the_offer_on_the_screen(browser, server):
+    """The tester's phone: the panel is under the map, below the fold; the offer is in the bar at the foot of the
+    window, on the screen without scrolling, its buttons a finger's size; after Start here, so is what to do next."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    open_page(page, server)
+    frame = map_frame(page)
+    ((x, y),) = to_polar([list(PHONE_SEA)])
+    point = frame.evaluate(f"() => window.map.latLngToContainerPoint([{y}, {x}])")
+    nearest_px, element = frame.evaluate(CLEARANCE, [point["x"], point["y"]])
+    assert element == "CANVAS" and nearest_px >= CLEAR_OF_LINES_PX, (nearest_px, element)
+    box = page.locator(MAP_FRAME).bounding_box()
+    tap = (box["x"] + point["x"], box["y"] + point["y"])
+    assert 0 <= tap[1] <= PHONE["height"], tap  # the sea is on the first screen, as the tester saw it
+    scroll = page.evaluate(SCROLL)
+    page.touchscreen.tap(*tap)
+    assert near(offered(page), PHONE_SEA)
+    start = page.get_by_role("button", name="Start here", exact=True)
+    start.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert page.evaluate(SCROLL) == scroll  # nothing scrolled: the reader sees it where they are
+    on_screen(page, page.get_by_text(OFFERED))
+    for name in ("Start here", "End here", "Cancel"):
+        button = on_screen(page, page.get_by_role("button", name=name, exact=True))
+        assert button["height"] >= TAP_TARGET_PX, (name, button)
+    page.screenshot(path=str(ARTIFACTS / "phone-map-click-offer.png"))
+    start.tap()
+    hint = page.get_by_text("Click the map for the end, or choose a port under To.", exact=False)
+    hint.wait_for(timeout=30_000)
+    wait_idle(page)
+    on_screen(page, hint)
+    assert page.evaluate(SCROLL) == scroll
+    page.screenshot(path=str(ARTIFACTS / "phone-map-click-start.png"))
+    context.close()
 
 
 def test_a_click_on_a_route_selects_it_and_offers_nothing(page, server):
