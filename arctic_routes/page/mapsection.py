@@ -103,7 +103,7 @@ def map_click_offer(phase: Phase, voyage: VoyageChoice) -> None:
 
     In Streamlit's bottom bar (``st.bottom``), pinned to the foot of the window on every device: on a phone the
     panel is under the map, below the fold, and the reader would not know to scroll. Not a dialog: it takes no
-    focus and blocks nothing, so a tap that was not meant (a double tap to zoom is two clicks for Leaflet) costs
+    focus and blocks nothing, so a tap that was not meant (to close a route's tooltip on a phone, say) costs
     nothing, and the reader may pan on with the point ringed. Nothing before a click: a new reader's first view
     is unchanged. A point on land far from the sea is refused in one line (near it, the offer says where the
     voyage will start instead). Once a button is pressed, until the next click: what is still missing, or why
