@@ -10,11 +10,16 @@ conventional options or of how a comparison is presented.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import shapely
+import shapely.geometry
 
+from arctic_routes.datafiles import geodata_file
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import land_near_coast
 from arctic_routes.model import Port
@@ -91,6 +96,9 @@ class Access:
     leg: Leg
     length_m: float
     inside: bool = False
+    #: The other route the leg sails along to a gateway the two share ("" if none), and how far (metres).
+    along: str = ""
+    along_m: float = 0.0
 
 
 def access(port: Port, route: ArcticRoute) -> list[Access]:
@@ -125,9 +133,11 @@ def _access(port: Port, route: ArcticRoute, limit_m: float, snap_m: float = MAX_
                 if oi == k or not np.allclose(other.coordinates[oi], route.coordinates[ri]):
                     continue
                 coords = np.vstack([join.coordinates, other.slice(k, oi)[1:]])
-                length_m = join.length_m + abs(other.cumulative_m[oi] - other.cumulative_m[k])
+                along_m = float(abs(other.cumulative_m[oi] - other.cumulative_m[k]))
+                length_m = join.length_m + along_m
                 if ri not in best or length_m < best[ri].length_m:
-                    best[ri] = Access(ri, Leg(coords, tuple(other.passes(k, oi))), length_m, inside=True)
+                    best[ri] = Access(ri, Leg(coords, tuple(other.passes(k, oi))), length_m, inside=True,
+                                      along=other.name, along_m=along_m)
     return list(best.values())
 
 
@@ -178,24 +188,30 @@ def connector(port: Port, route_id: str, limit_m: float = MAX_CONNECTOR_M) -> tu
     The line may cross land only within its first :data:`HARBOUR_APPROACH_M`
     (the port's own shore, and the islets and spits of its bay on the 1:10m land).
     """
-    import shapely
-
     route = next(r for r in arctic_routes() if r.id == route_id)
     c = route.coordinates
     n = len(c)
     dist = GEOD.inv(np.full(n, port.lon), np.full(n, port.lat), c[:, 0], c[:, 1])[2]
-    land = land_near_coast()
     start = shapely.Point(to_polar([(port.lon, port.lat)])[0])
     order = np.argsort(dist)
     for index in order if limit_m <= MAX_CONNECTOR_M else order[:CONNECTOR_TRIES]:
         if dist[index] > limit_m:
             break
-        line = shapely.LineString(to_polar(densify_geodesic([(port.lon, port.lat), tuple(c[index])], 2.0)))
-        crossed = shapely.intersection(line, land)
-        pieces = list(getattr(crossed, "geoms", [crossed])) if not crossed.is_empty else []
-        if all(start.hausdorff_distance(p) <= HARBOUR_APPROACH_M for p in pieces):
+        if _at_sea(densify_geodesic([(port.lon, port.lat), tuple(c[index])], LAND_CHECK_STEP_KM), (start,)):
             return int(index), float(dist[index])
     return None
+
+
+#: A straight line is checked against the land at points this far apart (km), in the polar plane.
+LAND_CHECK_STEP_KM = 2.0
+
+
+def _at_sea(line_lonlat: np.ndarray, shores: Sequence[shapely.Point]) -> bool:
+    """Whether the line (densified (lon, lat)) crosses land (:func:`~arctic_routes.land.land_near_coast`) only
+    within :data:`HARBOUR_APPROACH_M` of one of ``shores`` (its ends, as points in the polar plane)."""
+    crossed = shapely.intersection(shapely.LineString(to_polar(line_lonlat)), land_near_coast())
+    pieces = list(getattr(crossed, "geoms", [crossed])) if not crossed.is_empty else []
+    return all(any(shore.hausdorff_distance(p) <= HARBOUR_APPROACH_M for shore in shores) for p in pieces)
 
 
 def connector_limit_m(port: Port) -> float:
@@ -227,3 +243,71 @@ def stranded(port: Port) -> bool:
     return snap_node(port.lon, port.lat, INTEROCEAN, sea_snap_m(port)) is None and not any(
         access(port, r) for r in arctic_routes()
     )
+
+
+# ----------------------------------------------------------------- straight across
+
+
+def inside_arctic(port: Port) -> bool:
+    """Whether ``port`` lies inside the area the Arctic routes serve: north of the Arctic Circle
+    (``region == "arctic"``), off the open-sea network, and joining a route from where it lies
+    (:attr:`Access.inside`: a connector, the Arctic lanes or another route), as Pevek or a point near the Pole."""
+    return port.region == "arctic" and any(a.inside for r in arctic_routes() for a in access(port, r))
+
+
+#: A direct crossing's vertices are at most this far apart (km), all on the geodesic: drawn on the polar map,
+#: on the images or from the GeoJSON, the line stays the geodesic, and the ice share samples that line.
+DIRECT_STEP_KM = 50.0
+
+
+@lru_cache(maxsize=128)
+def direct_crossing(origin: Port, destination: Port) -> np.ndarray | None:
+    """The geodesic from ``origin`` to ``destination`` as (lon, lat) every :data:`DIRECT_STEP_KM`, or None if it
+    crosses land.
+
+    The land check is a connector's (:func:`connector`): the line, checked every :data:`LAND_CHECK_STEP_KM` in
+    the polar plane, may cross land only within :data:`HARBOUR_APPROACH_M` of either end (its own shore).
+    """
+    ends = [(origin.lon, origin.lat), (destination.lon, destination.lat)]
+    shores = tuple(shapely.Point(xy) for xy in to_polar(ends))
+    if not _at_sea(densify_geodesic(ends, LAND_CHECK_STEP_KM), shores):
+        return None
+    line = densify_geodesic(ends, DIRECT_STEP_KM)
+    line.setflags(write=False)
+    return line
+
+
+#: The sea areas a direct crossing names (``geodata/sea-names/``: IHO sea areas and MPAS-Dev's Arctic
+#: regions, simplified; good for names, not for navigation).
+SEA_AREAS_FILE = "sea-names/sea-areas.geojson"
+#: The sea area whose crossing makes a direct line a Trans-Arctic voyage: the deep basin north of the shelf
+#: seas (north of about 74.5 deg N in that data).
+CENTRAL_ARCTIC = "Central Arctic"
+#: How a sea area is named in a voyage's ``via`` when not by its name in the data (as the routes name it).
+SEA_AREA_NAMES = {CENTRAL_ARCTIC: "Central Arctic Ocean"}
+
+
+@lru_cache(maxsize=1)
+def sea_areas() -> tuple[tuple[str, shapely.Geometry], ...]:
+    """Each sea area of :data:`SEA_AREAS_FILE`: its name and its outline in (lon, lat), prepared."""
+    features = json.loads(geodata_file(SEA_AREAS_FILE).read_text(encoding="utf-8"))["features"]
+    out = []
+    for feature in features:
+        outline = shapely.geometry.shape(feature["geometry"])
+        shapely.prepare(outline)
+        out.append((str(feature["properties"]["name"]), outline))
+    return tuple(out)
+
+
+def seas_crossed(coords: np.ndarray) -> tuple[str, ...]:
+    """The sea areas (their names in the data) that the vertices ``coords`` (lon, lat) lie in, in the order
+    sailed, each once; a vertex in none of them (among the Canadian islands, say) names none.
+
+    >>> seas_crossed(np.array([[60.0, 88.0], [-145.0, 80.0], [-145.0, 72.5]]))
+    ('Central Arctic', 'Beaufort Sea')
+    """
+    names = [name for name, _ in sea_areas()]
+    hits = np.array([shapely.intersects_xy(outline, coords[:, 0], coords[:, 1]) for _, outline in sea_areas()])
+    held = hits.any(axis=0)
+    first = hits.argmax(axis=0)  # the first area holding each vertex (0 where none does: left out by ``held``)
+    return tuple(dict.fromkeys(names[int(i)] for i in first[held]))

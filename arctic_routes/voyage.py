@@ -25,12 +25,18 @@ from typing import Any
 import numpy as np
 
 from arctic_routes.arctic_legs import (
+    CENTRAL_ARCTIC,
+    SEA_AREA_NAMES,
     Access,
     ArcticRoute,
     access,
     arctic_routes,
     connector_limit_m,
+    direct_crossing,
+    inside_arctic,
+    sea_areas,
     sea_snap_m,
+    seas_crossed,
     stranded,
 )
 from arctic_routes.geodesy import geodesic_length_m, split_antimeridian
@@ -73,6 +79,17 @@ CONVENTIONAL = {
 SENSIBLE_FACTOR = 1.5
 
 
+def _arctic_name(route: ArcticRoute, whole: bool, a: Access, b: Access, along_m: float) -> str:
+    """``route``'s name (", in part" unless sailed whole); both routes', in the order sailed, when an end's way
+    to it sails farther along another route than the voyage does along ``route`` (near the Pole to the Beaufort
+    Sea: down the Trans-Arctic route to the Bering Strait, then up the Northwest Passage)."""
+    other = max((a, b), key=lambda x: x.along_m)
+    if other.along_m <= along_m:
+        return route.name if whole else f"{route.name}, in part"
+    names = (n for n in (a.along, route.name, b.along) if n)
+    return f"{' and '.join(dict.fromkeys(names))}, in part"
+
+
 def _arctic_voyage(origin: Port, destination: Port, route: ArcticRoute) -> Voyage | None:
     best: tuple[float, Access, Access] | None = None
     for a in access(origin, route):
@@ -102,12 +119,52 @@ def _arctic_voyage(origin: Port, destination: Port, route: ArcticRoute) -> Voyag
     return Voyage(
         kind=route.family,
         variant=route.id,
-        name=route.name if whole else f"{route.name}, in part",
+        name=_arctic_name(route, whole, a, b, float(abs(route.cumulative_m[b.index] - route.cumulative_m[a.index]))),
         via=tuple(dict.fromkeys(via)),
         coordinates=tuple(map(tuple, coords.tolist())),
         length_m=geodesic_length_m(coords),
         arctic_length_m=geodesic_length_m(coords[first : last + 1]),
         arctic_span=(first, last),
+    )
+
+
+#: A straight line between two ends inside the Arctic, across the central Arctic Ocean: judged by the
+#: Trans-Arctic route's rules (navigation.RULES), drawn in that family's style.
+DIRECT_FAMILY = "transpolar"
+DIRECT_VARIANT = "direct"
+DIRECT_NAME = "Direct across the Arctic Ocean"
+#: A direct crossing is offered only if it is at least this share shorter than every Arctic option: a line
+#: hardly shorter than a way along a route would repeat that voyage under stricter rules.
+DIRECT_MIN_SAVING = 0.05
+
+
+def _direct_voyage(origin: Port, destination: Port, arctic: list[Voyage]) -> Voyage | None:
+    """The geodesic across the central Arctic between two ends inside the Arctic, if it stays at sea and
+    saves :data:`DIRECT_MIN_SAVING` on every voyage of ``arctic``; else None.
+
+    Both ends must lie inside the area the routes serve (:func:`~arctic_routes.arctic_legs.inside_arctic`),
+    the line at sea as a connector (:func:`~arctic_routes.arctic_legs.direct_crossing`), and through the
+    central Arctic: a line along one coast (Utqiagvik to Prudhoe Bay) is no crossing of the Arctic Ocean, and
+    the Trans-Arctic rules would not fit it. The whole line is the Arctic leg.
+    """
+    if not (inside_arctic(origin) and inside_arctic(destination)):
+        return None
+    line = direct_crossing(origin, destination)
+    if line is None:
+        return None
+    seas = seas_crossed(line)
+    length_m = geodesic_length_m(line)
+    if CENTRAL_ARCTIC not in seas or any(v.length_m * (1.0 - DIRECT_MIN_SAVING) < length_m for v in arctic):
+        return None
+    return Voyage(
+        kind=DIRECT_FAMILY,
+        variant=DIRECT_VARIANT,
+        name=DIRECT_NAME,
+        via=tuple(SEA_AREA_NAMES.get(s, s) for s in seas),
+        coordinates=tuple(map(tuple, line.tolist())),
+        length_m=length_m,
+        arctic_length_m=length_m,
+        arctic_span=(0, len(line) - 1),
     )
 
 
@@ -196,6 +253,9 @@ def _compare(origin: Port, destination: Port) -> Comparison:
         # Variants that share the part sailed (Utqiagvik to Prudhoe Bay) are one voyage: keep the first.
         if v and all(u.coordinates != v.coordinates for u in voyages):
             voyages.append(v)
+    direct = _direct_voyage(origin, destination, [v for v in voyages if v.is_arctic])
+    if direct is not None:
+        voyages.append(direct)
     notes = [n for n in (moved_from, moved_to) if n]
     notes += [
         f"{p.name} is off the open-sea network and over {connector_limit_m(p) / 1000:,.0f} km of open water from "
@@ -210,14 +270,18 @@ def _compare(origin: Port, destination: Port) -> Comparison:
     if conventional:
         limit = SENSIBLE_FACTOR * min(v.length_m for v in conventional)
     elif voyages:
-        limit = SENSIBLE_FACTOR * min(v.length_m for v in voyages)
+        # Measured against the ways along the routes: a direct crossing, for icebreakers in summer only, must not
+        # leave out the Northern Sea Route an ordinary ship may sail in September.
+        along = [v for v in voyages if v is not direct] or voyages
+        limit = SENSIBLE_FACTOR * min(v.length_m for v in along)
         notes.append("No voyage avoids the Arctic: there is no conventional route to compare with.")
     else:
         limit = 0.0
     dropped = [v.name for v in voyages if v.length_m > limit]
     if dropped:
-        against = "the conventional" if conventional else "the shortest"
-        notes.append(f"Left out as more than {SENSIBLE_FACTOR:g} times {against} length: {', '.join(dropped)}.")
+        against = ("the conventional length" if conventional
+                   else "the shortest length along the routes" if direct else "the shortest length")
+        notes.append(f"Left out as more than {SENSIBLE_FACTOR:g} times {against}: {', '.join(dropped)}.")
     kept = sorted((v for v in voyages if v.length_m <= limit), key=lambda v: v.length_m)
     return Comparison(origin, destination, tuple(kept), tuple(notes))
 
@@ -228,6 +292,7 @@ def warm_up() -> None:
     edge_tags()
     land_near_coast()
     sea_land()
+    sea_areas()
     for passage in CONVENTIONAL.values():
         graph(INTEROCEAN - {passage} if passage else INTEROCEAN)
 
