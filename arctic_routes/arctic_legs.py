@@ -19,7 +19,7 @@ import numpy as np
 import shapely
 import shapely.geometry
 
-from arctic_routes.datafiles import geodata_file
+from arctic_routes.datafiles import SEA_AREAS_FILE, geodata_file
 from arctic_routes.geodesy import GEOD, densify_geodesic, geometry_lonlat, to_polar
 from arctic_routes.land import land_near_coast
 from arctic_routes.model import Port
@@ -279,7 +279,6 @@ def direct_crossing(origin: Port, destination: Port) -> np.ndarray | None:
 
 #: The sea areas a direct crossing names (``geodata/sea-names/``: IHO sea areas and MPAS-Dev's Arctic
 #: regions, simplified; good for names, not for navigation).
-SEA_AREAS_FILE = "sea-names/sea-areas.geojson"
 #: The sea area whose crossing makes a direct line a Trans-Arctic voyage: the deep basin north of the shelf
 #: seas (north of about 74.5 deg N in that data).
 CENTRAL_ARCTIC = "Central Arctic"

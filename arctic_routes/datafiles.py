@@ -108,6 +108,9 @@ def extent_chart_url(month: int) -> str:
 
 #: The names of countries and seas and where the map writes them (scripts/build_places.py).
 PLACES_FILE = "places.geojson"
+#: The IHO sea areas' outlines (geodata/sea-names/README.md): the seas a direct Arctic crossing passes, and the
+#: central Arctic it must enter (arctic_routes.arctic_legs).
+SEA_AREAS_FILE = "sea-names/sea-areas.geojson"
 #: NSIDC monthly median sea-ice extent 1981-2010 (geodata/sea-ice/README.md): one file per month, January first.
 SEA_ICE_FILES = tuple(
     f"sea-ice/{month}-median-extent-1981-2010.geojson"
@@ -150,6 +153,6 @@ def runtime_files() -> list[Path]:
              *SEA_ICE_DISPLAY_FILES,
              LEAFLET_LICENSE_FILE, LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css", PACKAGE_DATA / "facts.json"]
     data = [geodata_file(name) for name in (ROUTES_FILE, STRAITS_FILE, PORTS_FILE, LAND_FILE, PLACES_FILE,
-                                             *SEA_ICE_FILES, *SEA_ICE_INDEX_FILES)]
+                                             SEA_AREAS_FILE, WORLD_PORTS_FILE, *SEA_ICE_FILES, *SEA_ICE_INDEX_FILES)]
     shipped = sorted(PACKAGE_DATA.glob("*.json")) + sorted((LEAFLET_DIR / "images").glob("*.png"))
     return fixed + data + [path for path in shipped if path not in fixed]

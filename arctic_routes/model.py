@@ -80,7 +80,7 @@ class Voyage:
     #: What kind of voyage: a conventional option (suez, panama, cape-of-good-hope, open-sea) or the
     #: family of the Arctic route it sails (northeast-passage, northwest-passage, transpolar).
     kind: str
-    variant: str | None  # the Arctic route id (geodata/routes.geojson), None for the others
+    variant: str | None  # the Arctic route id (geodata/routes.geojson), "direct" for a direct Arctic crossing, None for the others
     name: str
     via: tuple[str, ...]
     coordinates: tuple[tuple[float, float], ...] = field(repr=False)

@@ -127,6 +127,14 @@ Shanghai figure and 13 % short of the official 5,600 km.
   Pevek sails the Northwest Passage, then the Northern Sea Route. A voyage that uses only part of a route
   is named "..., in part" and lists only the straits it passes; variants that share the part sailed
   (Utqiagvik to Prudhoe Bay) are one voyage.
+- **Direct across the Arctic Ocean.** When both ends lie inside the Arctic, the straight line between them
+  stays at sea (land only within 15 km of either end), enters the Central Arctic (the deep basin, north
+  of about 74.5N in the sea-area outlines) and is at least 5 % shorter than every voyage along the
+  routes, it is one more option of the Trans-Arctic family, judged by that family's rules (icebreakers
+  only today). 88N 60E to 72.5N 145W: 1,165 nm direct, against 2,340 nm by the Trans-Arctic route to the
+  Bering Strait and back up the Northwest Passage. A voyage that sails farther along a second route (to
+  reach its own) than along its own is named for both, in the order sailed; it is still judged by its
+  own route's rules.
 - **Any end.** Any of the 5,269 ports of `geodata/world-ports.csv`, or a position `lat,lon` (typed, or
   clicked on the page's map). A point on land within 10 km of the sea is moved to the nearest water, with
   a note; farther inland it is refused with its distance to the sea. A point at sea that no route reaches
