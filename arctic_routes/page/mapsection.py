@@ -164,8 +164,8 @@ def headline(box: DeltaGenerator, page: PageData, options: MapOptions, voyage: V
         st.markdown("\n".join(
             f"- {routes.loc[rid, 'name']}, {routes.loc[rid, 'from']} to {routes.loc[rid, 'to']}: "
             f"**{convert_m(routes.loc[rid, 'length_m'], options.unit):,.0f} {options.unit}**" for rid in shown))
-        st.caption("Routes with different ends are not a saving on one another. For a like-for-like answer, and "
-                   "who may sail each route in which month, choose two ports below.")
+        st.caption("Routes with different ends do not compare. For a like-for-like answer, and who may sail "
+                   "each route when, choose two ports below.")
 
 
 def route_details(page: PageData, unit: str) -> None:

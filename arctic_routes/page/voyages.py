@@ -144,8 +144,8 @@ def voyage_section(voyage: VoyageChoice, unit: str, month: int) -> None:
         st.error(markdown_literal(voyage.error))  # it may repeat what the reader typed: text, never Markdown
         return
     if comparison is None or assessment is None:
-        st.caption("Pick two ports to compare the voyage via Suez, Panama and the Cape of Good Hope with the "
-                   "Northeast Passage, the Northwest Passage and the Trans-Arctic route.")
+        st.caption("Pick two ports, or two points on the map, to compare the voyages via Suez, Panama and the "
+                   "Cape with the Arctic routes.")
         return
     if comparison.voyages:  # the answer itself is beside the map (voyage_headline)
         st.html(voyage_table_html(assessment, unit))
