@@ -277,8 +277,6 @@ def direct_crossing(origin: Port, destination: Port) -> np.ndarray | None:
     return line
 
 
-#: The sea areas a direct crossing names (``geodata/sea-names/``: IHO sea areas and MPAS-Dev's Arctic
-#: regions, simplified; good for names, not for navigation).
 #: The sea area whose crossing makes a direct line a Trans-Arctic voyage: the deep basin north of the shelf
 #: seas (north of about 74.5 deg N in that data).
 CENTRAL_ARCTIC = "Central Arctic"

@@ -293,27 +293,16 @@ def compare_any_pair_s(pairs: int = 100, seed: int = 20261206) -> dict[str, floa
     """Seconds per comparison over ``pairs`` seeded random pairs of the world's ports (warm network, cold
     comparisons: each pair once), median and worst, and the MB of Python objects the voyages' land check holds
     (tracemalloc; its GEOS geometry is outside it: the process grew by 2.4 MB in all when measured)."""
-    import random
     import tracemalloc
 
-    from arctic_routes import land, ports, voyage
+    from arctic_routes import land
+    from devkit.voyage_timing import compare_seconds
 
     tracemalloc.start()
     land.sea_land()
     land_mb = tracemalloc.get_traced_memory()[0] / 1e6
     tracemalloc.stop()
-    voyage.warm_up()
-    pool = sorted(ports.all_world_ports(), key=lambda p: p.key)
-    rng = random.Random(seed)
-    times = []
-    for _ in range(pairs):
-        a, b = rng.sample(pool, 2)
-        start = time.perf_counter()
-        try:
-            voyage.compare(a, b)
-        except ValueError:
-            pass  # an end refused (far inland): a one-line answer, timed all the same
-        times.append(time.perf_counter() - start)
+    times = compare_seconds(pairs, seed)
     return {"compare_any_pair_median_s": statistics.median(times), "compare_any_pair_worst_s": max(times),
             "land_check_mb": land_mb}
 

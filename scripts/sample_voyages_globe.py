@@ -16,10 +16,8 @@ Needs the test extra (``global-land-mask``). Usage, from the repository root::
 from __future__ import annotations
 
 import argparse
-import random
 import re
 import statistics
-import time
 
 
 def sample(pairs: int, seed: int) -> None:
@@ -38,20 +36,9 @@ def sample(pairs: int, seed: int) -> None:
 
 
 def timing(pairs: int, seed: int) -> None:
-    from arctic_routes import ports, voyage
+    from devkit.voyage_timing import compare_seconds
 
-    voyage.warm_up()
-    pool = sorted(ports.all_world_ports(), key=lambda p: p.key)
-    rng = random.Random(seed)
-    times = []
-    for _ in range(pairs):
-        a, b = rng.sample(pool, 2)
-        start = time.perf_counter()
-        try:
-            voyage.compare(a, b)
-        except ValueError:
-            pass  # an end refused: a one-line answer, timed all the same
-        times.append(time.perf_counter() - start)
+    times = compare_seconds(pairs, seed)
     print(f"compare, {pairs} pairs (seed {seed}): median {statistics.median(times) * 1000:.1f} ms, "
           f"worst {max(times) * 1000:.0f} ms")
 
